@@ -1,0 +1,14 @@
+namespace Icp.Candid;
+
+/// <summary>A value does not fit the type it is encoded at; <see cref="Path"/> says where in the value.</summary>
+public sealed class CandidEncodeException : ArgumentException
+{
+    /// <summary>An error at a path such as <c>arg 0 / field 'amount'</c>.</summary>
+    public CandidEncodeException(string message, string path) : base(path.Length == 0 ? message : $"{path}: {message}")
+    {
+        Path = path;
+    }
+
+    /// <summary>Where in the value the problem is.</summary>
+    public string Path { get; }
+}
