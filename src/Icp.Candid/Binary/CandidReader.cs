@@ -11,7 +11,7 @@ namespace Icp.Candid;
 /// every step to the decoding budget, tracks nesting depth, and reports errors with their byte offset.
 /// Converters (hand-written or generated) read values through it.
 /// </summary>
-public ref struct CandidReader
+public ref partial struct CandidReader
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
