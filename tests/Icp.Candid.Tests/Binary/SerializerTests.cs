@@ -1,0 +1,79 @@
+namespace Icp.Candid.Tests.Binary;
+
+public class SerializerTests
+{
+    public sealed class Account
+    {
+        [CandidName("owner")] public Principal Owner { get; set; } = Principal.Anonymous;
+        [CandidName("subaccount")] public byte[]? Subaccount { get; set; }
+    }
+
+    public sealed record TransferArg(
+        [property: CandidName("to")] Account To,
+        [property: CandidName("amount")] Nat Amount,
+        [property: CandidName("fee")] Nat? Fee,
+        [property: CandidName("memo")] byte[]? Memo,
+        [property: CandidName("created_at_time")] ulong? CreatedAtTime);
+
+    [CandidVariant]
+    public abstract record TransferResult
+    {
+        [CandidName("Ok")] public sealed record Ok(Nat Value) : TransferResult;
+        [CandidName("Err")] public sealed record Err(TransferError Value) : TransferResult;
+    }
+
+    [CandidVariant]
+    public abstract record TransferError
+    {
+        [CandidName("BadFee")] public sealed record BadFee([property: CandidName("expected_fee")] Nat ExpectedFee) : TransferError;
+        [CandidName("TemporarilyUnavailable")] public sealed record TemporarilyUnavailable : TransferError;
+    }
+
+    [Fact]
+    public void Record_round_trips_through_reflection()
+    {
+        var arg = new TransferArg(new Account { Owner = Principal.Parse("ryjl3-tyaaa-aaaaa-aaaba-cai") }, 1_000_000UL, null, [1, 2], 1_700_000_000UL);
+        var bytes = CandidSerializer.Serialize(arg);
+        var back = CandidSerializer.Deserialize<TransferArg>(bytes);
+        Assert.Equal(arg.To.Owner, back.To.Owner);
+        Assert.Equal(arg.Amount, back.Amount);
+        Assert.Null(back.Fee);
+        Assert.Equal(arg.Memo, back.Memo);
+        Assert.Equal(arg.CreatedAtTime, back.CreatedAtTime);
+        // The untyped decoder sees the field names' hashes and the same values.
+        var v = (CandidRecordValue)CandidDecoder.Decode(bytes)[0];
+        Assert.Equal(CandidValue.Nat(1_000_000), v["amount"]);
+    }
+
+    [Fact]
+    public void Variant_round_trips_through_reflection()
+    {
+        TransferResult ok = new TransferResult.Ok(5UL);
+        Assert.Equal(ok, CandidSerializer.Deserialize<TransferResult>(CandidSerializer.Serialize(ok)));
+        TransferResult err = new TransferResult.Err(new TransferError.BadFee(10_000UL));
+        Assert.Equal(err, CandidSerializer.Deserialize<TransferResult>(CandidSerializer.Serialize(err)));
+        TransferResult unit = new TransferResult.Err(new TransferError.TemporarilyUnavailable());
+        Assert.Equal(unit, CandidSerializer.Deserialize<TransferResult>(CandidSerializer.Serialize(unit)));
+    }
+
+    [Fact]
+    public void Wrong_type_gives_a_clear_error()
+    {
+        var bytes = CandidSerializer.Serialize("hello");
+        var ex = Assert.Throws<CandidTypeMismatchException>(() => CandidSerializer.Deserialize<Nat>(bytes));
+        Assert.Contains("expected nat", ex.Message);
+        Assert.Contains("text", ex.Message);
+    }
+
+    [Fact]
+    public void Missing_required_field_is_a_mismatch_and_optional_field_defaults()
+    {
+        var bytes = CandidEncoder.Encode([CandidType.Record(new CandidField("owner", CandidType.Principal))],
+            [CandidValue.Record(new CandidFieldValue("owner", CandidValue.Principal(Principal.Anonymous)))]);
+        var account = CandidSerializer.Deserialize<Account>(bytes);
+        Assert.Null(account.Subaccount);
+        Assert.True(account.Owner.IsAnonymous);
+        var ex = Assert.Throws<CandidTypeMismatchException>(() => CandidSerializer.Deserialize<TransferArg>(bytes));
+        Assert.Contains("no field", ex.Message);
+    }
+}
