@@ -20,5 +20,24 @@ if (args is ["anchor", var outDir, .. var rest])
     return 0;
 }
 
+// `quick` times each codec benchmark with a stopwatch: a fast check while working, not the recorded numbers.
+if (args is ["quick", ..])
+{
+    foreach (var payload in CodecBenchmarks.Payloads())
+    {
+        var b = new CodecBenchmarks { Payload = payload };
+        b.Setup();
+        foreach (var (name, run) in new (string, Func<object>)[] { ("decode typed", b.DecodeTyped), ("encode typed", b.EncodeTyped), ("decode values", b.DecodeValues), ("encode values", b.EncodeValues) })
+        {
+            for (int i = 0; i < 3; i++) run();
+            var sw = System.Diagnostics.Stopwatch.StartNew();
+            int n = 0;
+            while (sw.ElapsedMilliseconds < 1000) { run(); n++; }
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{payload,-18} {name,-14} {sw.Elapsed.TotalMilliseconds / n,10:F3} ms"));
+        }
+    }
+    return 0;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(JsAnchor).Assembly).Run(args);
 return 0;

@@ -172,6 +172,26 @@ public ref partial struct CandidReader
         return new BigInteger(bytes, isUnsigned: true);
     }
 
+    /// <summary>Reads a <c>nat</c> as a <see cref="Nat"/>: values below 2^64 do not allocate.</summary>
+    public Nat ReadNatValue()
+    {
+        int start = _position;
+        ulong v = 0;
+        for (int i = 0, shift = 0; i < 10 && start + i < _data.Length; i++, shift += 7)
+        {
+            byte b = _data[start + i];
+            ulong group = (ulong)(b & 0x7f);
+            if (shift == 63 && group > 1) break;
+            v |= group << shift;
+            if (b < 0x80)
+            {
+                _position = start + i + 1;
+                return new Nat(v);
+            }
+        }
+        return new Nat(ReadNat());
+    }
+
     /// <summary>Reads an <c>int</c> (signed LEB128 of any size within <see cref="CandidDecoderOptions.MaxBigIntegerBytes"/>).</summary>
     public BigInteger ReadInt()
     {

@@ -19,7 +19,7 @@ public static class CandidSerializer
     }
 
     /// <summary>A message with two arguments.</summary>
-    public static byte[] Serialize<T1, T2>(T1 first, T2 second, CandidSerializerOptions? options = null)
+    public static byte[] SerializeArguments<T1, T2>(T1 first, T2 second, CandidSerializerOptions? options = null)
     {
         var o = options ?? CandidSerializerOptions.Default;
         var c1 = o.GetConverter<T1>();
@@ -51,7 +51,7 @@ public static class CandidSerializer
     }
 
     /// <summary>The first two arguments of a message.</summary>
-    public static (T1, T2) Deserialize<T1, T2>(ReadOnlySpan<byte> message, CandidSerializerOptions? options = null)
+    public static (T1, T2) DeserializeArguments<T1, T2>(ReadOnlySpan<byte> message, CandidSerializerOptions? options = null)
     {
         var o = options ?? CandidSerializerOptions.Default;
         var r = new CandidArgumentReader(message, o.Decoder);

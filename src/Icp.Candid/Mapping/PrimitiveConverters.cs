@@ -54,8 +54,8 @@ public static class CandidConverters
     private sealed class NatConverter : CandidConverter<Nat>
     {
         public override CandidType CandidType => Icp.Candid.CandidType.Nat;
-        public override Nat Read(ref CandidReader r, CandidWireType w) { r.ExpectKind(w, CandidKind.Nat); return new Nat(r.ReadNat()); }
-        public override void Write(CandidWriter w, Nat v) => w.WriteNat(v.Value);
+        public override Nat Read(ref CandidReader r, CandidWireType w) { r.ExpectKind(w, CandidKind.Nat); return r.ReadNatValue(); }
+        public override void Write(CandidWriter w, Nat v) { if (v.TryGetUInt64(out ulong small)) w.WriteUnsignedLeb128(small); else w.WriteNat(v.Value); }
     }
 
     private sealed class IntConverter : CandidConverter<BigInteger>
