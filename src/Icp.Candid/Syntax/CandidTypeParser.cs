@@ -72,7 +72,7 @@ internal sealed class CandidTypeParser(CandidTokenReader reader, CandidBindings 
                 || (reader.AtName && (isVariant || reader.PeekKind(1) == CandidTokenKind.Colon));
             if (labelled)
             {
-                label = ParseLabel();
+                label = ParseLabel(reader);
                 type = !isVariant || reader.PeekKind() == CandidTokenKind.Colon
                     ? ExpectColonThenType()
                     : CandidType.Null;
@@ -105,7 +105,7 @@ internal sealed class CandidTypeParser(CandidTokenReader reader, CandidBindings 
     }
 
     /// <summary>A field label: a name, a quoted name, or a decimal or hex number that fits in 32 bits.</summary>
-    public CandidLabel ParseLabel()
+    public static CandidLabel ParseLabel(CandidTokenReader reader)
     {
         var t = reader.Peek();
         if (t.Kind is CandidTokenKind.Decimal or CandidTokenKind.Hex)
