@@ -42,12 +42,9 @@ internal static class CandidValueFit
                 foreach (var field in rt.Fields)
                 {
                     var given = r[field.Label];
-                    CandidValue fitted = given is not null ? Fit(given, field.Type, at) : field.Type.Resolve().Kind switch
-                    {
-                        CandidKind.Opt => CandidValue.None,
-                        CandidKind.Reserved => CandidValue.Reserved,
-                        _ => throw CandidValueBuilder.Error(at, $"record field '{field.Label}' of type {CandidValueBuilder.Short(field.Type)} is missing"),
-                    };
+                    CandidValue fitted = given is not null ? Fit(given, field.Type, at)
+                        : CandidValueBuilder.ValueOfMissingField(field.Type)
+                          ?? throw CandidValueBuilder.Error(at, $"record field '{field.Label}' of type {CandidValueBuilder.Short(field.Type)} is missing");
                     fields.Add(new CandidFieldValue(field.Label, fitted));
                 }
                 return CandidValue.Record(fields);

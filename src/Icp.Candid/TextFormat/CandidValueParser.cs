@@ -18,7 +18,7 @@ public static class CandidValueParser
 
     /// <summary>
     /// An argument list at the given types. Surplus values are dropped and missing trailing arguments of
-    /// <c>opt</c> or <c>reserved</c> type are filled in, as when decoding.
+    /// <c>opt</c>, <c>null</c> or <c>reserved</c> type are filled in, as when decoding.
     /// </summary>
     /// <param name="text">The argument list.</param>
     /// <param name="types">The expected argument types.</param>
@@ -34,12 +34,9 @@ public static class CandidValueParser
             if (i < nodes.Count) result[i] = CandidValueBuilder.Coerce(nodes[i], types[i]);
             else
             {
-                result[i] = types[i].Resolve().Kind switch
-                {
-                    CandidKind.Opt => CandidValue.None,
-                    CandidKind.Reserved => CandidValue.Reserved,
-                    _ => throw new CandidSyntaxException($"argument {i + 1} of type {CandidValueBuilder.Short(types[i])} is missing", reader.Peek().Line, reader.Peek().Column),
-                };
+                var at = reader.Peek();
+                result[i] = CandidValueBuilder.ValueOfMissingField(types[i])
+                    ?? throw new CandidSyntaxException($"argument {i + 1} of type {CandidValueBuilder.Short(types[i])} is missing", at.Line, at.Column);
             }
         }
         return result;
