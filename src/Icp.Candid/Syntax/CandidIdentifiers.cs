@@ -37,25 +37,45 @@ public static class CandidIdentifiers
         return sb.ToString();
     }
 
-    /// <summary>Appends a Candid string literal; control characters and quotes are escaped, other Unicode is kept.</summary>
+    /// <summary>
+    /// Appends a Candid string literal, escaped as the reference printer does (Rust's <c>escape_debug</c>):
+    /// quotes, backslash and control characters are escaped, characters that do not print (format,
+    /// private-use, unassigned) become <c>\u{...}</c>, other Unicode is kept.
+    /// </summary>
     public static void AppendQuoted(StringBuilder sb, string text)
     {
         sb.Append('"');
-        foreach (char c in text)
+        for (int i = 0; i < text.Length; i++)
         {
+            char c = text[i];
             switch (c)
             {
                 case '"': sb.Append("\\\""); break;
+                case '\'': sb.Append("\\'"); break;
                 case '\\': sb.Append("\\\\"); break;
                 case '\n': sb.Append("\\n"); break;
                 case '\r': sb.Append("\\r"); break;
                 case '\t': sb.Append("\\t"); break;
                 default:
-                    if (c < 0x20 || c == 0x7f) sb.Append("\\u{").Append(((int)c).ToString("x", CultureInfo.InvariantCulture)).Append('}');
-                    else sb.Append(c);
+                    int scalar = c;
+                    if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])) scalar = char.ConvertToUtf32(c, text[i + 1]);
+                    if (IsPrintable(scalar)) sb.Append(char.ConvertFromUtf32(scalar));
+                    else sb.Append("\\u{").Append(scalar.ToString("x", CultureInfo.InvariantCulture)).Append('}');
+                    if (scalar > 0xFFFF) i++;
                     break;
             }
         }
         sb.Append('"');
+    }
+
+    private static bool IsPrintable(int scalar)
+    {
+        if (scalar is >= 0xD800 and <= 0xDFFF) return false; // a lone surrogate: not text at all
+        if (scalar < 0x20 || scalar == 0x7f) return false;
+        if (scalar < 0x7f) return true;
+        var category = CharUnicodeInfo.GetUnicodeCategory(scalar);
+        return category is not (UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.PrivateUse
+            or UnicodeCategory.OtherNotAssigned or UnicodeCategory.Surrogate or UnicodeCategory.LineSeparator
+            or UnicodeCategory.ParagraphSeparator);
     }
 }
