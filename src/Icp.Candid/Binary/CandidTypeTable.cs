@@ -121,6 +121,14 @@ internal static class CandidTypeTable
                 entry.MethodTypes = types;
                 break;
             }
+            case < (int)CandidKind.Principal:
+            {
+                // A future type: a byte count and that many bytes describe it; its values can be skipped.
+                entry.Kind = CandidKind.Future;
+                int length = r.ReadLength();
+                r.Skip(length);
+                break;
+            }
             default:
                 r.Seek(at);
                 throw r.Error(opcode < (int)CandidKind.Principal

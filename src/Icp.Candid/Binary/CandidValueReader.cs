@@ -178,6 +178,7 @@ internal static class CandidValueReader
         return t.Kind switch
         {
             CandidKind.Opt => new CandidFieldValue(f.Label, CandidValue.None),
+            CandidKind.Null => new CandidFieldValue(f.Label, CandidValue.Null),
             CandidKind.Reserved => new CandidFieldValue(f.Label, CandidValue.Reserved),
             _ => throw r.Mismatch($"the record has no field '{f.Label}' of type {Describe(t)}"),
         };
@@ -258,6 +259,10 @@ internal static class CandidValueReader
             }
             case CandidKind.Service:
                 return CandidValue.Service(r.ReadPrincipal());
+            case CandidKind.Future:
+                // A value of a type this decoder does not know: skipped, seen as reserved.
+                Skip(ref r, w);
+                return CandidValue.Reserved;
             default:
                 throw r.Error($"unexpected type {w}");
         }
@@ -353,6 +358,15 @@ internal static class CandidValueReader
                 r.Enter();
                 Skip(ref r, w.FieldTypes[index]);
                 r.Leave();
+                return;
+            }
+            case CandidKind.Future:
+            {
+                // A future value: its byte length, its reference count (we carry no references), its bytes.
+                int length = r.ReadLength();
+                int at = r.Position;
+                if (r.ReadUnsignedLeb128() != 0) { r.Seek(at); throw r.Error("a future value with references is not supported"); }
+                r.Skip(length);
                 return;
             }
             default:

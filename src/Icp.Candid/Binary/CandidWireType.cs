@@ -92,6 +92,7 @@ public sealed class CandidWireType
                 FuncResults.Select(a => new CandidParameter(a.ToCandidType(seen))),
                 FuncModes),
             CandidKind.Service => new ServiceType(MethodNames.Select((n, i) => new CandidMethod(n, MethodTypes[i].ToCandidType(seen)))),
+            CandidKind.Future => new FutureType(),
             _ => throw new InvalidOperationException($"unexpected kind {Kind}"),
         };
         reference.Bind(t);

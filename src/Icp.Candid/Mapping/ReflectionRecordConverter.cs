@@ -23,7 +23,7 @@ internal sealed class ReflectionRecordConverter<T> : CandidConverter<T>
         _properties = props;
         var labels = props.Select(p => p.GetCustomAttribute<CandidNameAttribute>()?.Label ?? CandidLabel.FromName(resolver.Options.Naming(p.Name))).ToArray();
         _converters = props.Select(resolver.ForProperty).ToArray();
-        _shape = new CandidShape(labels, _converters.Select(c => c.CandidType.Resolve().Kind is CandidKind.Opt or CandidKind.Reserved).ToArray());
+        _shape = new CandidShape(labels, _converters.Select(c => c.CandidType.Resolve().Kind is CandidKind.Opt or CandidKind.Reserved or CandidKind.Null).ToArray());
         _type.Bind(new RecordType(labels.Select((l, i) => new CandidField(l, _converters[i].CandidType))));
 
         if (typeof(T).GetConstructor(Type.EmptyTypes) is null && !typeof(T).IsValueType)

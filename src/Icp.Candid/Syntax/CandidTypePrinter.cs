@@ -49,6 +49,9 @@ public static class CandidTypePrinter
             case VariantType variant:
                 AppendFields(sb, "variant", variant, tuple: false);
                 break;
+            case FutureType:
+                sb.Append("future");
+                break;
             case FuncType f:
                 sb.Append("func ");
                 AppendSignature(sb, f);

@@ -58,7 +58,7 @@ public static class CandidValueParser
     {
         ArgumentNullException.ThrowIfNull(text);
         var reader = new CandidTokenReader(text, null);
-        var nodes = new CandidValueReader(reader, scope).ReadArguments();
+        var nodes = new CandidTextValueReader(reader, scope).ReadArguments();
         if (!reader.AtEnd) throw reader.Unexpected("end of input");
         return (reader, nodes);
     }
@@ -67,7 +67,7 @@ public static class CandidValueParser
     {
         ArgumentNullException.ThrowIfNull(text);
         var reader = new CandidTokenReader(text, null);
-        var node = new CandidValueReader(reader, scope).ReadAnnotated();
+        var node = new CandidTextValueReader(reader, scope).ReadAnnotated();
         if (!reader.AtEnd) throw reader.Unexpected("end of input");
         return node;
     }

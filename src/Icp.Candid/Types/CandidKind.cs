@@ -54,6 +54,8 @@ public enum CandidKind
     Service = -23,
     /// <summary><c>principal</c></summary>
     Principal = -24,
+    /// <summary>A type from a later version of Candid (any opcode below -24 in a type table): its values can only be skipped.</summary>
+    Future = -25,
 }
 
 /// <summary>Helpers on <see cref="CandidKind"/>.</summary>
@@ -89,6 +91,7 @@ public static class CandidKindExtensions
         CandidKind.Variant => "variant",
         CandidKind.Func => "func",
         CandidKind.Service => "service",
+        CandidKind.Future => "future",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "not a Candid kind"),
     };
 }

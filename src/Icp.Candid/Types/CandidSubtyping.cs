@@ -51,17 +51,10 @@ public static class CandidSubtyping
                 if (t1 is PrimitiveType p1) return p1.Kind == p2.Kind || (p1.Kind == CandidKind.Nat && p2.Kind == CandidKind.Int);
                 // service <: principal (the same wire encoding; added to the specification in 2026).
                 return p2.Kind == CandidKind.Principal && t1 is ServiceType;
-            case OptType o2:
-                if (t1.Kind == CandidKind.Null) return true;
-                if (t1 is OptType o1)
-                {
-                    if (IsSubtype(o1.Inner, o2.Inner, assumed, charge)) return true;
-                    // The two special rules that keep subtyping transitive: opt t <: opt t' also when
-                    // not (t <: opt t'), or when t is not null-like and not (t <: t').
-                    if (!IsSubtype(o1.Inner, o2, assumed, charge)) return true;
-                    return !IsNullLike(o1.Inner);
-                }
-                return !IsNullLike(t1) && IsSubtype(t1, o2.Inner, assumed, charge);
+            case OptType:
+                // Any type is a subtype of an option (the specification's "unusual" opt rules, as the reference
+                // implementation applies them): a value that does not fit decodes as null.
+                return true;
             case VecType v2:
                 return t1 is VecType v1 && IsSubtype(v1.Element, v2.Element, assumed, charge);
             case RecordType r2:
@@ -72,9 +65,8 @@ public static class CandidSubtyping
                     var f1 = r1.FindField(f2.Label.Id);
                     if (f1 is null)
                     {
-                        // A field may be missing when opt empty <: its type: opt or reserved.
-                        var ft = f2.Type.Resolve();
-                        if (ft.Kind is not (CandidKind.Opt or CandidKind.Reserved)) return false;
+                        // A field may be missing when its type has a default: opt, null or reserved.
+                        if (!IsNullLike(f2.Type)) return false;
                     }
                     else if (!IsSubtype(f1.Type, f2.Type, assumed, charge)) return false;
                 }
@@ -123,7 +115,7 @@ public static class CandidSubtyping
             {
                 if (!IsSubtype(sub[i].Type, super[i].Type, assumed, charge)) return false;
             }
-            else if (super[i].Type.Resolve().Kind is not (CandidKind.Opt or CandidKind.Reserved)) return false;
+            else if (!IsNullLike(super[i].Type)) return false;
         }
         return true;
     }

@@ -29,7 +29,7 @@ public class CodecBasicsTests
         var decoded = CandidDecoder.Decode(bytes);
         Assert.Equal(value, decoded[0]);
         var typed = CandidDecoder.Decode(bytes, [type]);
-        Assert.Equal("record { a = 5; b = \"x\" }", typed[0].ToString());
+        Assert.Equal("record { a = 5 : nat; b = \"x\" }", typed[0].ToString());
     }
 
     [Fact]

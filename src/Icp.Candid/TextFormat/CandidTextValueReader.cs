@@ -4,7 +4,7 @@ using System.Numerics;
 namespace Icp.Candid;
 
 /// <summary>Reads the Candid text format into <see cref="ValueNode"/>s: <c>(opt 5, record { a = "x"; 1 = blob "\00" })</c>.</summary>
-internal sealed class CandidValueReader(CandidTokenReader reader, CandidProgram? scope)
+internal sealed class CandidTextValueReader(CandidTokenReader reader, CandidProgram? scope)
 {
     /// <summary><c>(v, ...)</c>, a trailing comma allowed.</summary>
     public List<ValueNode> ReadArguments()
