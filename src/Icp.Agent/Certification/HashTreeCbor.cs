@@ -1,4 +1,5 @@
 using System.Formats.Cbor;
+using Icp.Agent.Cbor;
 
 namespace Icp.Agent.Certification;
 
@@ -11,86 +12,70 @@ public static class HashTreeCbor
     /// <summary>The self-describing CBOR tag 55799 that may precede IC CBOR documents.</summary>
     public const ulong SelfDescribeTag = 55799;
 
-    /// <summary>Decodes a tree from a complete CBOR document.</summary>
-    /// <exception cref="HashTreeException">Malformed CBOR, a wrong node shape, trailing bytes, or too deep.</exception>
+    /// <summary>Decodes a tree from a complete CBOR document (an optional tag 55799 first).</summary>
+    /// <exception cref="HashTreeException">Malformed CBOR, a wrong node shape, trailing bytes, or deeper than <see cref="HashTree.MaxDepth"/>.</exception>
     public static HashTree Decode(ReadOnlyMemory<byte> cbor)
     {
-        var reader = new CborReader(cbor, CborConformanceMode.Lax);
+        var reader = new DeepCborReader(cbor);
         try
         {
+            if (reader.BytesRemaining > 0 && reader.PeekMajor() == DeepCborReader.MajorTag && reader.ReadTag() != SelfDescribeTag)
+                throw new HashTreeException("unexpected CBOR tag before the hash tree");
             var tree = Read(reader);
             if (reader.BytesRemaining != 0) throw new HashTreeException("trailing bytes after the hash tree");
             return tree;
         }
-        catch (CborContentException e) { throw new HashTreeException("malformed CBOR in hash tree: " + e.Message, e); }
-        catch (InvalidOperationException e) { throw new HashTreeException("unexpected CBOR item in hash tree: " + e.Message, e); }
+        catch (FormatException e) { throw new HashTreeException("malformed CBOR in hash tree: " + e.Message, e); }
     }
 
-    /// <summary>Reads one tree at the reader's position (used inside certificates).</summary>
-    /// <exception cref="HashTreeException">A wrong node shape or too deep.</exception>
-    public static HashTree Read(CborReader reader)
+    internal static HashTree Read(DeepCborReader reader)
     {
-        ArgumentNullException.ThrowIfNull(reader);
-        if (reader.PeekState() == CborReaderState.Tag && reader.PeekTag() == (CborTag)SelfDescribeTag) reader.ReadTag();
-        return ReadNode(reader, 1);
+        try { return ReadNode(reader, 1); }
+        catch (FormatException e) { throw new HashTreeException("malformed CBOR in hash tree: " + e.Message, e); }
     }
 
-    private static HashTree ReadNode(CborReader reader, int depth)
+    private static HashTree ReadNode(DeepCborReader reader, int depth)
     {
-        // Checked before reading children so hostile nesting stops here, not on the call stack.
+        // Checked before reading children, so hostile nesting stops here and not on the call stack.
         if (depth > HashTree.MaxDepth) throw new HashTreeException($"hash tree is deeper than {HashTree.MaxDepth} nodes");
-        if (reader.PeekState() != CborReaderState.StartArray) throw new HashTreeException($"a hash tree node is an array, found {reader.PeekState()}");
-        var length = reader.ReadStartArray();
-        if (length is null or 0) throw new HashTreeException("a hash tree node is a non-empty definite-length array");
-        var kind = ReadKind(reader);
-        HashTree node;
+        if (reader.PeekMajor() != DeepCborReader.MajorArray) throw new HashTreeException("a hash tree node is a CBOR array");
+        var length = reader.ReadArrayHeader();
+        if (length == 0) throw new HashTreeException("a hash tree node is a non-empty array");
+        if (reader.PeekMajor() != DeepCborReader.MajorUnsigned) throw new HashTreeException("a hash tree node starts with its kind, an unsigned integer");
+        var kind = reader.ReadUnsigned();
         switch (kind)
         {
             case 0:
                 Expect(length, 1, "Empty");
-                node = HashTree.Empty;
-                break;
+                return HashTree.Empty;
             case 1:
                 Expect(length, 3, "Fork");
                 var left = ReadNode(reader, depth + 1);
-                var right = ReadNode(reader, depth + 1);
-                node = HashTree.Fork(left, right);
-                break;
+                return HashTree.Fork(left, ReadNode(reader, depth + 1));
             case 2:
                 Expect(length, 3, "Labeled");
                 var label = ReadBytes(reader, "label");
-                node = HashTree.Labeled(label, ReadNode(reader, depth + 1));
-                break;
+                return HashTree.Labeled(label, ReadNode(reader, depth + 1));
             case 3:
                 Expect(length, 2, "Leaf");
-                node = HashTree.Leaf(ReadBytes(reader, "leaf value"));
-                break;
+                return HashTree.Leaf(ReadBytes(reader, "leaf value"));
             case 4:
                 Expect(length, 2, "Pruned");
                 var hash = ReadBytes(reader, "pruned hash");
                 if (hash.Length != 32) throw new HashTreeException($"a pruned node holds 32 bytes, not {hash.Length}");
-                node = HashTree.Pruned(hash);
-                break;
+                return HashTree.Pruned(hash);
             default:
                 throw new HashTreeException($"unknown hash tree node kind {kind}");
         }
-        reader.ReadEndArray();
-        return node;
     }
 
-    private static ulong ReadKind(CborReader reader)
+    private static byte[] ReadBytes(DeepCborReader reader, string what)
     {
-        if (reader.PeekState() != CborReaderState.UnsignedInteger) throw new HashTreeException("a hash tree node starts with its kind, an unsigned integer");
-        return reader.ReadUInt64();
+        if (reader.PeekMajor() != DeepCborReader.MajorBytes) throw new HashTreeException($"the {what} is a byte string");
+        return reader.ReadBytes();
     }
 
-    private static byte[] ReadBytes(CborReader reader, string what)
-    {
-        if (reader.PeekState() != CborReaderState.ByteString) throw new HashTreeException($"the {what} is a byte string, found {reader.PeekState()}");
-        return reader.ReadByteString();
-    }
-
-    private static void Expect(int? length, int expected, string kind)
+    private static void Expect(int length, int expected, string kind)
     {
         if (length != expected) throw new HashTreeException($"a {kind} node has {expected} elements, not {length}");
     }
@@ -99,33 +84,49 @@ public static class HashTreeCbor
     public static byte[] Encode(HashTree tree)
     {
         ArgumentNullException.ThrowIfNull(tree);
-        var writer = new CborWriter(CborConformanceMode.Canonical, convertIndefiniteLengthEncodings: false);
-        Write(writer, tree);
-        return writer.Encode();
+        // System.Formats.Cbor's writer also stops at 64 levels, and trees may be deeper: write the few item kinds by hand.
+        var output = new List<byte>();
+        Write(output, tree);
+        return [.. output];
     }
 
-    /// <summary>Writes a tree at the writer's position.</summary>
-    public static void Write(CborWriter writer, HashTree tree)
+    private static void Write(List<byte> output, HashTree tree)
     {
-        ArgumentNullException.ThrowIfNull(writer);
-        ArgumentNullException.ThrowIfNull(tree);
         switch (tree)
         {
             case HashTree.EmptyNode:
-                writer.WriteStartArray(1); writer.WriteUInt64(0); writer.WriteEndArray();
+                output.Add(0x81); output.Add(0x00);
                 break;
             case HashTree.ForkNode f:
-                writer.WriteStartArray(3); writer.WriteUInt64(1); Write(writer, f.Left); Write(writer, f.Right); writer.WriteEndArray();
+                output.Add(0x83); output.Add(0x01); Write(output, f.Left); Write(output, f.Right);
                 break;
             case HashTree.LabeledNode l:
-                writer.WriteStartArray(3); writer.WriteUInt64(2); writer.WriteByteString(l.Label); Write(writer, l.Subtree); writer.WriteEndArray();
+                output.Add(0x83); output.Add(0x02); WriteBytes(output, l.Label); Write(output, l.Subtree);
                 break;
             case HashTree.LeafNode leaf:
-                writer.WriteStartArray(2); writer.WriteUInt64(3); writer.WriteByteString(leaf.Value); writer.WriteEndArray();
+                output.Add(0x82); output.Add(0x03); WriteBytes(output, leaf.Value);
                 break;
             case HashTree.PrunedNode p:
-                writer.WriteStartArray(2); writer.WriteUInt64(4); writer.WriteByteString(p.Hash); writer.WriteEndArray();
+                output.Add(0x82); output.Add(0x04); WriteBytes(output, p.Hash);
                 break;
         }
+    }
+
+    private static void WriteBytes(List<byte> output, ReadOnlySpan<byte> bytes)
+    {
+        // Shortest head for major type 2, as canonical CBOR requires.
+        var n = (ulong)bytes.Length;
+        if (n < 24) output.Add((byte)(0x40 | (int)n));
+        else if (n <= byte.MaxValue) { output.Add(0x58); output.Add((byte)n); }
+        else if (n <= ushort.MaxValue) { output.Add(0x59); output.Add((byte)(n >> 8)); output.Add((byte)n); }
+        else { output.Add(0x5a); for (var s = 24; s >= 0; s -= 8) output.Add((byte)(n >> s)); }
+        output.AddRange(bytes);
+    }
+
+    /// <summary>Writes a tree as an encoded value at a System.Formats.Cbor writer's position (for trees up to its nesting limit).</summary>
+    public static void Write(CborWriter writer, HashTree tree)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteEncodedValue(Encode(tree));
     }
 }
