@@ -129,6 +129,8 @@ public static class IdentityPem
         }
         if (curve is not null && curveFromPkcs8 is not null && curve != curveFromPkcs8) throw new FormatException("the EC key names two different curves");
         curve ??= curveFromPkcs8 ?? throw new FormatException("the EC private key names no curve");
+        if (curve != Secp256k1Oid && curve != P256Oid)
+            throw new FormatException($"unsupported EC curve {curve}: expected secp256k1 ({Secp256k1Oid}) or prime256v1 ({P256Oid})");
         if (d.Length > 32) throw new FormatException("the EC private key is longer than 32 bytes");
         var scalar = new byte[32];
         d.CopyTo(scalar.AsSpan(32 - d.Length));

@@ -24,8 +24,10 @@ internal static class CborValues
     {
         switch (reader.PeekState())
         {
-            case CborReaderState.UnsignedInteger: return HashableValue.Nat(reader.ReadBigInteger());
-            case CborReaderState.NegativeInteger: return HashableValue.Int(reader.ReadBigInteger());
+            case CborReaderState.UnsignedInteger: return HashableValue.Nat(reader.ReadUInt64());
+            case CborReaderState.NegativeInteger:
+                // -1 - n for the encoded n; kept exact even below long.MinValue.
+                return HashableValue.Int(BigInteger.MinusOne - reader.ReadCborNegativeIntegerRepresentation());
             case CborReaderState.ByteString: return HashableValue.Blob(reader.ReadByteString());
             case CborReaderState.TextString: return HashableValue.Text(reader.ReadTextString());
             case CborReaderState.StartArray:

@@ -100,8 +100,10 @@ public sealed class Envelope
         {
             case HashableValue.BlobValue b: writer.WriteByteString(b.Bytes); break;
             case HashableValue.TextValue t: writer.WriteTextString(t.Value); break;
-            case HashableValue.NatValue n: writer.WriteBigInteger(n.Value); break;
-            case HashableValue.IntValue i: writer.WriteBigInteger(i.Value); break;
+            // Plain CBOR integers (major types 0 and 1), never bignum tags: every IC field fits in 64 bits.
+            case HashableValue.NatValue n: writer.WriteUInt64(checked((ulong)n.Value)); break;
+            case HashableValue.IntValue i when i.Value.Sign >= 0: writer.WriteUInt64(checked((ulong)i.Value)); break;
+            case HashableValue.IntValue i: writer.WriteCborNegativeIntegerRepresentation(checked((ulong)(BigInteger.MinusOne - i.Value))); break;
             case HashableValue.ArrayValue a:
                 writer.WriteStartArray(a.Items.Count);
                 foreach (var item in a.Items) WriteValue(writer, item);
