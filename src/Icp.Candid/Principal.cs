@@ -79,6 +79,8 @@ public sealed class Principal : IEquatable<Principal>, IComparable<Principal>, I
     {
         principal = null;
         if (text is null) { error = "null"; return false; }
+        // The text form is read case-insensitively, as the interface specification and agent-rs do.
+        text = text.ToLowerInvariant();
         if (text.Length > 63) { error = "too long"; return false; }
         Span<byte> raw = stackalloc byte[40];
         int bits = 0, acc = 0, n = 0;

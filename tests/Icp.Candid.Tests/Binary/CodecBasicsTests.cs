@@ -92,3 +92,31 @@ public class CodecBasicsTests
         Assert.Equal(BigInteger.MinusOne, ((CandidPrimitiveValue)d[2]).AsBigInteger());
     }
 }
+
+public class PrincipalTests
+{
+    [Theory]
+    [InlineData("aaaaa-aa", "")]
+    [InlineData("2vxsx-fae", "04")]
+    [InlineData("ryjl3-tyaaa-aaaaa-aaaba-cai", "00000000000000020101")]
+    [InlineData("w7x7r-cok77-xa", "caffee")]
+    public void Text_form_round_trips(string text, string hex)
+    {
+        var p = Principal.Parse(text);
+        Assert.Equal(hex, p.ToHex());
+        Assert.Equal(text, p.ToString());
+        Assert.Equal(p, Principal.Parse(text.ToUpperInvariant()));
+    }
+
+    [Theory]
+    [InlineData("ryjl3-tyaab-aaaaa-aaaba-cai", "checksum")]
+    [InlineData("ryjl3-tyaaa-aaaaa-aaaba-caj", "canonical")]
+    [InlineData("ryjl3tyaaa-aaaaa-aaaba-cai", "canonical")]
+    [InlineData("ryjl3-tyaaa-aaaaa-aaaba-ca!", "base32")]
+    [InlineData("", "too short")]
+    public void Bad_text_is_rejected_with_the_reason(string text, string reason)
+    {
+        var ex = Assert.Throws<FormatException>(() => Principal.Parse(text));
+        Assert.Contains(reason, ex.Message);
+    }
+}
