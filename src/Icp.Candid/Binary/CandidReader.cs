@@ -276,15 +276,33 @@ public ref partial struct CandidReader
         int start = _position;
         var bytes = ReadBytes(n);
         Charge(n >> 4);
+        if (n == 0) return "";
+        int slot = -1;
+        if (n <= CandidDecodeContext.MaxCachedStringBytes && Context.FindString(bytes, out slot) is { } cached) return cached;
+        string text;
         try
         {
-            return StrictUtf8.GetString(bytes);
+            text = StrictUtf8.GetString(bytes);
         }
         catch (DecoderFallbackException)
         {
             _position = start;
             throw Error("text is not valid UTF-8");
         }
+        if (slot >= 0) Context.RememberString(slot, bytes, text);
+        return text;
+    }
+
+    /// <summary>Reads a length and that many bytes into a new array.</summary>
+    public byte[] ReadBlob()
+    {
+        int n = ReadLength();
+        var bytes = ReadBytes(n);
+        if (n == 0) return [];
+        // The bytes are overwritten at once: skip the zeroing a plain allocation does.
+        var copy = GC.AllocateUninitializedArray<byte>(n);
+        bytes.CopyTo(copy);
+        return copy;
     }
 
     /// <summary>Checks a <c>text</c> without building the string (used when skipping).</summary>

@@ -121,7 +121,7 @@ internal static class CandidValueReader
         CandidValue result;
         if (inner.Kind == CandidKind.Nat8 && (element is null || element.Resolve() is PrimitiveType { Kind: CandidKind.Nat8 }))
         {
-            result = new CandidBlobValue(r.ReadBytes(n).ToArray());
+            result = new CandidBlobValue(CopyOf(r.ReadBytes(n)));
         }
         else if (inner.IsZeroSized)
         {
@@ -137,6 +137,14 @@ internal static class CandidValueReader
         }
         r.Leave();
         return result;
+    }
+
+    private static byte[] CopyOf(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.IsEmpty) return [];
+        var copy = GC.AllocateUninitializedArray<byte>(bytes.Length);
+        bytes.CopyTo(copy);
+        return copy;
     }
 
     private static void ChargeZeroSized(ref CandidReader r, CandidWireType inner, int n)

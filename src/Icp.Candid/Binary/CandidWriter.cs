@@ -26,7 +26,12 @@ public sealed class CandidWriter : IDisposable
     public int Length => _length;
 
     /// <summary>A copy of the bytes written.</summary>
-    public byte[] ToArray() => WrittenSpan.ToArray();
+    public byte[] ToArray()
+    {
+        var copy = GC.AllocateUninitializedArray<byte>(_length);
+        WrittenSpan.CopyTo(copy);
+        return copy;
+    }
 
     /// <summary>Forgets what was written, keeping the buffer.</summary>
     public void Reset() => _length = 0;
@@ -41,7 +46,9 @@ public sealed class CandidWriter : IDisposable
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void Grow(int count)
     {
-        long wanted = Math.Max((long)_buffer.Length * 2, (long)_length + count);
+        // Double for small writes; a large write (a big blob) gets exactly the room it needs plus some,
+        // so its bytes are not copied again by the next doubling.
+        long wanted = count >= 64 * 1024 ? (long)_length + count + 4096 : Math.Max((long)_buffer.Length * 2, (long)_length + count);
         if (wanted > Array.MaxLength) wanted = Math.Max(Array.MaxLength, _length + count);
         var next = ArrayPool<byte>.Shared.Rent((int)wanted);
         _buffer.AsSpan(0, _length).CopyTo(next);

@@ -165,8 +165,7 @@ public static class CandidConverters
         {
             r.ExpectKind(w, CandidKind.Vec);
             if (w.Inner!.Kind != CandidKind.Nat8) r.ExpectKind(w.Inner, CandidKind.Nat8);
-            int n = r.ReadLength();
-            return r.ReadBytes(n).ToArray();
+            return r.ReadBlob();
         }
         public override void Write(CandidWriter w, byte[] v) => w.WriteBlob(v ?? throw new CandidEncodeException("a blob cannot be null", ""));
     }
