@@ -69,7 +69,7 @@ internal sealed class CandidConverterResolver(CandidSerializerOptions options)
     public CandidConverter ForRecordOf(Type type)
     {
         var converter = (CandidConverter)Activator.CreateInstance(typeof(ReflectionRecordConverter<>).MakeGenericType(type))!;
-        ((dynamic)converter).Build(this);
+        ((IReflectionConverter)converter).Build(this);
         return converter;
     }
 
@@ -99,7 +99,7 @@ internal sealed class CandidConverterResolver(CandidSerializerOptions options)
         {
             var variant = Make(typeof(ReflectionVariantConverter<>), [type]);
             _cache[type] = variant;
-            try { ((dynamic)variant).Build(this); }
+            try { ((IReflectionConverter)variant).Build(this); }
             catch { _cache.TryRemove(type, out _); throw; }
             return variant;
         }
@@ -107,13 +107,19 @@ internal sealed class CandidConverterResolver(CandidSerializerOptions options)
             throw new CandidTypeException($"no Candid mapping for {type}: register a converter in CandidSerializerOptions.Converters");
         var record = Make(typeof(ReflectionRecordConverter<>), [type]);
         _cache[type] = record;
-        try { ((dynamic)record).Build(this); }
+        try { ((IReflectionConverter)record).Build(this); }
         catch { _cache.TryRemove(type, out _); throw; }
         return record;
     }
 
     private static CandidConverter Make(Type generic, Type[] args, params object[] ctorArgs) =>
         (CandidConverter)Activator.CreateInstance(generic.MakeGenericType(args), ctorArgs)!;
+
+    /// <summary>Reflection converters are built after they are cached, so recursive types find themselves.</summary>
+    internal interface IReflectionConverter
+    {
+        void Build(CandidConverterResolver resolver);
+    }
 
     private sealed class BigIntegerAsNatConverter : CandidConverter<BigInteger>
     {

@@ -3,7 +3,7 @@ using System.Reflection;
 namespace Icp.Candid;
 
 /// <summary>A record from the public properties of a class, struct or C# record (the convenient path).</summary>
-internal sealed class ReflectionRecordConverter<T> : CandidConverter<T>
+internal sealed class ReflectionRecordConverter<T> : CandidConverter<T>, CandidConverterResolver.IReflectionConverter
 {
     private readonly CandidTypeReference _type = CandidType.Reference(typeof(T).Name);
     private CandidShape _shape = null!;
@@ -15,7 +15,7 @@ internal sealed class ReflectionRecordConverter<T> : CandidConverter<T>
     public override CandidType CandidType => _type;
 
     // Built in two steps so that a type that refers to itself finds this converter in the cache.
-    internal void Build(CandidConverterResolver resolver)
+    public void Build(CandidConverterResolver resolver)
     {
         var props = typeof(T).GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Where(p => p.GetIndexParameters().Length == 0 && p.CanRead && p.GetCustomAttribute<CandidIgnoreAttribute>() is null)

@@ -3,7 +3,7 @@ using System.Reflection;
 namespace Icp.Candid;
 
 /// <summary>A variant from an abstract class marked <see cref="CandidVariantAttribute"/> and its derived classes.</summary>
-internal sealed class ReflectionVariantConverter<T> : CandidConverter<T>
+internal sealed class ReflectionVariantConverter<T> : CandidConverter<T>, CandidConverterResolver.IReflectionConverter
 {
     private readonly CandidTypeReference _type = CandidType.Reference(typeof(T).Name);
     private CandidShape _shape = null!;
@@ -14,7 +14,7 @@ internal sealed class ReflectionVariantConverter<T> : CandidConverter<T>
 
     public override CandidType CandidType => _type;
 
-    internal void Build(CandidConverterResolver resolver)
+    public void Build(CandidConverterResolver resolver)
     {
         _cases = typeof(T).GetNestedTypes(BindingFlags.Public)
             .Concat(typeof(T).Assembly.GetTypes())
