@@ -145,32 +145,7 @@ public ref partial struct CandidReader
     }
 
     /// <summary>Reads a <c>nat</c> (unsigned LEB128 of any size within <see cref="CandidDecoderOptions.MaxBigIntegerBytes"/>).</summary>
-    public BigInteger ReadNat()
-    {
-        int start = _position;
-        int end = FindLebEnd();
-        int len = end - start;
-        if (len <= 9)
-        {
-            ulong v = 0;
-            for (int i = 0, shift = 0; i < len; i++, shift += 7) v |= (ulong)(_data[start + i] & 0x7f) << shift;
-            _position = end;
-            return v;
-        }
-        Charge(len);
-        // Gather 7-bit groups into little-endian bytes, then one BigInteger constructor call.
-        var bytes = len <= 256 ? stackalloc byte[len + 1] : new byte[len + 1];
-        bytes.Clear();
-        int bit = 0;
-        for (int i = 0; i < len; i++, bit += 7)
-        {
-            int group = _data[start + i] & 0x7f;
-            bytes[bit >> 3] |= (byte)(group << (bit & 7));
-            if ((bit & 7) > 1) bytes[(bit >> 3) + 1] |= (byte)(group >> (8 - (bit & 7)));
-        }
-        _position = end;
-        return new BigInteger(bytes, isUnsigned: true);
-    }
+    public BigInteger ReadNat() => ReadBigLeb(signed: false);
 
     /// <summary>Reads a <c>nat</c> as a <see cref="Nat"/>: values below 2^64 do not allocate.</summary>
     public Nat ReadNatValue()
@@ -193,21 +168,28 @@ public ref partial struct CandidReader
     }
 
     /// <summary>Reads an <c>int</c> (signed LEB128 of any size within <see cref="CandidDecoderOptions.MaxBigIntegerBytes"/>).</summary>
-    public BigInteger ReadInt()
+    public BigInteger ReadInt() => ReadBigLeb(signed: true);
+
+    private BigInteger ReadBigLeb(bool signed)
     {
         int start = _position;
         int end = FindLebEnd();
         int len = end - start;
+        bool negative = signed && (_data[end - 1] & 0x40) != 0;
         if (len <= 9)
         {
-            long v = 0;
+            // Up to 63 payload bits: exact in a long (for int, sign-extended from the last payload bit).
+            ulong v = 0;
             int shift = 0;
-            for (int i = 0; i < len; i++, shift += 7) v |= (long)(_data[start + i] & 0x7f) << shift;
-            if (shift < 64 && (_data[end - 1] & 0x40) != 0) v |= -1L << shift;
+            for (int i = 0; i < len; i++, shift += 7) v |= (ulong)(_data[start + i] & 0x7f) << shift;
             _position = end;
-            return v;
+            if (!signed) return v;
+            long sv = (long)v;
+            if (negative && shift < 64) sv |= -1L << shift;
+            return sv;
         }
         Charge(len);
+        // Gather the 7-bit groups into little-endian bytes, then one BigInteger constructor call.
         var bytes = len <= 256 ? stackalloc byte[len + 1] : new byte[len + 1];
         bytes.Clear();
         int bit = 0;
@@ -217,13 +199,13 @@ public ref partial struct CandidReader
             bytes[bit >> 3] |= (byte)(group << (bit & 7));
             if ((bit & 7) > 1) bytes[(bit >> 3) + 1] |= (byte)(group >> (8 - (bit & 7)));
         }
-        // Sign-extend from the last payload bit.
-        if ((_data[end - 1] & 0x40) != 0)
+        if (negative)
         {
+            // Sign-extend from the last payload bit.
             for (int b = bit; b < bytes.Length * 8; b++) bytes[b >> 3] |= (byte)(1 << (b & 7));
         }
         _position = end;
-        return new BigInteger(bytes, isUnsigned: false);
+        return new BigInteger(bytes, isUnsigned: !signed);
     }
 
     private readonly int FindLebEnd()
