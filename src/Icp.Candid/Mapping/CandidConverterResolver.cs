@@ -84,6 +84,8 @@ internal sealed class CandidConverterResolver(CandidSerializerOptions options)
 
         if (Nullable.GetUnderlyingType(type) is { } underlying)
             return _cache[type] = Make(typeof(NullableConverter<>), [underlying], For(underlying));
+        if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(CandidOption<>))
+            return _cache[type] = Make(typeof(CandidOptionConverter<>), type.GetGenericArguments(), For(type.GetGenericArguments()[0]));
         if (type.IsArray && type.GetArrayRank() == 1)
             return _cache[type] = Make(typeof(ArrayConverter<>), [type.GetElementType()!], For(type.GetElementType()!));
         if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(List<>))

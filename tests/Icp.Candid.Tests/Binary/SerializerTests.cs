@@ -77,3 +77,21 @@ public class SerializerTests
         Assert.Contains("no field", ex.Message);
     }
 }
+
+public class OptionTests
+{
+    public sealed record Holder(CandidOption<ulong?> Nested);
+
+    [Fact]
+    public void Opt_opt_keeps_all_three_states()
+    {
+        foreach (var (value, text) in new (CandidOption<ulong?>, string)[]
+                 { (CandidOption<ulong?>.None, "null"), (new CandidOption<ulong?>(null), "opt null"), (new CandidOption<ulong?>(7UL), "opt opt (7 : nat64)") })
+        {
+            var bytes = CandidSerializer.Serialize(new Holder(value));
+            Assert.Equal(value, CandidSerializer.Deserialize<Holder>(bytes).Nested);
+            var decoded = (CandidRecordValue)CandidDecoder.Decode(bytes)[0];
+            Assert.Equal(text, CandidValuePrinter.Print(decoded["Nested"]!, CandidType.Opt(CandidType.Opt(CandidType.Nat64))));
+        }
+    }
+}
