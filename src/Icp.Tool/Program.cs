@@ -1,0 +1,1 @@
+return Icp.Tool.CandidTool.Run(args, Console.In, Console.Out, Console.Error);
