@@ -114,7 +114,7 @@ public class DecodeTests
 
     [Fact]
     public void TrailingBytesAreAnError() =>
-        Assert.Equal("error: decode: 1 bytes left after the last value (at byte 8)", Tool.Fails("decode", "4449444c00017d2aff"));
+        Assert.Equal("error: decode: 1 byte left after the last value (at byte 8)", Tool.Fails("decode", "4449444c00017d2aff"));
 
     [Theory]
     [InlineData("4449444c00017dzz", "error: hex: 'z' at position 15 is not a hex digit")]

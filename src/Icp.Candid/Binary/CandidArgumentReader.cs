@@ -47,6 +47,6 @@ public ref struct CandidArgumentReader
     public void End()
     {
         for (; _index < _wire.Length; _index++) _reader.SkipValue(_wire[_index]);
-        if (_reader.Remaining != 0) throw _reader.Error($"{_reader.Remaining} bytes left after the last value");
+        if (_reader.Remaining != 0) throw _reader.Error(CandidDecoder.TrailingBytes(_reader.Remaining));
     }
 }

@@ -27,7 +27,7 @@ public static class CandidDecoder
                 else values[i] = MissingArgument(ref r, types![i], i);
             }
             for (int i = count; i < wire.Length; i++) CandidValueReader.Skip(ref r, wire[i]);
-            if (r.Remaining != 0) throw r.Error($"{r.Remaining} bytes left after the last value");
+            if (r.Remaining != 0) throw r.Error(TrailingBytes(r.Remaining));
             return values;
         }
         catch (Exception ex) when (ex is not CandidDecodeException && IsInputError(ex))
@@ -41,7 +41,14 @@ public static class CandidDecoder
     public static IReadOnlyList<CandidType> DecodeTypes(ReadOnlySpan<byte> message, CandidDecoderOptions? options = null)
     {
         var r = new CandidReader(message, options);
-        return CandidTypeTable.ReadHeader(ref r).Select(w => w.ToCandidType()).ToArray();
+        try
+        {
+            return CandidTypeTable.ReadHeader(ref r).Select(w => w.ToCandidType()).ToArray();
+        }
+        catch (Exception ex) when (ex is not CandidDecodeException && IsInputError(ex))
+        {
+            throw new CandidDecodeException(ex.Message, r.Position, ex);
+        }
     }
 
     private static CandidValue MissingArgument(ref CandidReader r, CandidType type, int index) => type.Resolve().Kind switch
@@ -51,6 +58,8 @@ public static class CandidDecoder
         CandidKind.Reserved => CandidValue.Reserved,
         _ => throw r.Mismatch($"the message has no argument {index} (of type {type})"),
     };
+
+    internal static string TrailingBytes(int n) => n == 1 ? "1 byte left after the last value" : $"{n} bytes left after the last value";
 
     // Exceptions that only malformed input can raise inside the codec; reported as decode errors.
     internal static bool IsInputError(Exception ex) =>
