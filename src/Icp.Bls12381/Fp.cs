@@ -12,7 +12,7 @@ namespace Icp.Bls12381;
 /// p has three spare top bits (p &lt; 2^381), so sums of two elements never overflow 384 bits and the
 /// Montgomery product can use the "no-carry" CIOS variant, which skips the extra carry word.
 /// </remarks>
-internal readonly struct Fp : IField<Fp>
+internal readonly partial struct Fp : IField<Fp>
 {
     // The modulus, least significant limb first.
     internal const ulong P0 = 0xb9feffffffffaaab, P1 = 0x1eabfffeb153ffff, P2 = 0x6730d2a0f6b0f624;
@@ -148,7 +148,7 @@ internal readonly struct Fp : IField<Fp>
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong AddCarry(ulong a, ulong b, ref ulong carry)
+    internal static ulong AddCarry(ulong a, ulong b, ref ulong carry)
     {
         ulong s = a + b;
         ulong c1 = s < a ? 1UL : 0UL;
@@ -159,7 +159,7 @@ internal readonly struct Fp : IField<Fp>
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong SubBorrow(ulong a, ulong b, ref ulong borrow)
+    internal static ulong SubBorrow(ulong a, ulong b, ref ulong borrow)
     {
         ulong d = a - b;
         ulong b1 = a < b ? 1UL : 0UL;
@@ -375,8 +375,6 @@ internal readonly struct Fp : IField<Fp>
         t5 = C + A;
         return Reduce(t0, t1, t2, t3, t4, t5);
     }
-
-    public static Fp Square(in Fp a) => Mul(a, a);
 
     /// <summary>Multiplies by a small integer via additions (used for curve constants such as 3b = 12).</summary>
     internal static Fp MulSmall(in Fp a, int k)

@@ -33,13 +33,17 @@ internal readonly struct Fp2 : IField<Fp2>
 
     public static Fp2 Neg(in Fp2 a) => new(Fp.Neg(a.C0), Fp.Neg(a.C1));
 
-    /// <summary>Karatsuba: three base-field products instead of four.</summary>
+    /// <summary>
+    /// Karatsuba with lazy reduction: three double-width products, combined before reducing, so only
+    /// two Montgomery reductions are needed. c1 = (a0 + a1)(b0 + b1) - a0·b0 - a1·b1 is never negative,
+    /// and c0 = a0·b0 - a1·b1 is lifted by p·2^384 when it is.
+    /// </summary>
     public static Fp2 Mul(in Fp2 a, in Fp2 b)
     {
-        Fp aa = Fp.Mul(a.C0, b.C0);
-        Fp bb = Fp.Mul(a.C1, b.C1);
-        Fp s = Fp.Mul(Fp.Add(a.C0, a.C1), Fp.Add(b.C0, b.C1));
-        return new Fp2(Fp.Sub(aa, bb), Fp.Sub(Fp.Sub(s, aa), bb));
+        FpWide aa = Fp.MulWide(a.C0, b.C0);
+        FpWide bb = Fp.MulWide(a.C1, b.C1);
+        FpWide s = Fp.MulWide(Fp.AddNoReduce(a.C0, a.C1), Fp.AddNoReduce(b.C0, b.C1));
+        return new Fp2(Fp.Redc(FpWide.Sub(aa, bb)), Fp.Redc(FpWide.Sub(FpWide.Sub(s, aa), bb)));
     }
 
     /// <summary>(a0 + a1·u)^2 = (a0 + a1)(a0 - a1) + 2·a0·a1·u: two base-field products.</summary>
