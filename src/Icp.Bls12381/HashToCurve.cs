@@ -23,6 +23,17 @@ public static class HashToCurve
         return new G1Point(SswuG1.ClearCofactor(SswuG1.MapToCurve(u[0])));
     }
 
+    /// <summary>hash_to_curve into G2 (random-oracle suite BLS12381G2_XMD:SHA-256_SSWU_RO_).</summary>
+    /// <param name="message">The message.</param>
+    /// <param name="dst">The domain separation tag.</param>
+    public static G2Point HashToG2(ReadOnlySpan<byte> message, ReadOnlySpan<byte> dst)
+    {
+        Span<Fp2> u = stackalloc Fp2[2];
+        HashToField.ToFp2(message, dst, u);
+        var q = ProjectivePoint<Fp2, G2Curve>.Add(SswuG2.MapToCurve(u[0]), SswuG2.MapToCurve(u[1]));
+        return new G2Point(SswuG2.ClearCofactor(q));
+    }
+
     internal static G1Proj HashToG1Internal(ReadOnlySpan<byte> message, ReadOnlySpan<byte> dst)
     {
         Span<Fp> u = stackalloc Fp[2];

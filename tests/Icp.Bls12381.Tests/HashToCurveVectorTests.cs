@@ -83,4 +83,41 @@ public class HashToCurveVectorTests
         Assert.Equal(Canon("0x" + v.GetProperty("point_x").GetString()!), x.ToString());
         Assert.Equal(Canon("0x" + v.GetProperty("point_y").GetString()!), y.ToString());
     }
+
+    private static void AssertFp2(string expected, in Fp2 actual)
+    {
+        string[] parts = expected.Split(',');
+        Assert.Equal(Canon(parts[0]), actual.C0.ToString());
+        Assert.Equal(Canon(parts[1]), actual.C1.ToString());
+    }
+
+    private static void AssertG2(JsonElement expected, in ProjectivePoint<Fp2, G2Curve> p)
+    {
+        Assert.True(p.TryToAffine(out Fp2 x, out Fp2 y));
+        AssertFp2(expected.GetProperty("x").GetString()!, x);
+        AssertFp2(expected.GetProperty("y").GetString()!, y);
+    }
+
+    [Fact]
+    public void G2HashToCurveRandomOracle()
+    {
+        JsonElement root = Conformance.Load("bls/rfc9380_BLS12381G2_XMD_SHA-256_SSWU_RO_.json");
+        byte[] dst = Encoding.ASCII.GetBytes(root.GetProperty("dst").GetString()!);
+        int count = 0;
+        foreach (JsonElement v in root.GetProperty("vectors").EnumerateArray())
+        {
+            byte[] msg = Encoding.ASCII.GetBytes(v.GetProperty("msg").GetString()!);
+            var u = new Fp2[2];
+            HashToField.ToFp2(msg, dst, u);
+            AssertFp2(v.GetProperty("u")[0].GetString()!, u[0]);
+            AssertFp2(v.GetProperty("u")[1].GetString()!, u[1]);
+            AssertG2(v.GetProperty("Q0"), SswuG2.MapToCurve(u[0]));
+            AssertG2(v.GetProperty("Q1"), SswuG2.MapToCurve(u[1]));
+            G2Point p = HashToCurve.HashToG2(msg, dst);
+            AssertG2(v.GetProperty("P"), p.Value);
+            Assert.True(G2.IsInSubgroup(p.Value));
+            count++;
+        }
+        Assert.Equal(5, count);
+    }
 }
