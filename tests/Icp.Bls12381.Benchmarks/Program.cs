@@ -13,6 +13,7 @@ BenchmarkSwitcher.FromAssembly(typeof(BlsBenchmarks).Assembly).Run(args);
 
 /// <summary>The operations that dominate certificate verification and signing.</summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class BlsBenchmarks
 {
     // verify_valid #1 of the conformance vectors: a mainnet certificate signed by the IC root key.

@@ -87,10 +87,20 @@ public class FieldTests
             Assert.True(Fp2.TrySqrt(sq, out Fp2 r));
             Assert.True(Fp2.Equal(Fp2.Square(r), sq));
         }
-        // A square of a pure Fp non-residue exercises the alpha = -1 branch.
+        // -1 lies in Fp but has no root there: its root is purely imaginary (u itself).
         Fp2 minusOne = Fp2.Neg(Fp2.One);
         Assert.True(Fp2.TrySqrt(minusOne, out Fp2 i2));
         Assert.True(Fp2.Equal(Fp2.Square(i2), minusOne));
+        // Non-squares are reported as such, consistently with the norm test.
+        int nonSquares = 0;
+        for (int k = 1; k < 20; k++)
+        {
+            var c = new Fp2(Fp.FromBigInteger(k), Fp.One);
+            bool isSquare = Fp2.IsSquare(c);
+            Assert.Equal(isSquare, Fp2.TrySqrt(c, out _));
+            nonSquares += isSquare ? 0 : 1;
+        }
+        Assert.True(nonSquares > 0);
     }
 
     [Fact]
