@@ -163,6 +163,56 @@ public class CertificateTests
         Assert.Equal(reason, e.Reason);
     }
 
+    [Theory]
+    [MemberData(nameof(Checks))]
+    public void CheckOutcomesWithRealBls(string id, int index)
+    {
+        // The same checks with our BLS12-381 doing the signature checks on real mainnet certificates.
+        var f = Fixture(id);
+        var check = f.GetProperty("checks")[index];
+        var verifier = Verifier(Bls12381Verifier.Shared, TimeOf(f));
+        var scope = Scope(check.GetProperty("effective"));
+        if (check.GetProperty("expected").GetString()!.StartsWith("valid", StringComparison.Ordinal)) verifier.Verify(Decode(f), scope);
+        else Assert.NotEqual(CertificateVerificationError.BadSignature, Assert.Throws<CertificateVerificationException>(() => verifier.Verify(Decode(f), scope)).Reason);
+    }
+
+    [Theory]
+    [InlineData("derived-zeroed-signature")]
+    public void TamperedCertificatesFailWithRealBls(string negative)
+    {
+        var f = Negative(negative);
+        var e = Assert.Throws<CertificateVerificationException>(() =>
+            Verifier(Bls12381Verifier.Shared, TimeOf(Fixture("mainnet-v2-read_state-ivg37-legacy-ranges")))
+                .Verify(Vectors.Hex(f.GetProperty("certificate_hex").GetString()!), Scope(f.GetProperty("effective"))));
+        Assert.Equal(CertificateVerificationError.BadSignature, e.Reason);
+    }
+
+    public static TheoryData<string, int> ValidChecks()
+    {
+        var data = new TheoryData<string, int>();
+        foreach (var f in Fixtures)
+            for (var i = 0; i < f.GetProperty("checks").GetArrayLength(); i++)
+                if (f.GetProperty("checks")[i].GetProperty("expected").GetString()!.StartsWith("valid", StringComparison.Ordinal))
+                    data.Add(f.GetProperty("id").GetString()!, i);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(ValidChecks))]
+    public void AFlippedSignatureBitFailsWithRealBls(string id, int index)
+    {
+        var f = Fixture(id);
+        var bytes = Vectors.Hex(f.GetProperty("certificate_hex").GetString()!);
+        var signature = Decode(f).Signature.ToArray();
+        // The outer signature is the last occurrence of its bytes in the CBOR (a delegation comes before it).
+        int at = bytes.AsSpan().LastIndexOf(signature);
+        Assert.True(at > 0);
+        bytes[at + signature.Length - 1] ^= 1;
+        var scope = Scope(f.GetProperty("checks")[index].GetProperty("effective"));
+        var e = Assert.Throws<CertificateVerificationException>(() => Verifier(Bls12381Verifier.Shared, TimeOf(f)).Verify(bytes, scope));
+        Assert.Equal(CertificateVerificationError.BadSignature, e.Reason);
+    }
+
     [Fact]
     public void ZeroedSignatureFails()
     {

@@ -1,0 +1,33 @@
+using System.Collections.Concurrent;
+using Bls = Icp.Bls12381;
+
+namespace Icp.Agent.Certification;
+
+/// <summary>
+/// The BLS check of certificates, done by our own BLS12-381 implementation. Public keys (the root key and
+/// the few subnet keys a client meets) are validated and precomputed once and kept, so a verification
+/// pays only for hashing the message and one two-pairing product.
+/// </summary>
+public sealed class Bls12381Verifier : IBlsVerifier
+{
+    // A client talks to a handful of subnets; the bound only keeps a hostile stream of keys from growing it.
+    private const int MaxCachedKeys = 256;
+    private readonly ConcurrentDictionary<string, Bls.BlsPublicKey> _keys = new(StringComparer.Ordinal);
+
+    /// <summary>One instance for the process; it is thread-safe.</summary>
+    public static Bls12381Verifier Shared { get; } = new();
+
+    /// <inheritdoc />
+    public bool Verify(ReadOnlySpan<byte> sig, ReadOnlySpan<byte> msg, ReadOnlySpan<byte> publicKey96)
+    {
+        if (publicKey96.Length != Bls.Bls12381.PublicKeySize) return false;
+        string id = Convert.ToHexString(publicKey96);
+        if (!_keys.TryGetValue(id, out var key))
+        {
+            if (!Bls.BlsPublicKey.TryParse(publicKey96, out key) || key is null) return false;
+            if (_keys.Count >= MaxCachedKeys) _keys.Clear();
+            _keys[id] = key;
+        }
+        return Bls.Bls12381.Verify(sig, msg, key);
+    }
+}
