@@ -13,6 +13,12 @@ public sealed class CertificateVerifier
     private readonly BlsPublicKey _rootKey;
     private readonly CertificateVerifierOptions _options;
 
+    // Delegation certificates whose root signature already verified, by the SHA-256 of their bytes. A subnet's
+    // delegation changes rarely, so every certificate after the first from that subnet skips one pairing check.
+    // Scope and time are still checked each time; the bound keeps a stream of distinct delegations from growing it.
+    private const int MaxCachedDelegations = 64;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _verifiedDelegations = new(StringComparer.Ordinal);
+
     /// <summary>A verifier trusting <paramref name="rootKey"/> (use <see cref="BlsPublicKey.MainnetRootKey"/> for mainnet).</summary>
     public CertificateVerifier(IBlsVerifier bls, BlsPublicKey rootKey, CertificateVerifierOptions? options = null)
     {
@@ -70,7 +76,13 @@ public sealed class CertificateVerifier
         catch (FormatException e) { throw new CertificateVerificationException(CertificateVerificationError.BadDelegation, "subnet public key: " + e.Message, e); }
 
         CheckScope(inner, subnet, scope);
-        CheckSignature(inner, _rootKey, CertificateVerificationError.BadDelegation, "delegation certificate");
+        string digest = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(delegation.CertificateBytes));
+        if (!_verifiedDelegations.ContainsKey(digest))
+        {
+            CheckSignature(inner, _rootKey, CertificateVerificationError.BadDelegation, "delegation certificate");
+            if (_verifiedDelegations.Count >= MaxCachedDelegations) _verifiedDelegations.Clear();
+            _verifiedDelegations[digest] = true;
+        }
         CheckTime(inner, _options.MaxDelegationAge, "delegation certificate", pastOnly: true);
         return subnetKey;
     }
