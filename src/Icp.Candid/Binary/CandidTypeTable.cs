@@ -133,7 +133,9 @@ internal static class CandidTypeTable
                 r.Seek(at);
                 throw r.Error(opcode < (int)CandidKind.Principal
                     ? $"type opcode {opcode} is not a type this decoder knows"
-                    : $"type table entry {entry.TableIndex} is the primitive type {((CandidKind)opcode).Keyword()}; the table holds only constructed types");
+                    : opcode >= 0
+                        ? $"type table entry {entry.TableIndex} is the type index {opcode}; the table holds only constructed types"
+                        : $"type table entry {entry.TableIndex} is the primitive type {((CandidKind)opcode).Keyword()}; the table holds only constructed types");
         }
     }
 
