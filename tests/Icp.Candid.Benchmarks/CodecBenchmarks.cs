@@ -42,6 +42,13 @@ public class CodecBenchmarks
         _ => CandidSerializer.Deserialize(_bytes, CandidConverters.Blob),
     };
 
+    [Benchmark(Description = "decode, typed, blobs as slices of the message (no copy)")]
+    public object DecodeTypedZeroCopy() => Payload switch
+    {
+        "blob-1mib" => CandidSerializer.Deserialize((ReadOnlyMemory<byte>)_bytes, CandidConverters.BlobMemory),
+        _ => DecodeTyped(),
+    };
+
     [Benchmark(Description = "encode, typed (generated converters)")]
     public byte[] EncodeTyped() => Payload switch
     {

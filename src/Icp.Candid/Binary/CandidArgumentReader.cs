@@ -19,6 +19,14 @@ public ref struct CandidArgumentReader
         _wire = CandidTypeTable.ReadHeader(ref _reader);
     }
 
+    /// <summary>Reads the header of <paramref name="message"/>; blobs read as memory are slices of it.</summary>
+    /// <exception cref="CandidDecodeException">The header is malformed.</exception>
+    public CandidArgumentReader(ReadOnlyMemory<byte> message, CandidDecoderOptions? options = null)
+    {
+        _reader = new CandidReader(message, options);
+        _wire = CandidTypeTable.ReadHeader(ref _reader);
+    }
+
     /// <summary>The number of arguments the message has.</summary>
     public readonly int Count => _wire.Length;
 

@@ -16,6 +16,8 @@ public ref partial struct CandidReader
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     private readonly ReadOnlySpan<byte> _data;
+    private readonly ReadOnlyMemory<byte> _memory;
+    private readonly bool _hasMemory;
     private int _position;
     private long _quota;
     private int _depth;
@@ -27,6 +29,14 @@ public ref partial struct CandidReader
         Options = options ?? CandidDecoderOptions.Default;
         _quota = Options.QuotaFor(data.Length);
         Context = new CandidDecodeContext(Options);
+    }
+
+    /// <summary>A reader over <paramref name="data"/> that can hand out blobs as slices of it, without copying
+    /// (see <see cref="ReadBlobMemory"/>); the caller keeps <paramref name="data"/> unchanged while they are used.</summary>
+    public CandidReader(ReadOnlyMemory<byte> data, CandidDecoderOptions? options = null) : this(data.Span, options)
+    {
+        _memory = data;
+        _hasMemory = true;
     }
 
     /// <summary>The limits in force.</summary>
@@ -273,6 +283,17 @@ public ref partial struct CandidReader
         }
         if (slot >= 0) Context.RememberString(slot, bytes, text);
         return text;
+    }
+
+    /// <summary>Reads a length and that many bytes: a slice of the message when the reader was made over memory
+    /// (no copy), a new array otherwise.</summary>
+    public ReadOnlyMemory<byte> ReadBlobMemory()
+    {
+        if (!_hasMemory) return ReadBlob();
+        int n = ReadLength();
+        int start = _position;
+        Skip(n);
+        return _memory.Slice(start, n);
     }
 
     /// <summary>Reads a length and that many bytes into a new array.</summary>

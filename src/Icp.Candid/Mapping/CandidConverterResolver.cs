@@ -26,6 +26,7 @@ internal sealed class CandidConverterResolver(CandidSerializerOptions options)
         [typeof(string)] = CandidConverters.Text,
         [typeof(Principal)] = CandidConverters.Principal,
         [typeof(byte[])] = CandidConverters.Blob,
+        [typeof(ReadOnlyMemory<byte>)] = CandidConverters.BlobMemory,
         [typeof(CandidNull)] = CandidConverters.Null,
         [typeof(CandidReserved)] = CandidConverters.Reserved,
         [typeof(CandidValue)] = CandidConverters.Value,

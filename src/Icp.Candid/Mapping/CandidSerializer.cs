@@ -50,6 +50,16 @@ public static class CandidSerializer
         return value;
     }
 
+    /// <summary>The first argument of a message given as memory: blobs read as <see cref="ReadOnlyMemory{T}"/> are
+    /// slices of <paramref name="message"/>, not copies.</summary>
+    public static T Deserialize<T>(ReadOnlyMemory<byte> message, CandidConverter<T> converter, CandidDecoderOptions? options = null)
+    {
+        var r = new CandidArgumentReader(message, options);
+        var value = r.Read(converter);
+        r.End();
+        return value;
+    }
+
     /// <summary>The first two arguments of a message.</summary>
     public static (T1, T2) DeserializeArguments<T1, T2>(ReadOnlySpan<byte> message, CandidSerializerOptions? options = null)
     {

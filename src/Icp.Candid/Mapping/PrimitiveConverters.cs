@@ -37,6 +37,9 @@ public static class CandidConverters
     public static CandidConverter<Principal> Principal { get; } = new PrincipalConverter();
     /// <summary><c>blob</c> ↔ <see cref="byte"/>[].</summary>
     public static CandidConverter<byte[]> Blob { get; } = new BlobConverter();
+    /// <summary><c>blob</c> ↔ <see cref="ReadOnlyMemory{T}"/> of bytes: a slice of the message, not a copy, when the
+    /// message was given as memory (<see cref="CandidSerializer.Deserialize{T}(ReadOnlyMemory{byte}, CandidConverter{T}, CandidDecoderOptions?)"/>).</summary>
+    public static CandidConverter<ReadOnlyMemory<byte>> BlobMemory { get; } = new BlobMemoryConverter();
     /// <summary><c>null</c> ↔ <see cref="CandidNull"/>.</summary>
     public static CandidConverter<CandidNull> Null { get; } = new NullConverter();
     /// <summary><c>reserved</c> ↔ <see cref="CandidReserved"/>: any value is read and dropped.</summary>
@@ -168,6 +171,18 @@ public static class CandidConverters
             return r.ReadBlob();
         }
         public override void Write(CandidWriter w, byte[] v) => w.WriteBlob(v ?? throw new CandidEncodeException("a blob cannot be null", ""));
+    }
+
+    private sealed class BlobMemoryConverter : CandidConverter<ReadOnlyMemory<byte>>
+    {
+        public override CandidType CandidType => Icp.Candid.CandidType.Blob;
+        public override ReadOnlyMemory<byte> Read(ref CandidReader r, CandidWireType w)
+        {
+            r.ExpectKind(w, CandidKind.Vec);
+            if (w.Inner!.Kind != CandidKind.Nat8) r.ExpectKind(w.Inner, CandidKind.Nat8);
+            return r.ReadBlobMemory();
+        }
+        public override void Write(CandidWriter w, ReadOnlyMemory<byte> v) => w.WriteBlob(v.Span);
     }
 
     private sealed class NullConverter : CandidConverter<CandidNull>

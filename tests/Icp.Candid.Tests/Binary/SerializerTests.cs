@@ -95,3 +95,22 @@ public class OptionTests
         }
     }
 }
+
+public class BlobMemoryTests
+{
+    [Fact]
+    public void Blob_from_memory_is_a_slice_of_the_message()
+    {
+        var payload = Enumerable.Range(0, 1000).Select(i => (byte)i).ToArray();
+        byte[] message = CandidSerializer.Serialize(payload);
+        var slice = CandidSerializer.Deserialize<ReadOnlyMemory<byte>>((ReadOnlyMemory<byte>)message, CandidConverters.BlobMemory);
+        Assert.True(slice.Span.SequenceEqual(payload));
+        // It shares the message's memory: changing the message shows through.
+        message[^1] ^= 0xff;
+        Assert.Equal((byte)(payload[^1] ^ 0xff), slice.Span[^1]);
+        // From a span it is a copy.
+        var copy = CandidSerializer.Deserialize(message.AsSpan(), CandidConverters.BlobMemory);
+        message[^1] ^= 0xff;
+        Assert.NotEqual(message[^1], copy.Span[^1]);
+    }
+}
