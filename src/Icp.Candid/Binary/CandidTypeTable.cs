@@ -131,11 +131,10 @@ internal static class CandidTypeTable
             }
             default:
                 r.Seek(at);
-                throw r.Error(opcode < (int)CandidKind.Principal
-                    ? $"type opcode {opcode} is not a type this decoder knows"
-                    : opcode >= 0
-                        ? $"type table entry {entry.TableIndex} is the type index {opcode}; the table holds only constructed types"
-                        : $"type table entry {entry.TableIndex} is the primitive type {((CandidKind)opcode).Keyword()}; the table holds only constructed types");
+                // Future opcodes (below -24) have their own case above: what is left is a type index or a primitive.
+                throw r.Error(opcode >= 0
+                    ? $"type table entry {entry.TableIndex} is the type index {opcode}; the table holds only constructed types"
+                    : $"type table entry {entry.TableIndex} is the primitive type {((CandidKind)opcode).Keyword()}; the table holds only constructed types");
         }
     }
 
