@@ -22,11 +22,8 @@ public static class IcpAgentServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configure);
-        services.AddOptions<IcpAgentOptions>().Configure(configure).Validate(o =>
-        {
-            o.Validate();
-            return true;
-        });
+        services.AddOptions<IcpAgentOptions>().Configure(configure);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IcpAgentOptions>, IcpAgentOptionsValidator>());
         services.TryAddSingleton(sp => new IcpAgent(
             sp.GetRequiredService<IHttpClientFactory>(),
             sp.GetRequiredService<IOptions<IcpAgentOptions>>(),
@@ -35,5 +32,22 @@ public static class IcpAgentServiceCollectionExtensions
             sp.GetService<TimeProvider>()));
         // The agent times each attempt itself (IcpAgentOptions.RequestTimeout) and retries; the client must not cut in first.
         return services.AddHttpClient(IcpAgent.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
+    }
+}
+
+/// <summary>Reports invalid <see cref="IcpAgentOptions"/> as an <see cref="OptionsValidationException"/> naming the setting.</summary>
+internal sealed class IcpAgentOptionsValidator : IValidateOptions<IcpAgentOptions>
+{
+    public ValidateOptionsResult Validate(string? name, IcpAgentOptions options)
+    {
+        try
+        {
+            options.Validate();
+            return ValidateOptionsResult.Success;
+        }
+        catch (ArgumentException e)
+        {
+            return ValidateOptionsResult.Fail(e.Message);
+        }
     }
 }

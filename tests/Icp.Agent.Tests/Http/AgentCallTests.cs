@@ -268,6 +268,35 @@ public class AgentCallTests
     }
 
     [Fact]
+    public async Task AttemptsThatHangAreTimedOutAndRetried()
+    {
+        var t = new TestAgents(configure: o =>
+        {
+            o.RequestTimeout = TimeSpan.FromMilliseconds(100);
+            o.MaxRetries = 1;
+        });
+        var hang = new SlowHandler(t.Replica);
+        var agent = new IcpAgent(new HttpClient(hang), t.Options, t.Bls, null, t.Clock);
+
+        var e = await Assert.ThrowsAsync<IcpHttpException>(() => agent.CallAsync(Canister, "greet", Arg));
+        Assert.Null(e.StatusCode);
+        Assert.IsType<TimeoutException>(e.InnerException);
+        Assert.Equal(2, hang.Attempts);
+    }
+
+    private sealed class SlowHandler(HttpMessageHandler inner) : DelegatingHandler(inner)
+    {
+        public int Attempts;
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref Attempts);
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+            return await base.SendAsync(request, cancellationToken);
+        }
+    }
+
+    [Fact]
     public async Task CancellationStopsPolling()
     {
         var t = new TestAgents();

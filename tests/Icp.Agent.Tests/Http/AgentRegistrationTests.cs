@@ -42,6 +42,7 @@ public class AgentRegistrationTests
         services.AddSingleton<IBlsVerifier, FakeBls>();
         services.AddIcpAgent(o => o.IngressExpiryWindow = TimeSpan.FromMinutes(10));
         using var provider = services.BuildServiceProvider();
-        Assert.ThrowsAny<Exception>(() => provider.GetRequiredService<IOptions<IcpAgentOptions>>().Value);
+        var e = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<IcpAgentOptions>>().Value);
+        Assert.Contains("IngressExpiryWindow", e.Message);
     }
 }
