@@ -12,10 +12,10 @@ public static class IcpAgentServiceCollectionExtensions
     /// <summary>
     /// Registers <see cref="IcpAgent"/> as a singleton configured by <paramref name="configure"/>, with a named
     /// <see cref="HttpClient"/> (<see cref="IcpAgent.HttpClientName"/>; add handlers or a proxy through the returned builder).
-    /// An <see cref="IBlsVerifier"/> must be registered too; a <see cref="TimeProvider"/> is used when registered.
+    /// Certificates are checked with our BLS12-381 (<see cref="Bls12381Verifier"/>) unless another
+    /// <see cref="IBlsVerifier"/> is registered; a <see cref="TimeProvider"/> is used when registered.
     /// </summary>
     /// <example><code>
-    /// services.AddSingleton&lt;IBlsVerifier, MyBls&gt;();
     /// services.AddIcpAgent(o => { o.Url = new Uri("http://127.0.0.1:4943"); o.IsLocalNetwork = true; });
     /// </code></example>
     public static IHttpClientBuilder AddIcpAgent(this IServiceCollection services, Action<IcpAgentOptions> configure)
@@ -24,6 +24,7 @@ public static class IcpAgentServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configure);
         services.AddOptions<IcpAgentOptions>().Configure(configure);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IcpAgentOptions>, IcpAgentOptionsValidator>());
+        services.TryAddSingleton<IBlsVerifier>(Bls12381Verifier.Shared);
         services.TryAddSingleton(sp => new IcpAgent(
             sp.GetRequiredService<IHttpClientFactory>(),
             sp.GetRequiredService<IOptions<IcpAgentOptions>>(),

@@ -36,6 +36,18 @@ public class AgentRegistrationTests
     }
 
     [Fact]
+    public async Task CertificatesAreCheckedWithOurBlsUnlessAnotherVerifierIsRegistered()
+    {
+        var services = new ServiceCollection();
+        services.AddIcpAgent(o => o.Url = FakeReplica.Url);
+        await using var provider = services.BuildServiceProvider();
+        Assert.Same(Bls12381Verifier.Shared, provider.GetRequiredService<IBlsVerifier>());
+        // A FakeBls signature is no BLS signature: the real verifier refuses it.
+        var key = new byte[96];
+        Assert.False(provider.GetRequiredService<IBlsVerifier>().Verify(FakeBls.Sign(key, [1, 2, 3]), [1, 2, 3], key));
+    }
+
+    [Fact]
     public void InvalidOptionsAreReported()
     {
         var services = new ServiceCollection();
