@@ -57,6 +57,21 @@ public class CodecBenchmarks
         _ => CandidSerializer.Serialize((byte[])_typed, CandidConverters.Blob),
     };
 
+    private readonly System.Buffers.ArrayBufferWriter<byte> _destination = new();
+
+    [Benchmark(Description = "encode, typed, into a reused buffer")]
+    public int EncodeTypedIntoBuffer()
+    {
+        _destination.ResetWrittenCount();
+        switch (Payload)
+        {
+            case "icrc3-blocks-10k": CandidSerializer.Serialize(_destination, (Block[])_typed, Converters.Blocks); break;
+            case "transfers-10k": CandidSerializer.Serialize(_destination, (Transfer[])_typed, Converters.Transfers); break;
+            default: CandidSerializer.Serialize(_destination, (byte[])_typed, CandidConverters.Blob); break;
+        }
+        return _destination.WrittenCount;
+    }
+
     [Benchmark(Description = "decode, untyped CandidValue")]
     public IReadOnlyList<CandidValue> DecodeValues() => CandidDecoder.Decode(_bytes);
 

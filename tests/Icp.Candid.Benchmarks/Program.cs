@@ -27,7 +27,7 @@ if (args is ["quick", ..])
     {
         var b = new CodecBenchmarks { Payload = payload };
         b.Setup();
-        foreach (var (name, run) in new (string, Func<object>)[] { ("decode typed", b.DecodeTyped), ("decode no-copy", b.DecodeTypedZeroCopy), ("encode typed", b.EncodeTyped), ("decode values", b.DecodeValues), ("encode values", b.EncodeValues) })
+        foreach (var (name, run) in new (string, Func<object>)[] { ("decode typed", b.DecodeTyped), ("decode no-copy", b.DecodeTypedZeroCopy), ("encode typed", b.EncodeTyped), ("encode into buffer", () => b.EncodeTypedIntoBuffer()), ("decode values", b.DecodeValues), ("encode values", b.EncodeValues) })
         {
             for (int i = 0; i < 3; i++) run();
             var sw = System.Diagnostics.Stopwatch.StartNew();

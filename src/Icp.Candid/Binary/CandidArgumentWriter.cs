@@ -8,10 +8,19 @@ public sealed class CandidArgumentWriter : IDisposable
     private int _index;
 
     /// <summary>Starts a message whose arguments have these types.</summary>
-    public CandidArgumentWriter(params CandidType[] types)
+    public CandidArgumentWriter(params CandidType[] types) : this(new CandidWriter(256), types)
+    {
+    }
+
+    /// <summary>Starts a message written straight into <paramref name="destination"/> (then <see cref="ToArray"/> is not available).</summary>
+    public CandidArgumentWriter(System.Buffers.IBufferWriter<byte> destination, params CandidType[] types) : this(new CandidWriter(destination), types)
+    {
+    }
+
+    private CandidArgumentWriter(CandidWriter writer, CandidType[] types)
     {
         _types = types;
-        _writer = new CandidWriter(256);
+        _writer = writer;
         var table = new CandidTypeTableBuilder();
         var codes = new long[types.Length];
         for (int i = 0; i < types.Length; i++) codes[i] = table.GetCode(types[i]);
@@ -29,8 +38,14 @@ public sealed class CandidArgumentWriter : IDisposable
     /// <summary>The message; every argument must have been written.</summary>
     public byte[] ToArray()
     {
-        if (_index != _types.Length) throw new InvalidOperationException($"{_types.Length - _index} of {_types.Length} arguments not written");
+        Complete();
         return _writer.ToArray();
+    }
+
+    /// <summary>Checks that every argument was written (for a message written into a destination buffer).</summary>
+    public void Complete()
+    {
+        if (_index != _types.Length) throw new InvalidOperationException($"{_types.Length - _index} of {_types.Length} arguments not written");
     }
 
     /// <summary>Returns the buffer to the pool.</summary>

@@ -7,8 +7,15 @@ public sealed class CandidEncodeException : ArgumentException
     public CandidEncodeException(string message, string path) : base(path.Length == 0 ? message : $"{path}: {message}")
     {
         Path = path;
+        Reason = message;
     }
 
     /// <summary>Where in the value the problem is.</summary>
     public string Path { get; }
+
+    /// <summary>The message without the path.</summary>
+    public string Reason { get; }
+
+    // Paths are built only when an error unwinds through the containers, so encoding pays nothing for them.
+    internal CandidEncodeException Within(string segment) => new(Reason, Path.Length == 0 ? segment : segment + (Path[0] is '.' or '[' ? "" : " / ") + Path);
 }

@@ -23,7 +23,11 @@ public static class CandidEncoder
         var codes = new long[types.Count];
         for (int i = 0; i < types.Count; i++) codes[i] = table.GetCode(types[i]);
         table.WriteHeader(writer, codes);
-        for (int i = 0; i < types.Count; i++) CandidValueWriter.Write(writer, types[i], values[i], $"argument {i}");
+        for (int i = 0; i < types.Count; i++)
+        {
+            try { CandidValueWriter.Write(writer, types[i], values[i]); }
+            catch (CandidEncodeException e) { throw e.Within($"argument {i}"); }
+        }
     }
 
     /// <summary>Encodes values at the types they show (see <see cref="CandidTypeInference"/>).</summary>

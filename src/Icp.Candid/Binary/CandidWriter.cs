@@ -15,19 +15,34 @@ public sealed class CandidWriter : IDisposable
 {
     private byte[] _buffer;
     private int _length;
+    // When set, bytes go straight to the caller's buffer (one copy, no allocation) instead of our own.
+    private readonly IBufferWriter<byte>? _destination;
+    private long _destinationWritten;
 
     /// <summary>A writer with an initial capacity.</summary>
     public CandidWriter(int initialCapacity = 256) => _buffer = ArrayPool<byte>.Shared.Rent(Math.Max(initialCapacity, 16));
 
+    /// <summary>A writer that writes into <paramref name="destination"/> as it goes (then <see cref="WrittenSpan"/> and
+    /// <see cref="ToArray"/> are not available: the bytes are the destination's).</summary>
+    public CandidWriter(IBufferWriter<byte> destination)
+    {
+        _destination = destination ?? throw new ArgumentNullException(nameof(destination));
+        _buffer = [];
+    }
+
     /// <summary>The bytes written so far.</summary>
-    public ReadOnlySpan<byte> WrittenSpan => _buffer.AsSpan(0, _length);
+    /// <exception cref="InvalidOperationException">The writer writes into a caller's buffer.</exception>
+    public ReadOnlySpan<byte> WrittenSpan => _destination is null
+        ? _buffer.AsSpan(0, _length)
+        : throw new InvalidOperationException("the bytes were written into the destination buffer");
 
     /// <summary>The number of bytes written so far.</summary>
-    public int Length => _length;
+    public long Length => _destination is null ? _length : _destinationWritten;
 
     /// <summary>A copy of the bytes written.</summary>
     public byte[] ToArray()
     {
+        if (_destination is not null) throw new InvalidOperationException("the bytes were written into the destination buffer");
         var copy = GC.AllocateUninitializedArray<byte>(_length);
         WrittenSpan.CopyTo(copy);
         return copy;
@@ -39,8 +54,20 @@ public sealed class CandidWriter : IDisposable
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private Span<byte> Reserve(int count)
     {
+        if (_destination is not null) return _destination.GetSpan(count);
         if (_buffer.Length - _length < count) Grow(count);
         return _buffer.AsSpan(_length, count);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Commit(int count)
+    {
+        if (_destination is null) _length += count;
+        else
+        {
+            _destination.Advance(count);
+            _destinationWritten += count;
+        }
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -60,15 +87,20 @@ public sealed class CandidWriter : IDisposable
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void WriteByte(byte value)
     {
-        if (_length == _buffer.Length) Grow(1);
-        _buffer[_length++] = value;
+        if (_length < _buffer.Length)
+        {
+            _buffer[_length++] = value;
+            return;
+        }
+        Reserve(1)[0] = value;
+        Commit(1);
     }
 
     /// <summary>Writes raw bytes.</summary>
     public void WriteBytes(ReadOnlySpan<byte> bytes)
     {
         bytes.CopyTo(Reserve(bytes.Length));
-        _length += bytes.Length;
+        Commit(bytes.Length);
     }
 
     /// <summary>Writes unsigned LEB128.</summary>
@@ -76,11 +108,11 @@ public sealed class CandidWriter : IDisposable
     public void WriteUnsignedLeb128(ulong value)
     {
         if (value < 0x80) { WriteByte((byte)value); return; }
-        _length += Leb128.WriteUnsigned(Reserve(10), value);
+        Commit(Leb128.WriteUnsigned(Reserve(10), value));
     }
 
     /// <summary>Writes signed LEB128.</summary>
-    public void WriteSignedLeb128(long value) => _length += Leb128.WriteSigned(Reserve(10), value);
+    public void WriteSignedLeb128(long value) => Commit(Leb128.WriteSigned(Reserve(10), value));
 
     /// <summary>Writes a <c>nat</c>.</summary>
     /// <exception cref="ArgumentOutOfRangeException">Negative.</exception>
@@ -88,14 +120,14 @@ public sealed class CandidWriter : IDisposable
     {
         if (value.Sign < 0) throw new ArgumentOutOfRangeException(nameof(value), value, "a nat cannot be negative");
         if (value <= ulong.MaxValue) { WriteUnsignedLeb128((ulong)value); return; }
-        _length += Leb128.WriteUnsigned(Reserve(Leb128.SizeOfUnsigned(value)), value);
+        Commit(Leb128.WriteUnsigned(Reserve(Leb128.SizeOfUnsigned(value)), value));
     }
 
     /// <summary>Writes an <c>int</c>.</summary>
     public void WriteInt(BigInteger value)
     {
         if (value >= long.MinValue && value <= long.MaxValue) { WriteSignedLeb128((long)value); return; }
-        _length += Leb128.WriteSigned(Reserve(Leb128.SizeOfSigned(value)), value);
+        Commit(Leb128.WriteSigned(Reserve(Leb128.SizeOfSigned(value)), value));
     }
 
     /// <summary>Writes a <c>bool</c>.</summary>
@@ -105,21 +137,21 @@ public sealed class CandidWriter : IDisposable
     public void WriteUInt16(ushort value)
     {
         BinaryPrimitives.WriteUInt16LittleEndian(Reserve(2), value);
-        _length += 2;
+        Commit(2);
     }
 
     /// <summary>Writes a little-endian 32-bit number.</summary>
     public void WriteUInt32(uint value)
     {
         BinaryPrimitives.WriteUInt32LittleEndian(Reserve(4), value);
-        _length += 4;
+        Commit(4);
     }
 
     /// <summary>Writes a little-endian 64-bit number.</summary>
     public void WriteUInt64(ulong value)
     {
         BinaryPrimitives.WriteUInt64LittleEndian(Reserve(8), value);
-        _length += 8;
+        Commit(8);
     }
 
     /// <summary>Writes a length prefix.</summary>
@@ -131,7 +163,7 @@ public sealed class CandidWriter : IDisposable
         int n = Encoding.UTF8.GetByteCount(value);
         WriteUnsignedLeb128((ulong)n);
         Encoding.UTF8.GetBytes(value, Reserve(n));
-        _length += n;
+        Commit(n);
     }
 
     /// <summary>Writes a <c>blob</c>: its length and bytes.</summary>

@@ -18,6 +18,15 @@ public static class CandidSerializer
         return w.ToArray();
     }
 
+    /// <summary>A message with one argument, written by <paramref name="converter"/> straight into
+    /// <paramref name="destination"/>: no intermediate buffer, so a reused destination makes encoding allocation-free.</summary>
+    public static void Serialize<T>(System.Buffers.IBufferWriter<byte> destination, T value, CandidConverter<T> converter)
+    {
+        using var w = new CandidArgumentWriter(destination, converter.CandidType);
+        w.Write(converter, value);
+        w.Complete();
+    }
+
     /// <summary>A message with two arguments.</summary>
     public static byte[] SerializeArguments<T1, T2>(T1 first, T2 second, CandidSerializerOptions? options = null)
     {

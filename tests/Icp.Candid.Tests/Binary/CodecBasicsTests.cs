@@ -120,3 +120,24 @@ public class PrincipalTests
         Assert.Contains(reason, ex.Message);
     }
 }
+
+public class EncodeErrorTests
+{
+    [Fact]
+    public void A_value_that_does_not_fit_names_its_place()
+    {
+        var type = CandidType.Record(new CandidField("a", CandidType.Vec(CandidType.Nat)));
+        var value = CandidValue.Record(new CandidFieldValue("a", CandidValue.Vec(CandidValue.Nat(1), CandidValue.Text("x"))));
+        var e = Assert.Throws<CandidEncodeException>(() => CandidEncoder.Encode([type], [value]));
+        Assert.Equal("argument 0.a[1]", e.Path);
+        Assert.Equal("argument 0.a[1]: expected a value of type nat but got \"x\"", e.Message);
+    }
+
+    [Fact]
+    public void A_missing_record_field_is_named()
+    {
+        var type = CandidType.Record(new CandidField("a", CandidType.Nat), new CandidField("b", CandidType.Text));
+        var e = Assert.Throws<CandidEncodeException>(() => CandidEncoder.Encode([type], [CandidValue.Record(new CandidFieldValue("a", CandidValue.Nat(1)))]));
+        Assert.Equal("argument 0: the record value has no field 'b'", e.Message);
+    }
+}

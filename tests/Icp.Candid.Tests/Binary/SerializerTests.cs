@@ -114,3 +114,18 @@ public class BlobMemoryTests
         Assert.NotEqual(message[^1], copy.Span[^1]);
     }
 }
+
+public class BufferWriterTests
+{
+    [Fact]
+    public void Serializing_into_a_buffer_writer_gives_the_same_bytes()
+    {
+        var values = Enumerable.Range(0, 3000).Select(i => (ulong)i * 1_000_003).ToArray();
+        var converter = new ArrayConverter<ulong>(CandidConverters.Nat64);
+        var expected = CandidSerializer.Serialize(values, converter);
+        var destination = new System.Buffers.ArrayBufferWriter<byte>(16);
+        CandidSerializer.Serialize(destination, values, converter);
+        Assert.Equal(expected, destination.WrittenSpan.ToArray());
+        Assert.Equal(values, CandidSerializer.Deserialize(destination.WrittenSpan, converter));
+    }
+}
