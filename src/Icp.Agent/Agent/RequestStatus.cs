@@ -1,3 +1,4 @@
+using Icp.Candid;
 using System.Text;
 using Icp.Agent.Certification;
 using Icp.Agent.Hashing;

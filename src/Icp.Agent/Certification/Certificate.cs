@@ -47,7 +47,7 @@ public sealed class Certificate
         {
             var result = Tree.Lookup("time");
             if (!result.IsFound) throw new CertificateVerificationException(CertificateVerificationError.MissingTime, $"/time lookup gave {result.Status}");
-            try { return Hashing.Leb128.DecodeUnsigned(result.Value); }
+            try { return Leb128.DecodeUnsigned(result.Value); }
             catch (FormatException e) { throw new CertificateVerificationException(CertificateVerificationError.Malformed, "/time is not a LEB128 natural: " + e.Message, e); }
         }
     }

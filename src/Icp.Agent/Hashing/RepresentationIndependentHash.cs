@@ -1,3 +1,4 @@
+using Icp.Candid;
 using System.Security.Cryptography;
 using System.Text;
 

@@ -80,4 +80,59 @@ public static class Leb128
             if (done) return i;
         }
     }
+
+    /// <summary>The shortest unsigned LEB128 of <paramref name="value"/> as a new array (624485 → e5 8e 26).</summary>
+    public static byte[] EncodeUnsigned(ulong value)
+    {
+        Span<byte> buffer = stackalloc byte[10];
+        return buffer[..WriteUnsigned(buffer, value)].ToArray();
+    }
+
+    /// <summary>The shortest unsigned LEB128 of a non-negative big integer as a new array.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">Negative.</exception>
+    public static byte[] EncodeUnsigned(BigInteger value)
+    {
+        var bytes = new byte[SizeOfUnsigned(value)];
+        WriteUnsigned(bytes, value);
+        return bytes;
+    }
+
+    /// <summary>The shortest signed LEB128 of <paramref name="value"/> as a new array (-123456 → c0 bb 78; 73 → c9 00).</summary>
+    public static byte[] EncodeSigned(long value)
+    {
+        Span<byte> buffer = stackalloc byte[10];
+        return buffer[..WriteSigned(buffer, value)].ToArray();
+    }
+
+    /// <summary>The shortest signed LEB128 of a big integer as a new array.</summary>
+    public static byte[] EncodeSigned(BigInteger value)
+    {
+        var bytes = new byte[SizeOfSigned(value)];
+        int n = WriteSigned(bytes, value);
+        return n == bytes.Length ? bytes : bytes[..n];
+    }
+
+    /// <summary>Decodes an unsigned LEB128 that must fill <paramref name="bytes"/> exactly and fit in 64 bits
+    /// (the form the IC's state tree uses for <c>/time</c> and reject codes).</summary>
+    /// <exception cref="FormatException">Empty, truncated, trailing bytes, or more than 64 bits.</exception>
+    public static ulong DecodeUnsigned(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.IsEmpty) throw new FormatException("empty LEB128");
+        ulong result = 0;
+        int shift = 0;
+        for (int i = 0; i < bytes.Length; i++)
+        {
+            byte b = bytes[i];
+            ulong payload = (ulong)(b & 0x7f);
+            if (shift == 63 && payload > 1 || shift > 63) throw new FormatException("LEB128 value does not fit in 64 bits");
+            result |= payload << shift;
+            shift += 7;
+            if ((b & 0x80) == 0)
+            {
+                if (i != bytes.Length - 1) throw new FormatException("trailing bytes after LEB128 value");
+                return result;
+            }
+        }
+        throw new FormatException("truncated LEB128");
+    }
 }

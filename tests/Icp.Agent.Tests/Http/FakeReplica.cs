@@ -8,7 +8,6 @@ using Icp.Agent.Hashing;
 using Icp.Agent.Identities;
 using Icp.Agent.Requests;
 using Icp.Candid;
-using Leb128 = Icp.Agent.Hashing.Leb128;
 
 namespace Icp.Agent.Tests.Http;
 
