@@ -35,6 +35,10 @@ internal sealed class CandidConverterResolver(CandidSerializerOptions options)
     private static readonly CandidConverter NatFromBigInteger = new BigIntegerAsNatConverter();
 
     private readonly ConcurrentDictionary<Type, CandidConverter> _cache = new();
+    // Converters being built (under the lock, by one thread). A recursive type finds itself here; other threads
+    // see a converter only once the outermost build is done and it moves to _cache.
+    private readonly Dictionary<Type, CandidConverter> _building = new();
+    private int _buildDepth;
     private readonly NullabilityInfoContext _nullability = new();
     private readonly Lock _buildLock = new();
 
@@ -47,8 +51,27 @@ internal sealed class CandidConverterResolver(CandidSerializerOptions options)
         if (_cache.TryGetValue(type, out var c)) return c;
         lock (_buildLock)
         {
-            if (_cache.TryGetValue(type, out c)) return c;
-            return Create(type);
+            if (_cache.TryGetValue(type, out c) || _building.TryGetValue(type, out c)) return c;
+            _buildDepth++;
+            try
+            {
+                c = Create(type);
+            }
+            catch
+            {
+                if (_buildDepth == 1) _building.Clear();
+                throw;
+            }
+            finally
+            {
+                _buildDepth--;
+            }
+            if (_buildDepth == 0)
+            {
+                foreach (var (t, built) in _building) _cache[t] = built;
+                _building.Clear();
+            }
+            return c;
         }
     }
 
@@ -80,38 +103,36 @@ internal sealed class CandidConverterResolver(CandidSerializerOptions options)
     private CandidConverter Create(Type type)
     {
         foreach (var custom in Options.Converters)
-            if (custom.ClrType == type) return _cache[type] = custom;
-        if (BuiltIn.TryGetValue(type, out var builtIn)) return _cache[type] = builtIn;
+            if (custom.ClrType == type) return _building[type] = custom;
+        if (BuiltIn.TryGetValue(type, out var builtIn)) return _building[type] = builtIn;
 
         if (Nullable.GetUnderlyingType(type) is { } underlying)
-            return _cache[type] = Make(typeof(NullableConverter<>), [underlying], For(underlying));
+            return _building[type] = Make(typeof(NullableConverter<>), [underlying], For(underlying));
         if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(CandidOption<>))
-            return _cache[type] = Make(typeof(CandidOptionConverter<>), type.GetGenericArguments(), For(type.GetGenericArguments()[0]));
+            return _building[type] = Make(typeof(CandidOptionConverter<>), type.GetGenericArguments(), For(type.GetGenericArguments()[0]));
         if (type.IsArray && type.GetArrayRank() == 1)
-            return _cache[type] = Make(typeof(ArrayConverter<>), [type.GetElementType()!], For(type.GetElementType()!));
+            return _building[type] = Make(typeof(ArrayConverter<>), [type.GetElementType()!], For(type.GetElementType()!));
         if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(List<>))
-            return _cache[type] = Make(typeof(ListConverter<>), type.GetGenericArguments(), For(type.GetGenericArguments()[0]));
+            return _building[type] = Make(typeof(ListConverter<>), type.GetGenericArguments(), For(type.GetGenericArguments()[0]));
         if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Dictionary<,>))
         {
             var args = type.GetGenericArguments();
-            return _cache[type] = Make(typeof(DictionaryConverter<,>), args, For(args[0]), For(args[1]));
+            return _building[type] = Make(typeof(DictionaryConverter<,>), args, For(args[0]), For(args[1]));
         }
         if (type.IsEnum)
-            return _cache[type] = Make(typeof(EnumConverter<>), [type]);
+            return _building[type] = Make(typeof(EnumConverter<>), [type]);
         if (type.IsAbstract && type.GetCustomAttribute<CandidVariantAttribute>() is not null)
         {
             var variant = Make(typeof(ReflectionVariantConverter<>), [type]);
-            _cache[type] = variant;
-            try { ((IReflectionConverter)variant).Build(this); }
-            catch { _cache.TryRemove(type, out _); throw; }
+            _building[type] = variant;
+            ((IReflectionConverter)variant).Build(this);
             return variant;
         }
         if (type.IsInterface || type.IsAbstract || type.IsPointer || type.IsGenericTypeDefinition)
             throw new CandidTypeException($"no Candid mapping for {type}: register a converter in CandidSerializerOptions.Converters");
         var record = Make(typeof(ReflectionRecordConverter<>), [type]);
-        _cache[type] = record;
-        try { ((IReflectionConverter)record).Build(this); }
-        catch { _cache.TryRemove(type, out _); throw; }
+        _building[type] = record;
+        ((IReflectionConverter)record).Build(this);
         return record;
     }
 

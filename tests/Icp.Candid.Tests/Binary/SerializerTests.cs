@@ -129,3 +129,30 @@ public class BufferWriterTests
         Assert.Equal(values, CandidSerializer.Deserialize(destination.WrittenSpan, converter));
     }
 }
+
+public class ResolverConcurrencyTests
+{
+    public sealed record Node(Nat Value, Node? Next, Tree[] Children);
+
+    public sealed record Tree(string Label, Node? Root);
+
+    [Fact]
+    public async Task Threads_never_see_a_half_built_converter()
+    {
+        for (int round = 0; round < 20; round++)
+        {
+            var options = new CandidSerializerOptions();
+            var value = new Node(1UL, new Node(2UL, null, []), [new Tree("t", new Node(3UL, null, []))]);
+            using var start = new ManualResetEventSlim();
+            var tasks = Enumerable.Range(0, 8).Select(_ => Task.Run(() =>
+            {
+                start.Wait();
+                var bytes = CandidSerializer.Serialize(value, options);
+                var back = CandidSerializer.Deserialize<Node>(bytes, options);
+                Assert.Equal(3UL, (ulong)back.Children[0].Root!.Value);
+            })).ToArray();
+            start.Set();
+            await Task.WhenAll(tasks);
+        }
+    }
+}
