@@ -6,13 +6,13 @@ namespace Icp.Replica;
 /// <summary>
 /// Hands out canister ids the way a local replica does: an 8-byte big-endian index followed by the class bytes
 /// 0x01 0x01, counting up from the start of the local subnet's range. PocketIC (and so dfx and icp-cli today)
-/// starts its application subnet at index 0x7FFFFFFFFFF00000, whose first id is <c>lxzze-o7777-77777-aaaaa-cai</c>;
+/// starts its application subnet at index 0xFFFFFFFFFFE00000, whose first id is <c>lxzze-o7777-77777-aaaaa-cai</c>;
 /// the classic dfx replica started at index 1, <c>rrkah-fqaaa-aaaaa-aaaaq-cai</c>.
 /// </summary>
 public sealed class CanisterIdAllocator
 {
     /// <summary>The first index of PocketIC's application subnet range.</summary>
-    public const ulong PocketIcFirstIndex = 0x7FFF_FFFF_FFF0_0000;
+    public const ulong PocketIcFirstIndex = 0xFFFF_FFFF_FFE0_0000;
 
     private ulong _next;
 

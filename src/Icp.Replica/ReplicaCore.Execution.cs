@@ -21,10 +21,13 @@ internal sealed partial class ReplicaCore
             // Memory grew during the message and Wasm memories cannot shrink: rebuild the instance.
             var api = instance.Api;
             instance.Dispose();
-            canister.Instance = CanisterInstance.Create(Engine, canister.Code!, api, snapshot.Instance.Memory, snapshot.Instance.Globals);
+            canister.Instance = CanisterInstance.Create(Engine, canister.Code!, api, StartContext(canister), snapshot.Instance.Memory, snapshot.Instance.Globals);
         }
         canister.StableMemory.Restore(snapshot.Stable);
     }
+
+    /// <summary>The context a module's start function runs in (instantiation).</summary>
+    private MessageContext StartContext(CanisterState canister) => NewContext(ApiType.Start, canister, canister.Id, Options.InstallInstructionLimit);
 
     private MessageContext NewContext(ApiType api, CanisterState canister, Principal caller, long limit) =>
         new(api, canister, caller, TimeNanos)

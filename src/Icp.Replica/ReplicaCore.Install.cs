@@ -61,7 +61,7 @@ internal sealed partial class ReplicaCore
 
             // The global timer is deactivated by every kind of install.
             canister.GlobalTimer = 0;
-            fresh = CanisterInstance.Create(Engine, code, new SystemApi(), keptMemory);
+            fresh = CanisterInstance.Create(Engine, code, new SystemApi(), StartContext(canister), keptMemory);
             canister.Code = code;
             canister.Instance = fresh;
             string hook = mode == CanisterInstallMode.Upgrade ? "canister_post_upgrade" : "canister_init";
@@ -83,7 +83,7 @@ internal sealed partial class ReplicaCore
             {
                 var api = before.Instance.Api;
                 before.Instance.Dispose();
-                canister.Instance = CanisterInstance.Create(Engine, before.Code!, api, before.Memory.Memory, before.Memory.Globals);
+                canister.Instance = CanisterInstance.Create(Engine, before.Code!, api, StartContext(canister), before.Memory.Memory, before.Memory.Globals);
             }
             canister.StableMemory.Restore(before.Stable);
             canister.CertifiedData = before.CertifiedData;

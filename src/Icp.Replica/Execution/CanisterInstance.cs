@@ -19,11 +19,11 @@ internal sealed class CanisterInstance : IDisposable
     private readonly Table? _table;
     private readonly Global[] _globals;
 
-    private CanisterInstance(Engine engine, CanisterCode code, SystemApi api)
+    private CanisterInstance(Engine engine, CanisterCode code, SystemApi api, MessageContext start)
     {
         Api = api;
         _store = new Store(engine);
-        _store.Fuel = ulong.MaxValue / 2;
+        _store.Fuel = (ulong)start.InstructionLimit;
         using var linker = new Linker(engine);
         foreach (var import in code.Module.Imports.OfType<FunctionImport>())
         {
@@ -40,8 +40,22 @@ internal sealed class CanisterInstance : IDisposable
                 if (hasResult) results[0] = resultIs32 ? (int)result : result;
             }, import.Parameters, import.Results);
         }
-        // Motoko and Rust modules have no start function, but one that does runs now, with no message context.
-        _instance = linker.Instantiate(_store, code.Module);
+        // A start function (Motoko has one: it looks at stable memory) runs now, in the spec's "s" context.
+        api.Context = start;
+        start.FuelLeft = () => (long)_store.Fuel;
+        try
+        {
+            _instance = linker.Instantiate(_store, code.Module);
+        }
+        catch (Exception e) when (e is WasmtimeException or TrapException or CanisterTrapException)
+        {
+            _store.Dispose();
+            throw Translate(e);
+        }
+        finally
+        {
+            api.Context = null;
+        }
         _memory = code.Binary.HasMemory ? _instance.GetMemory(WasmBinary.MemoryExport) : null;
         _table = code.Binary.HasTable ? _instance.GetTable(WasmBinary.TableExport) : null;
         _globals = code.Binary.MutableGlobals.Select(i => _instance.GetGlobal(WasmBinary.GlobalExportPrefix + i)
@@ -56,9 +70,9 @@ internal sealed class CanisterInstance : IDisposable
     public long MemorySize => _memory?.GetLength() ?? 0;
 
     /// <summary>Instantiates a module, optionally starting from saved memory and globals.</summary>
-    public static CanisterInstance Create(Engine engine, CanisterCode code, SystemApi api, byte[]? memory = null, object?[]? globals = null)
+    public static CanisterInstance Create(Engine engine, CanisterCode code, SystemApi api, MessageContext start, byte[]? memory = null, object?[]? globals = null)
     {
-        var instance = new CanisterInstance(engine, code, api);
+        var instance = new CanisterInstance(engine, code, api, start);
         if (memory is not null) instance.LoadMemory(memory);
         if (globals is not null) instance.LoadGlobals(globals);
         return instance;

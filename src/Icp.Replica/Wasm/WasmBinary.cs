@@ -158,8 +158,10 @@ internal sealed class WasmBinary
         uint count = ReadU32(b, ref p), globals = 0;
         for (uint i = 0; i < count; i++)
         {
-            p += (int)ReadU32(b, ref p); // module name
-            p += (int)ReadU32(b, ref p); // field name
+            uint moduleLength = ReadU32(b, ref p);
+            p += (int)moduleLength; // module name
+            uint fieldLength = ReadU32(b, ref p);
+            p += (int)fieldLength; // field name
             byte kind = b[p++];
             switch (kind)
             {
