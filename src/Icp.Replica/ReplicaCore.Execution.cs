@@ -21,7 +21,7 @@ internal sealed partial class ReplicaCore
             // Memory grew during the message and Wasm memories cannot shrink: rebuild the instance.
             var api = instance.Api;
             instance.Dispose();
-            canister.Instance = CanisterInstance.Create(Engine, canister.Code!, api, StartContext(canister), snapshot.Instance.Memory, snapshot.Instance.Globals);
+            canister.Instance = CanisterInstance.Create(Engine, canister.Code!, api, null, snapshot.Instance.Memory, snapshot.Instance.Globals);
         }
         canister.StableMemory.Restore(snapshot.Stable);
     }

@@ -61,7 +61,11 @@ internal sealed partial class ReplicaCore
 
             // The global timer is deactivated by every kind of install.
             canister.GlobalTimer = 0;
-            fresh = CanisterInstance.Create(Engine, code, new SystemApi(), StartContext(canister), keptMemory);
+            try { fresh = CanisterInstance.Create(Engine, code, new SystemApi(), StartContext(canister), keptMemory); }
+            catch (CanisterTrapException trap)
+            {
+                throw new ReplicaRejectException(RejectCode.CanisterError, $"Error from Canister {canister.Id}: Canister trapped in its start function: {trap.Message}", trap.ErrorCode);
+            }
             canister.Code = code;
             canister.Instance = fresh;
             string hook = mode == CanisterInstallMode.Upgrade ? "canister_post_upgrade" : "canister_init";
@@ -83,7 +87,7 @@ internal sealed partial class ReplicaCore
             {
                 var api = before.Instance.Api;
                 before.Instance.Dispose();
-                canister.Instance = CanisterInstance.Create(Engine, before.Code!, api, StartContext(canister), before.Memory.Memory, before.Memory.Globals);
+                canister.Instance = CanisterInstance.Create(Engine, before.Code!, api, null, before.Memory.Memory, before.Memory.Globals);
             }
             canister.StableMemory.Restore(before.Stable);
             canister.CertifiedData = before.CertifiedData;

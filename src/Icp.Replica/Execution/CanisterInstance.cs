@@ -19,11 +19,11 @@ internal sealed class CanisterInstance : IDisposable
     private readonly Table? _table;
     private readonly Global[] _globals;
 
-    private CanisterInstance(Engine engine, CanisterCode code, SystemApi api, MessageContext start)
+    private CanisterInstance(Engine engine, CanisterCode code, SystemApi api)
     {
         Api = api;
         _store = new Store(engine);
-        _store.Fuel = (ulong)start.InstructionLimit;
+        
         using var linker = new Linker(engine);
         foreach (var import in code.Module.Imports.OfType<FunctionImport>())
         {
@@ -40,21 +40,14 @@ internal sealed class CanisterInstance : IDisposable
                 if (hasResult) results[0] = resultIs32 ? (int)result : result;
             }, import.Parameters, import.Results);
         }
-        // A start function (Motoko has one: it looks at stable memory) runs now, in the spec's "s" context.
-        api.Context = start;
-        start.FuelLeft = () => (long)_store.Fuel;
         try
         {
             _instance = linker.Instantiate(_store, code.Module);
         }
-        catch (Exception e) when (e is WasmtimeException or TrapException or CanisterTrapException)
+        catch (Exception e) when (e is WasmtimeException or TrapException)
         {
             _store.Dispose();
-            throw Translate(e);
-        }
-        finally
-        {
-            api.Context = null;
+            throw new CanisterTrapException($"instantiation failed: {FirstLine(e.Message)}", ErrorCodes.CanisterInvalidWasm);
         }
         _memory = code.Binary.HasMemory ? _instance.GetMemory(WasmBinary.MemoryExport) : null;
         _table = code.Binary.HasTable ? _instance.GetTable(WasmBinary.TableExport) : null;
@@ -69,13 +62,26 @@ internal sealed class CanisterInstance : IDisposable
     /// <summary>Size of main memory in bytes.</summary>
     public long MemorySize => _memory?.GetLength() ?? 0;
 
-    /// <summary>Instantiates a module, optionally starting from saved memory and globals.</summary>
-    public static CanisterInstance Create(Engine engine, CanisterCode code, SystemApi api, MessageContext start, byte[]? memory = null, object?[]? globals = null)
+    /// <summary>
+    /// Instantiates a module, optionally over saved memory and globals. The start function runs (in the spec's
+    /// "s" context) only when <paramref name="start"/> is given: for a new install, or over memory kept by an
+    /// upgrade; never when rebuilding from a snapshot, whose state already includes its effects.
+    /// </summary>
+    public static CanisterInstance Create(Engine engine, CanisterCode code, SystemApi api, MessageContext? start, byte[]? memory = null, object?[]? globals = null)
     {
-        var instance = new CanisterInstance(engine, code, api, start);
-        if (memory is not null) instance.LoadMemory(memory);
-        if (globals is not null) instance.LoadGlobals(globals);
-        return instance;
+        var instance = new CanisterInstance(engine, code, api);
+        try
+        {
+            if (memory is not null) instance.LoadMemory(memory);
+            if (globals is not null) instance.LoadGlobals(globals);
+            if (start is not null && code.Binary.StartFunction is not null) instance.InvokeExport(WasmBinary.StartExport, start);
+            return instance;
+        }
+        catch
+        {
+            instance.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Copies memory and globals.</summary>

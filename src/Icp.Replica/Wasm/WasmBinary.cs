@@ -26,6 +26,12 @@ internal sealed class WasmBinary
     /// <summary>Export name we give the module's function table (callbacks are indices into it).</summary>
     public const string TableExport = "__icp_replica_table";
 
+    /// <summary>Export name we give the start function, which we remove as a start function and call ourselves.</summary>
+    public const string StartExport = "__icp_replica_start";
+
+    /// <summary>The start function's index, if the module has one.</summary>
+    public uint? StartFunction { get; private set; }
+
     /// <summary>True when the module defines a memory.</summary>
     public bool HasMemory { get; private set; }
 
@@ -75,6 +81,9 @@ internal sealed class WasmBinary
                         result.Memory64 = (bytes[p] & 4) != 0;
                     }
                     break;
+                case 8:
+                    result.StartFunction = ReadU32(bytes, ref p);
+                    break;
                 case 6:
                     uint count = ReadU32(bytes, ref p);
                     for (uint i = 0; i < count; i++)
@@ -93,7 +102,9 @@ internal sealed class WasmBinary
 
     /// <summary>
     /// The module with exports added: <c>__icp_replica_global_N</c> for each mutable global N, and the memory and
-    /// table under fixed names (the canister's own exports stay as they are).
+    /// table under fixed names (the canister's own exports stay as they are). The start function is no longer
+    /// one: it is exported instead, so the replica can load a kept main memory before running it (upgrades with
+    /// enhanced orthogonal persistence) and skip it when rebuilding an instance from a snapshot.
     /// </summary>
     public byte[] WithGlobalsExported()
     {
@@ -107,7 +118,11 @@ internal sealed class WasmBinary
             byte id = Bytes[pos++];
             uint size = ReadU32(Bytes, ref pos);
             int end = pos + (int)size;
-            if (id == 7)
+            if (id == 8)
+            {
+                // Drop the start section (exported below instead).
+            }
+            else if (id == 7)
             {
                 int p = pos;
                 uint count = ReadU32(Bytes, ref p);
@@ -134,10 +149,11 @@ internal sealed class WasmBinary
     private void WriteExportSection(MemoryStream output, uint existingCount, ReadOnlySpan<byte> existingEntries)
     {
         var body = new MemoryStream();
-        WriteU32(body, existingCount + (uint)MutableGlobals.Count + (HasMemory ? 1u : 0u) + (HasTable ? 1u : 0u));
+        WriteU32(body, existingCount + (uint)MutableGlobals.Count + (HasMemory ? 1u : 0u) + (HasTable ? 1u : 0u) + (StartFunction is null ? 0u : 1u));
         body.Write(existingEntries);
         if (HasMemory) WriteExport(body, MemoryExport, 2, 0);
         if (HasTable) WriteExport(body, TableExport, 1, 0);
+        if (StartFunction is { } start) WriteExport(body, StartExport, 0, start);
         foreach (uint index in MutableGlobals) WriteExport(body, GlobalExportPrefix + index, 3, index);
         output.WriteByte(7);
         WriteU32(output, (uint)body.Length);
