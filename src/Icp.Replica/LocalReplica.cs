@@ -19,7 +19,7 @@ namespace Icp.Replica;
 /// </example>
 public sealed class LocalReplica : IAsyncDisposable, IDisposable
 {
-    private static readonly CandidSerializerOptions ManagementCandid = new() { Naming = CandidNaming.SnakeCase };
+    private static CandidSerializerOptions ManagementOptions => Management.ManagementCandid.Options;
     private readonly ReplicaCore _core;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private bool _disposed;
@@ -59,8 +59,8 @@ public sealed class LocalReplica : IAsyncDisposable, IDisposable
     {
         var args = new ProvisionalCreateCanisterArgs { Amount = cycles is { } c ? (Nat)(System.Numerics.BigInteger)c : null };
         byte[] reply = await UpdateCallAsync(Principal.ManagementCanister, "provisional_create_canister_with_cycles",
-            CandidSerializer.Serialize(args, ManagementCandid), controller, cancellationToken).ConfigureAwait(false);
-        return CandidSerializer.Deserialize<CanisterIdRecord>(reply, ManagementCandid).CanisterId;
+            CandidSerializer.Serialize(args, ManagementOptions), controller, cancellationToken).ConfigureAwait(false);
+        return CandidSerializer.Deserialize<CanisterIdRecord>(reply, ManagementOptions).CanisterId;
     }
 
     /// <summary>Installs, reinstalls or upgrades a canister's code through the management canister's <c>install_code</c>.</summary>
@@ -86,7 +86,7 @@ public sealed class LocalReplica : IAsyncDisposable, IDisposable
             }),
         };
         var args = new InstallCodeArgs { Mode = modeArg, CanisterId = canisterId, WasmModule = wasm, Arg = arg };
-        await UpdateCallAsync(Principal.ManagementCanister, "install_code", CandidSerializer.Serialize(args, ManagementCandid), sender, cancellationToken).ConfigureAwait(false);
+        await UpdateCallAsync(Principal.ManagementCanister, "install_code", CandidSerializer.Serialize(args, ManagementOptions), sender, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>True when a module carries Motoko's enhanced orthogonal persistence marker.</summary>

@@ -11,7 +11,7 @@ namespace Icp.Replica.Management;
 /// </summary>
 internal sealed class ManagementCanister(ReplicaCore replica)
 {
-    private static readonly CandidSerializerOptions Candid = new() { Naming = CandidNaming.SnakeCase };
+    private static CandidSerializerOptions Candid => ManagementCandid.Options;
     private ulong _randomCounter;
 
     public void Execute(CallRequest request, Action<Response> respond)
