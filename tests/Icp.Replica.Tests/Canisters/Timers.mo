@@ -22,7 +22,9 @@ persistent actor Timers {
 
   public func cancel(id : Nat) : async () { Timer.cancelTimer(id) };
 
-  public query func state() : async (Nat, Nat, Int) { (fired, ticks, lastFiredAt) };
+  public query func state() : async { fired : Nat; ticks : Nat; lastFiredAt : Int } {
+    { fired; ticks; lastFiredAt }
+  };
 
   public func certify(t : Text) : async () { CertifiedData.set(Text.encodeUtf8(t)) };
 
