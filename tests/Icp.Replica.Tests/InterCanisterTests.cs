@@ -63,4 +63,16 @@ public class InterCanisterTests
         Assert.StartsWith("5:", result);
         Assert.Contains("stopped", result);
     }
+
+    [Fact]
+    public async Task A_composite_query_calls_another_canisters_query()
+    {
+        await using var ic = await StartAsync();
+        var counter = await ic.InstallAsync("Counter");
+        var caller = await ic.InstallAsync("Caller");
+        await ic.UpdateCallAsync(counter, "add", Args<Nat>(41UL));
+        Assert.Equal(42UL, await ic.QueryCallAsync(caller, "getOtherPlusOne", Args(counter)).NatAsync());
+        var e = await Assert.ThrowsAsync<ReplicaRejectException>(() => ic.UpdateCallAsync(caller, "getOtherPlusOne", Args(counter)));
+        Assert.Contains("Composite query cannot be called in replicated mode", e.RejectMessage);
+    }
 }

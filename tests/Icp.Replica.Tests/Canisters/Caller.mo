@@ -41,4 +41,10 @@ persistent actor Caller {
   func Nat32ToNat(n : Nat32) : Nat { Nat.fromNat32(n) };
 
   public query func callCount() : async Nat { calls };
+
+  // A composite query: calls another canister's query and adds one.
+  public composite query func getOtherPlusOne(target : Principal) : async Nat {
+    let counter : actor { get : query () -> async Nat } = actor (Principal.toText(target));
+    (await counter.get()) + 1
+  };
 };
