@@ -1,0 +1,136 @@
+using System.Security.Cryptography;
+using Icp.Replica.Wasm;
+using Wasmtime;
+
+namespace Icp.Replica.Execution;
+
+/// <summary>
+/// An installed canister module: the compiled Wasmtime module (with globals exported for snapshots), its
+/// hash and the entry points it exports. Built once per install; instances are made from it.
+/// </summary>
+internal sealed class CanisterCode : IDisposable
+{
+    private CanisterCode(Module module, WasmBinary binary, byte[] hash, bool memory64)
+    {
+        Module = module;
+        Binary = binary;
+        ModuleHash = hash;
+        Memory64 = memory64;
+        foreach (var export in module.Exports)
+        {
+            if (export is not FunctionExport) continue;
+            string name = export.Name;
+            if (name.StartsWith("canister_update ", StringComparison.Ordinal)) UpdateMethods.Add(name["canister_update ".Length..]);
+            else if (name.StartsWith("canister_query ", StringComparison.Ordinal)) QueryMethods.Add(name["canister_query ".Length..]);
+            else if (name.StartsWith("canister_composite_query ", StringComparison.Ordinal)) CompositeQueryMethods.Add(name["canister_composite_query ".Length..]);
+            else Exports.Add(name);
+        }
+    }
+
+    /// <summary>The compiled module.</summary>
+    public Module Module { get; }
+
+    /// <summary>The parsed binary (custom sections, mutable globals).</summary>
+    public WasmBinary Binary { get; }
+
+    /// <summary>SHA-256 of the module as installed (what <c>canister_status</c> reports).</summary>
+    public byte[] ModuleHash { get; }
+
+    /// <summary>True when the module's memory is 64-bit: System API pointers are then i64.</summary>
+    public bool Memory64 { get; }
+
+    /// <summary>Methods exported as <c>canister_update</c>.</summary>
+    public HashSet<string> UpdateMethods { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Methods exported as <c>canister_query</c>.</summary>
+    public HashSet<string> QueryMethods { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Methods exported as <c>canister_composite_query</c>.</summary>
+    public HashSet<string> CompositeQueryMethods { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Other exported functions (canister_init, canister_heartbeat, ...).</summary>
+    public HashSet<string> Exports { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>True when Motoko marked the module for enhanced orthogonal persistence (main memory kept on upgrade).</summary>
+    public bool UsesEnhancedOrthogonalPersistence =>
+        Binary.CustomSections.ContainsKey("icp:private enhanced-orthogonal-persistence") ||
+        Binary.CustomSections.ContainsKey("icp:public enhanced-orthogonal-persistence");
+
+    /// <summary>
+    /// Validates and compiles a module. Every import must be an <c>ic0</c> function we provide, with the signature the
+    /// specification gives it for the module's memory width; otherwise installation fails with a message naming it.
+    /// </summary>
+    public static CanisterCode Load(Engine engine, byte[] wasm)
+    {
+        WasmBinary binary;
+        try { binary = WasmBinary.Parse(wasm); }
+        catch (Exception e) when (e is InvalidDataException or IndexOutOfRangeException or OverflowException)
+        {
+            throw new CanisterInstallException($"Wasm module is malformed: {e.Message}");
+        }
+        var hash = SHA256.HashData(wasm);
+        Module module;
+        try { module = Module.FromBytes(engine, "canister", binary.WithGlobalsExported()); }
+        catch (WasmtimeException e)
+        {
+            throw new CanisterInstallException($"Wasm module is invalid: {e.Message}");
+        }
+        try
+        {
+            bool memory64 = binary.Memory64;
+            ValidateImports(module, memory64);
+            ValidateExports(module);
+            return new CanisterCode(module, binary, hash, memory64);
+        }
+        catch
+        {
+            module.Dispose();
+            throw;
+        }
+    }
+
+    private static void ValidateImports(Module module, bool memory64)
+    {
+        foreach (var import in module.Imports)
+        {
+            if (import is not FunctionImport function || import.ModuleName != "ic0")
+            {
+                string kind = import switch { FunctionImport => "function", MemoryImport => "memory", GlobalImport => "global", _ => "table" };
+                throw new CanisterInstallException(
+                    $"Wasm module has an invalid import section. Module imports {kind} '{import.Name}' from '{import.ModuleName}' that is not exported by the runtime.");
+            }
+            if (!SystemApiSignatures.TryGet(import.Name, out var signature))
+                throw new CanisterInstallException(
+                    $"Wasm module has an invalid import section. Module imports function '{import.Name}' from 'ic0' that is not exported by the runtime.");
+            var (parameters, results) = signature.Resolve(memory64);
+            if (!function.Parameters.SequenceEqual(parameters) || !function.Results.SequenceEqual(results))
+                throw new CanisterInstallException(
+                    $"Wasm module has an invalid import section. Module imports function 'ic0.{import.Name}' with type " +
+                    $"{SystemApiSignatures.Format(function.Parameters, function.Results)} but the runtime provides " +
+                    $"{SystemApiSignatures.Format(parameters, results)}.");
+        }
+    }
+
+    private static void ValidateExports(Module module)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var export in module.Exports.OfType<FunctionExport>())
+        {
+            string? method = export.Name switch
+            {
+                var n when n.StartsWith("canister_update ", StringComparison.Ordinal) => n["canister_update ".Length..],
+                var n when n.StartsWith("canister_query ", StringComparison.Ordinal) => n["canister_query ".Length..],
+                var n when n.StartsWith("canister_composite_query ", StringComparison.Ordinal) => n["canister_composite_query ".Length..],
+                _ => null,
+            };
+            if (method is null) continue;
+            if (!seen.Add(method))
+                throw new CanisterInstallException($"Wasm module has an invalid export section: method '{method}' is exported more than once.");
+            if (export.Parameters.Count != 0 || export.Results.Count != 0)
+                throw new CanisterInstallException($"Wasm module has an invalid export section: '{export.Name}' must have type () -> ().");
+        }
+    }
+
+    /// <inheritdoc/>
+    public void Dispose() => Module.Dispose();
+}

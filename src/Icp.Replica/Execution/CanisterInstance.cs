@@ -1,0 +1,210 @@
+using Icp.Replica.Wasm;
+using Wasmtime;
+
+namespace Icp.Replica.Execution;
+
+/// <summary>A saved copy of an instance's mutable state: main memory and mutable globals.</summary>
+internal sealed record InstanceSnapshot(byte[] Memory, object?[] Globals);
+
+/// <summary>
+/// One live Wasmtime instance of a canister module, in its own store with fuel metering. The replica keeps it
+/// between messages (so its memory is the canister's main memory) and snapshots/restores it around messages
+/// that must not persist (traps, queries).
+/// </summary>
+internal sealed class CanisterInstance : IDisposable
+{
+    private readonly Store _store;
+    private readonly Instance _instance;
+    private readonly Memory? _memory;
+    private readonly Table? _table;
+    private readonly Global[] _globals;
+
+    private CanisterInstance(Engine engine, CanisterCode code, SystemApi api)
+    {
+        Api = api;
+        _store = new Store(engine);
+        
+        using var linker = new Linker(engine);
+        foreach (var import in code.Module.Imports.OfType<FunctionImport>())
+        {
+            string name = import.Name;
+            bool[] is32 = import.Parameters.Select(p => p == ValueKind.Int32).ToArray();
+            bool resultIs32 = import.Results.Count == 1 && import.Results[0] == ValueKind.Int32;
+            bool hasResult = import.Results.Count == 1;
+            linker.DefineFunction("ic0", name, (Caller caller, ReadOnlySpan<ValueBox> args, Span<ValueBox> results) =>
+            {
+                Span<long> values = stackalloc long[args.Length];
+                // 32-bit pointers and sizes are unsigned: zero-extend them.
+                for (int i = 0; i < args.Length; i++) values[i] = is32[i] ? (uint)args[i].AsInt32() : args[i].AsInt64();
+                long result = api.Invoke(name, values);
+                if (hasResult) results[0] = resultIs32 ? (int)result : result;
+            }, import.Parameters, import.Results);
+        }
+        try
+        {
+            _instance = linker.Instantiate(_store, code.Module);
+        }
+        catch (Exception e) when (e is WasmtimeException or TrapException)
+        {
+            _store.Dispose();
+            throw new CanisterTrapException($"instantiation failed: {FirstLine(e.Message)}", ErrorCodes.CanisterInvalidWasm);
+        }
+        _memory = code.Binary.HasMemory ? _instance.GetMemory(WasmBinary.MemoryExport) : null;
+        _table = code.Binary.HasTable ? _instance.GetTable(WasmBinary.TableExport) : null;
+        _globals = code.Binary.MutableGlobals.Select(i => _instance.GetGlobal(WasmBinary.GlobalExportPrefix + i)
+            ?? throw new InvalidOperationException($"global {i} was not exported")).ToArray();
+        api.Bind(_memory);
+    }
+
+    /// <summary>The System API bound to this instance.</summary>
+    public SystemApi Api { get; }
+
+    /// <summary>Size of main memory in bytes.</summary>
+    public long MemorySize => _memory?.GetLength() ?? 0;
+
+    /// <summary>
+    /// Instantiates a module, optionally over saved memory and globals. The start function runs (in the spec's
+    /// "s" context) only when <paramref name="start"/> is given: for a new install, or over memory kept by an
+    /// upgrade; never when rebuilding from a snapshot, whose state already includes its effects.
+    /// </summary>
+    public static CanisterInstance Create(Engine engine, CanisterCode code, SystemApi api, MessageContext? start, byte[]? memory = null, object?[]? globals = null)
+    {
+        var instance = new CanisterInstance(engine, code, api);
+        try
+        {
+            if (memory is not null) instance.LoadMemory(memory);
+            if (globals is not null) instance.LoadGlobals(globals);
+            if (start is not null && code.Binary.StartFunction is not null) instance.InvokeExport(WasmBinary.StartExport, start);
+            return instance;
+        }
+        catch
+        {
+            instance.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Copies memory and globals.</summary>
+    public InstanceSnapshot Snapshot()
+    {
+        byte[] memory = _memory is null ? [] : CopyMemory(_memory);
+        return new InstanceSnapshot(memory, _globals.Select(g => g.GetValue()).ToArray());
+    }
+
+    /// <summary>
+    /// Returns to a snapshot in place. Fails (returns false) when memory has grown since, because a Wasm memory
+    /// cannot shrink: the caller then builds a fresh instance from the snapshot.
+    /// </summary>
+    public bool TryRestore(InstanceSnapshot snapshot)
+    {
+        if (MemorySize != snapshot.Memory.LongLength) return false;
+        LoadMemory(snapshot.Memory);
+        LoadGlobals(snapshot.Globals);
+        return true;
+    }
+
+    /// <summary>Runs an exported function (an entry point such as <c>canister_update inc</c>) under a fuel limit.</summary>
+    public void InvokeExport(string export, MessageContext context)
+    {
+        var function = _instance.GetFunction(export) ?? throw new CanisterTrapException($"the module does not export '{export}'", ErrorCodes.CanisterMethodNotFound);
+        Run(context, () => function.Invoke());
+    }
+
+    /// <summary>Runs a callback: the function at <paramref name="tableIndex"/> in the module's table, with <paramref name="env"/>.</summary>
+    public void InvokeCallback(long tableIndex, long env, bool memory64, MessageContext context)
+    {
+        var table = _table ?? throw new CanisterTrapException("the module has no table for callbacks", ErrorCodes.CanisterTrapped);
+        if (tableIndex < 0 || (ulong)tableIndex >= table.GetSize())
+            throw new CanisterTrapException($"callback table index {tableIndex} is out of bounds", ErrorCodes.CanisterTrapped);
+        if (table.GetElement((uint)tableIndex) is not Function function || function.IsNull)
+            throw new CanisterTrapException($"callback table index {tableIndex} is not a function", ErrorCodes.CanisterTrapped);
+        ValueBox argument = memory64 ? env : (int)env;
+        Run(context, () => function.Invoke(argument));
+    }
+
+    private void Run(MessageContext context, Action invoke)
+    {
+        _store.Fuel = (ulong)context.InstructionLimit;
+        context.FuelLeft = () => (long)_store.Fuel;
+        Api.Context = context;
+        try
+        {
+            invoke();
+        }
+        catch (Exception e) when (e is WasmtimeException or TrapException or CanisterTrapException)
+        {
+            throw Translate(e);
+        }
+        finally
+        {
+            long used = context.InstructionsUsed;
+            context.FuelLeft = () => context.InstructionLimit - used;
+            Api.Context = null;
+        }
+    }
+
+    /// <summary>Turns whatever escaped Wasmtime into our trap with the IC's wording.</summary>
+    private static CanisterTrapException Translate(Exception e)
+    {
+        for (var inner = e; inner is not null; inner = inner.InnerException)
+            if (inner is CanisterTrapException trap) return trap;
+        if (e is TrapException { Type: TrapCode.OutOfFuel } || e.Message.Contains("all fuel consumed", StringComparison.Ordinal))
+            return new CanisterTrapException("Canister exceeded the limit of instructions for a single message execution.", ErrorCodes.CanisterInstructionLimitExceeded);
+        string message = e is TrapException t ? t.Type switch
+        {
+            TrapCode.Unreachable => "unreachable",
+            TrapCode.MemoryOutOfBounds => "heap out of bounds",
+            TrapCode.StackOverflow => "stack overflow",
+            TrapCode.IntegerDivisionByZero => "integer division by 0",
+            TrapCode.IntegerOverflow => "integer overflow",
+            TrapCode.TableOutOfBounds => "table out of bounds",
+            TrapCode.IndirectCallToNull => "indirect call to null",
+            TrapCode.BadSignature => "indirect call signature mismatch",
+            _ => FirstLine(t.Message),
+        } : FirstLine(e.Message);
+        return new CanisterTrapException(message, ErrorCodes.CanisterTrapped);
+    }
+
+    private static string FirstLine(string s)
+    {
+        int newline = s.IndexOf('\n');
+        return newline < 0 ? s : s[..newline];
+    }
+
+    private static byte[] CopyMemory(Memory memory)
+    {
+        long length = memory.GetLength();
+        var copy = GC.AllocateUninitializedArray<byte>(checked((int)length));
+        for (long offset = 0; offset < length;)
+        {
+            int chunk = (int)Math.Min(1 << 30, length - offset);
+            memory.GetSpan(offset, chunk).CopyTo(copy.AsSpan((int)offset));
+            offset += chunk;
+        }
+        return copy;
+    }
+
+    private void LoadMemory(byte[] data)
+    {
+        if (_memory is null) return;
+        long current = _memory.GetLength();
+        if (data.LongLength > current) _memory.Grow((data.LongLength - current + Memory.PageSize - 1) / Memory.PageSize);
+        data.CopyTo(_memory.GetSpan(0, data.Length));
+        // Bytes past the saved length (pages grown since) must read as zero again.
+        long now = _memory.GetLength();
+        for (long offset = data.LongLength; offset < now;)
+        {
+            int chunk = (int)Math.Min(1 << 30, now - offset);
+            _memory.GetSpan(offset, chunk).Clear();
+            offset += chunk;
+        }
+    }
+
+    private void LoadGlobals(object?[] values)
+    {
+        for (int i = 0; i < _globals.Length && i < values.Length; i++) _globals[i].SetValue(values[i]);
+    }
+
+    /// <inheritdoc/>
+    public void Dispose() => _store.Dispose();
+}

@@ -1,0 +1,257 @@
+using Icp.Candid;
+using Icp.Replica.Management;
+using Icp.Replica.State;
+
+namespace Icp.Replica;
+
+/// <summary>
+/// An Internet Computer replica in this process: real canister Wasm on Wasmtime, the System API, inter-canister
+/// calls and the management canister, with time under the caller's control. One subnet, deterministic: the
+/// same calls in the same order give the same results.
+/// </summary>
+/// <example>
+/// <code>
+/// await using var ic = await LocalReplica.StartAsync();
+/// var id = await ic.CreateCanisterAsync();
+/// await ic.InstallCodeAsync(id, wasm, CandidSerializer.SerializeEmpty());
+/// byte[] reply = await ic.UpdateCallAsync(id, "inc", CandidSerializer.SerializeEmpty());
+/// </code>
+/// </example>
+public sealed class LocalReplica : IAsyncDisposable, IDisposable
+{
+    private static CandidSerializerOptions ManagementOptions => Management.ManagementCandid.Options;
+    private readonly ReplicaCore _core;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private bool _disposed;
+
+    private LocalReplica(LocalReplicaOptions options)
+    {
+        _core = new ReplicaCore(options);
+        _core.LogWritten += (id, record) => CanisterLog?.Invoke(id, record);
+    }
+
+    /// <summary>Starts a replica with no canisters.</summary>
+    /// <param name="options">Settings; defaults when null.</param>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    public static Task<LocalReplica> StartAsync(LocalReplicaOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(new LocalReplica(options ?? new LocalReplicaOptions()));
+    }
+
+    /// <summary>Raised for every line a canister logs: <c>ic0.debug_print</c> output and trap messages.</summary>
+    public event Action<Principal, CanisterLogRecord>? CanisterLog;
+
+    /// <summary>The replica's current time (what canisters see through <c>ic0.time</c>).</summary>
+    public DateTimeOffset Time => DateTimeOffset.FromUnixTimeMilliseconds((long)(_core.TimeNanos / 1_000_000)).AddTicks((long)(_core.TimeNanos % 1_000_000 / 100));
+
+    /// <summary>The replica's current time in nanoseconds since the Unix epoch.</summary>
+    public ulong TimeNanos => _core.TimeNanos;
+
+    /// <summary>Ids of the canisters that exist, in order.</summary>
+    public IReadOnlyList<Principal> CanisterIds => Locked(() => _core.Canisters.Keys.ToList());
+
+    /// <summary>Creates an empty canister through the management canister's <c>provisional_create_canister_with_cycles</c>.</summary>
+    /// <param name="controller">Its controller and the caller of the creation; the anonymous principal when null (as PocketIC does).</param>
+    /// <param name="cycles">Its cycles; <see cref="LocalReplicaOptions.DefaultCanisterCycles"/> when null.</param>
+    /// <param name="cancellationToken">Cancels waiting for the replica.</param>
+    public async Task<Principal> CreateCanisterAsync(Principal? controller = null, UInt128? cycles = null, CancellationToken cancellationToken = default)
+    {
+        var args = new ProvisionalCreateCanisterArgs { Amount = cycles is { } c ? (Nat)(System.Numerics.BigInteger)c : null };
+        byte[] reply = await UpdateCallAsync(Principal.ManagementCanister, "provisional_create_canister_with_cycles",
+            CandidSerializer.Serialize(args, ManagementOptions), controller, cancellationToken).ConfigureAwait(false);
+        return CandidSerializer.Deserialize<CanisterIdRecord>(reply, ManagementOptions).CanisterId;
+    }
+
+    /// <summary>Installs, reinstalls or upgrades a canister's code through the management canister's <c>install_code</c>.</summary>
+    /// <param name="canisterId">The canister.</param>
+    /// <param name="wasm">The module (plain or gzip-compressed Wasm).</param>
+    /// <param name="arg">The init (or post-upgrade) argument, usually a Candid message.</param>
+    /// <param name="mode">Install, reinstall or upgrade.</param>
+    /// <param name="sender">The caller, who must be a controller; anonymous when null.</param>
+    /// <param name="keepMainMemory">For upgrades: keep main memory (<c>wasm_memory_persistence = opt keep</c>). When null,
+    /// keeps it exactly when the new module uses Motoko's enhanced orthogonal persistence, as dfx does.</param>
+    /// <param name="cancellationToken">Cancels waiting for the replica.</param>
+    /// <exception cref="ReplicaRejectException">The module is invalid, the sender is not a controller, or init/upgrade trapped.</exception>
+    public async Task InstallCodeAsync(Principal canisterId, byte[] wasm, byte[] arg, CanisterInstallMode mode = CanisterInstallMode.Install,
+        Principal? sender = null, bool? keepMainMemory = null, CancellationToken cancellationToken = default)
+    {
+        InstallModeArg modeArg = mode switch
+        {
+            CanisterInstallMode.Install => new InstallModeArg.Install(),
+            CanisterInstallMode.Reinstall => new InstallModeArg.Reinstall(),
+            _ => new InstallModeArg.Upgrade(new UpgradeFlags
+            {
+                WasmMemoryPersistence = (keepMainMemory ?? UsesEnhancedOrthogonalPersistence(wasm)) ? WasmMemoryPersistence.Keep : null,
+            }),
+        };
+        var args = new InstallCodeArgs { Mode = modeArg, CanisterId = canisterId, WasmModule = wasm, Arg = arg };
+        await UpdateCallAsync(Principal.ManagementCanister, "install_code", CandidSerializer.Serialize(args, ManagementOptions), sender, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>True when a module carries Motoko's enhanced orthogonal persistence marker.</summary>
+    /// <param name="wasm">The module.</param>
+    public static bool UsesEnhancedOrthogonalPersistence(byte[] wasm)
+    {
+        try
+        {
+            var sections = Wasm.WasmBinary.Parse(wasm).CustomSections;
+            return sections.ContainsKey("icp:private enhanced-orthogonal-persistence") || sections.ContainsKey("icp:public enhanced-orthogonal-persistence");
+        }
+        catch (Exception e) when (e is InvalidDataException or IndexOutOfRangeException or OverflowException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Makes an update call (an ingress message) and runs the replica until it is answered, including every
+    /// inter-canister call it causes.
+    /// </summary>
+    /// <param name="canisterId">The canister, or <see cref="Principal.ManagementCanister"/>.</param>
+    /// <param name="method">The method name.</param>
+    /// <param name="arg">The argument (a Candid message for Candid methods).</param>
+    /// <param name="sender">The caller; anonymous when null.</param>
+    /// <param name="cancellationToken">Cancels waiting for the replica.</param>
+    /// <returns>The reply data.</returns>
+    /// <exception cref="ReplicaRejectException">The call was rejected (by the canister, a trap, or the replica).</exception>
+    public async Task<byte[]> UpdateCallAsync(Principal canisterId, string method, byte[] arg, Principal? sender = null, CancellationToken cancellationToken = default)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            var (_, response) = _core.CallFromIngress(sender ?? Principal.Anonymous, canisterId, method, arg);
+            return Unwrap(response);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Makes a query call: runs a query (or composite query) method; nothing it changes is kept.</summary>
+    /// <param name="canisterId">The canister.</param>
+    /// <param name="method">The method name.</param>
+    /// <param name="arg">The argument.</param>
+    /// <param name="sender">The caller; anonymous when null.</param>
+    /// <param name="cancellationToken">Cancels waiting for the replica.</param>
+    /// <returns>The reply data.</returns>
+    /// <exception cref="ReplicaRejectException">The query was rejected or trapped.</exception>
+    public async Task<byte[]> QueryCallAsync(Principal canisterId, string method, byte[] arg, Principal? sender = null, CancellationToken cancellationToken = default)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return Unwrap(_core.Query(sender ?? Principal.Anonymous, canisterId, method, arg));
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private static byte[] Unwrap(Response response) =>
+        response.Reply ?? throw new ReplicaRejectException(response.Code, response.Message, response.ErrorCode);
+
+    /// <summary>Moves the clock forward, then runs one round (<see cref="Tick"/>) so due timers fire.</summary>
+    /// <param name="by">How far; must not be negative.</param>
+    public void AdvanceTime(TimeSpan by)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(by, TimeSpan.Zero);
+        Locked(() =>
+        {
+            _core.TimeNanos += (ulong)by.Ticks * 100;
+            _core.Tick();
+        });
+    }
+
+    /// <summary>Sets the clock without running anything. Time on the IC never goes backwards, so neither may this.</summary>
+    /// <param name="time">The new time, not earlier than <see cref="Time"/>.</param>
+    public void SetTime(DateTimeOffset time)
+    {
+        ulong nanos = ReplicaCore.ToNanos(time);
+        Locked(() =>
+        {
+            if (nanos < _core.TimeNanos) throw new ArgumentOutOfRangeException(nameof(time), time, "replica time cannot go backwards");
+            _core.TimeNanos = nanos;
+        });
+    }
+
+    /// <summary>Runs rounds: each fires due global timers and heartbeats and executes every queued message.</summary>
+    /// <param name="rounds">How many rounds.</param>
+    public void Tick(int rounds = 1)
+    {
+        for (int i = 0; i < rounds; i++) Locked(_core.Tick);
+    }
+
+    /// <summary>A canister's log: its debug prints and traps, oldest first.</summary>
+    /// <param name="canisterId">The canister.</param>
+    public IReadOnlyList<CanisterLogRecord> GetCanisterLog(Principal canisterId) => Locked(() => Require(canisterId).Log.ToList());
+
+    /// <summary>A canister's certified data (what <c>ic0.certified_data_set</c> last stored).</summary>
+    /// <param name="canisterId">The canister.</param>
+    public byte[] GetCertifiedData(Principal canisterId) => Locked(() => Require(canisterId).CertifiedData.ToArray());
+
+    /// <summary>A canister's cycle balance.</summary>
+    /// <param name="canisterId">The canister.</param>
+    public UInt128 GetCycleBalance(Principal canisterId) => Locked(() => Require(canisterId).Cycles);
+
+    /// <summary>A canister's run status.</summary>
+    /// <param name="canisterId">The canister.</param>
+    public CanisterRunStatus GetStatus(Principal canisterId) => Locked(() => Require(canisterId).Status);
+
+    /// <summary>True when a canister with this id exists.</summary>
+    /// <param name="canisterId">The canister.</param>
+    public bool CanisterExists(Principal canisterId) => Locked(() => _core.Find(canisterId) is not null);
+
+    /// <summary>The SHA-256 of the canister's installed module, or null when it is empty.</summary>
+    /// <param name="canisterId">The canister.</param>
+    public byte[]? GetModuleHash(Principal canisterId) => Locked(() => Require(canisterId).Code?.ModuleHash.ToArray());
+
+    private CanisterState Require(Principal id) =>
+        _core.Find(id) ?? throw new ReplicaRejectException(RejectCode.DestinationInvalid, $"Canister {id} not found", ErrorCodes.CanisterNotFound);
+
+    private T Locked<T>(Func<T> action)
+    {
+        _gate.Wait();
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return action();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private void Locked(Action action) => Locked(() => { action(); return 0; });
+
+    /// <summary>Internal access for tests and the coming HTTP layer.</summary>
+    internal ReplicaCore Core => _core;
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        _gate.Wait();
+        try
+        {
+            if (_disposed) return;
+            _disposed = true;
+            _core.Dispose();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <inheritdoc/>
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return ValueTask.CompletedTask;
+    }
+}

@@ -1,0 +1,218 @@
+using Icp.Candid;
+using Icp.Replica.Execution;
+using Icp.Replica.Management;
+using Icp.Replica.State;
+using Wasmtime;
+
+namespace Icp.Replica;
+
+/// <summary>
+/// The replica's state machine: canisters, the message queue, time and the request-status table. Everything
+/// runs on the caller's thread, one message at a time, in queue order, so runs are deterministic.
+/// </summary>
+internal sealed partial class ReplicaCore : IDisposable
+{
+    private readonly Queue<QueuedMessage> _queue = new();
+    private readonly ManagementCanister _management;
+    private ulong _nextIngress;
+
+    public ReplicaCore(LocalReplicaOptions options)
+    {
+        Options = options;
+        using var config = new Config().WithMemory64(true).WithFuelConsumption(true).WithBulkMemory(true).WithMultiValue(true);
+        Engine = new Engine(config);
+        TimeNanos = ToNanos(options.InitialTime ?? DateTimeOffset.UtcNow);
+        Ids = new CanisterIdAllocator(options.FirstCanisterId);
+        _management = new ManagementCanister(this);
+    }
+
+    public LocalReplicaOptions Options { get; }
+
+    /// <summary>The Wasmtime engine (memory64 and fuel enabled) shared by all canisters.</summary>
+    public Engine Engine { get; }
+
+    /// <summary>Canisters by id.</summary>
+    public SortedDictionary<Principal, CanisterState> Canisters { get; } = new();
+
+    /// <summary>Allocates canister ids.</summary>
+    public CanisterIdAllocator Ids { get; }
+
+    /// <summary>Replica time in nanoseconds since the Unix epoch (what <c>ic0.time</c> returns).</summary>
+    public ulong TimeNanos { get; set; }
+
+    /// <summary>Status of every request submitted from outside, by request id.</summary>
+    public RequestStatusTable Requests { get; } = new();
+
+    /// <summary>Receives every canister log line (debug prints and traps).</summary>
+    public event Action<Principal, CanisterLogRecord>? LogWritten;
+
+    public static ulong ToNanos(DateTimeOffset time) => (ulong)(time.ToUnixTimeMilliseconds() * 1_000_000L) + (ulong)(time.Ticks % TimeSpan.TicksPerMillisecond) * 100;
+
+    /// <summary>Looks up a canister.</summary>
+    public CanisterState? Find(Principal id) => Canisters.GetValueOrDefault(id);
+
+    /// <summary>Creates an empty canister.</summary>
+    public CanisterState CreateCanister(IEnumerable<Principal> controllers, UInt128 cycles, Principal? specifiedId = null)
+    {
+        var id = specifiedId ?? Ids.Next(Canisters.ContainsKey);
+        if (Canisters.ContainsKey(id)) throw new ReplicaRejectException(RejectCode.CanisterError, $"Canister {id} is already installed.", "IC0518");
+        var canister = new CanisterState(id, controllers, cycles);
+        Canisters[id] = canister;
+        return canister;
+    }
+
+    /// <summary>
+    /// Submits an update call from outside (an ingress message) and runs the queue until it is answered.
+    /// Returns the request id under which its status is kept.
+    /// </summary>
+    public (string RequestId, Response Response) CallFromIngress(Principal sender, Principal canisterId, string method, byte[] arg)
+    {
+        string requestId = (++_nextIngress).ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
+        Response? result = null;
+        Requests.Set(requestId, new RequestStatus(RequestState.Received, null));
+        InspectIngress(sender, canisterId, method, arg);
+        Requests.Set(requestId, new RequestStatus(RequestState.Processing, null));
+        _queue.Enqueue(new CallRequest(sender, canisterId, method, arg, 0, new IngressOrigin(requestId, r => result = r), 0));
+        RunUntilIdle();
+        if (result is null) throw new InvalidOperationException($"the call to {method} on {canisterId} was not answered");
+        return (requestId, result);
+    }
+
+    /// <summary>Executes queued messages until none are left.</summary>
+    public void RunUntilIdle()
+    {
+        int executed = 0;
+        while (_queue.TryDequeue(out var message))
+        {
+            if (++executed > Options.MaxMessagesPerRound)
+                throw new InvalidOperationException($"more than {Options.MaxMessagesPerRound} messages in one round: the canisters call each other without end");
+            switch (message)
+            {
+                case CallRequest request: ExecuteRequest(request); break;
+                case CallResponse response: ExecuteResponse(response); break;
+            }
+        }
+    }
+
+    /// <summary>One round: fires due global timers and heartbeats, then runs the queue.</summary>
+    public void Tick()
+    {
+        foreach (var canister in Canisters.Values.ToList())
+        {
+            if (canister.Code is null || canister.Status != CanisterRunStatus.Running) continue;
+            if (canister.GlobalTimer != 0 && canister.GlobalTimer <= TimeNanos)
+            {
+                // The timer is deactivated before the handler runs; the handler may set it again.
+                canister.GlobalTimer = 0;
+                if (canister.Code.Exports.Contains("canister_global_timer")) RunSystemTask(canister, "canister_global_timer");
+            }
+            if (canister.Code.Exports.Contains("canister_heartbeat")) RunSystemTask(canister, "canister_heartbeat");
+        }
+        RunUntilIdle();
+    }
+
+    /// <summary>Sends a response to wherever the call came from.</summary>
+    private void Deliver(CallOrigin origin, Response response)
+    {
+        switch (origin)
+        {
+            case IngressOrigin ingress:
+                Requests.Set(ingress.RequestId, new RequestStatus(response.IsReply ? RequestState.Replied : RequestState.Rejected, response));
+                ingress.Sink(response);
+                break;
+            case CanisterOrigin canister:
+                _queue.Enqueue(new CallResponse(canister.Caller, canister.CallbackId, response));
+                break;
+        }
+    }
+
+    private void ExecuteRequest(CallRequest request)
+    {
+        if (request.Receiver.IsManagementCanister)
+        {
+            _management.Execute(request, response => Deliver(request.Origin, response));
+            return;
+        }
+        var canister = Find(request.Receiver);
+        if (canister is null)
+        {
+            Deliver(request.Origin, Response.Rejected(RejectCode.DestinationInvalid, $"Canister {request.Receiver} not found", ErrorCodes.CanisterNotFound, request.Cycles));
+            return;
+        }
+        if (canister.Status != CanisterRunStatus.Running)
+        {
+            bool stopped = canister.Status == CanisterRunStatus.Stopped;
+            Deliver(request.Origin, Response.Rejected(RejectCode.CanisterError,
+                $"Canister {canister.Id} is {(stopped ? "stopped" : "stopping")} and therefore does not have a CallContextManager",
+                stopped ? ErrorCodes.CanisterStopped : ErrorCodes.CanisterStopping, request.Cycles));
+            return;
+        }
+        ExecuteCall(canister, request);
+    }
+
+    private void ExecuteResponse(CallResponse message)
+    {
+        var canister = Find(message.Receiver);
+        if (canister is null || !canister.Callbacks.Remove(message.CallbackId, out var callback)) return; // deleted or reinstalled meanwhile
+        canister.Cycles += message.Response.Refund;
+        if (!canister.CallContexts.TryGetValue(callback.CallContextId, out var context)) return;
+        context.OutstandingCallbacks--;
+        RunCallback(canister, context, callback, message.Response);
+    }
+
+    /// <summary>Closes a call context once it has responded and nothing is outstanding; completes a pending stop.</summary>
+    private void MaybeClose(CanisterState canister, CallContext context)
+    {
+        if (context.Responded && context.OutstandingCallbacks == 0) canister.CallContexts.Remove(context.Id);
+        MaybeStopped(canister);
+    }
+
+    /// <summary>A stopping canister becomes stopped when its last call context closes.</summary>
+    internal void MaybeStopped(CanisterState canister)
+    {
+        if (canister.Status != CanisterRunStatus.Stopping || canister.CallContexts.Count != 0) return;
+        canister.Status = CanisterRunStatus.Stopped;
+        var waiters = canister.StopWaiters.ToList();
+        canister.StopWaiters.Clear();
+        foreach (var reply in waiters) reply();
+    }
+
+    /// <summary>Sends the response of a call context (once), refunding the cycles it did not accept.</summary>
+    private void Respond(CallContext context, Response response)
+    {
+        if (context.Responded) return;
+        context.Responded = true;
+        var refund = context.AvailableCycles;
+        context.AvailableCycles = 0;
+        Deliver(context.Origin, response with { Refund = refund });
+    }
+
+    /// <summary>Rejects every open call context (on uninstall and reinstall) and forgets their callbacks.</summary>
+    internal void RejectOpenCallContexts(CanisterState canister, string why)
+    {
+        foreach (var context in canister.CallContexts.Values.ToList())
+            Respond(context, Response.Rejected(RejectCode.CanisterReject, why, ErrorCodes.CanisterRejectedMessage));
+        canister.CallContexts.Clear();
+        canister.Callbacks.Clear();
+        MaybeStopped(canister);
+    }
+
+    /// <summary>Appends to a canister's log and tells listeners.</summary>
+    internal void WriteLog(CanisterState canister, byte[] content)
+    {
+        var record = new CanisterLogRecord(canister.NextLogIndex++, TimeNanos, content);
+        canister.Log.Add(record);
+        if (canister.Log.Count > Options.MaxLogRecordsPerCanister) canister.Log.RemoveAt(0);
+        LogWritten?.Invoke(canister.Id, record);
+    }
+
+    public void Dispose()
+    {
+        foreach (var canister in Canisters.Values)
+        {
+            canister.Instance?.Dispose();
+            canister.Code?.Dispose();
+        }
+        Engine.Dispose();
+    }
+}
