@@ -56,4 +56,18 @@ module {
     while (k * 2 < n) k *= 2;
     nodeHash(root(Array.sliceToArray(leaves, 0, k)), root(Array.sliceToArray(leaves, k, n)));
   };
+
+  /// The RFC 6962 audit path (PATH in section 2.1.1) of leaf `index` among `leaves`, sibling first.
+  /// Used by tests and tools.
+  public func auditPath(leaves : [Blob], index : Nat) : [Blob] {
+    let n = leaves.size();
+    if (n <= 1) return [];
+    var k = 1;
+    while (k * 2 < n) k *= 2;
+    if (index < k) {
+      Array.concat(auditPath(Array.sliceToArray(leaves, 0, k), index), [root(Array.sliceToArray(leaves, k, n))]);
+    } else {
+      Array.concat(auditPath(Array.sliceToArray(leaves, k, n), index - k), [root(Array.sliceToArray(leaves, 0, k))]);
+    };
+  };
 };

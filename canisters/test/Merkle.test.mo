@@ -21,6 +21,7 @@ for (tree in Vectors.trees.vals()) {
   for (i in Nat.range(0, n)) {
     let path = Array.map<Text, Blob>(tree.paths[i], unhex);
     let at = name # " leaf " # Nat.toText(i);
+    T.equalText(at # " auditPath", debug_show (Merkle.auditPath(Array.tabulate<Blob>(n, leaf), i)), debug_show path);
     T.isTrue(at # " verifies", Merkle.verifyInclusion(leaf(i), i, n, path, root));
     T.isTrue(at # " wrong leaf", not Merkle.verifyInclusion(leaf(i + 1), i, n, path, root));
     T.isTrue(at # " index = size", not Merkle.verifyInclusion(leaf(i), n, n, path, root));
