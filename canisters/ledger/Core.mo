@@ -349,13 +349,18 @@ module {
       s.fee;
     };
     let debit = args.amount + charged;
+    // ICRC-2: the allowance decreases only when `from` is not the spender's own account; spending
+    // from one's own account needs no approval.
+    let ownAccount = sameAccount(args.from, spender);
     let current = allowance(s, args.from, spender, at);
-    if (current.allowance < debit) return #Err(#InsufficientAllowance { allowance = current.allowance });
+    if (not ownAccount and current.allowance < debit) return #Err(#InsufficientAllowance { allowance = current.allowance });
     let balance = balanceOf(s, args.from);
     if (balance < debit) return #Err(#InsufficientFunds { balance });
 
-    let key = allowanceKey(args.from, spender);
-    if (current.allowance == debit) Map.remove(s.allowances, Blob.compare, key) else Map.add(s.allowances, Blob.compare, key, { current with allowance = Int.abs(current.allowance - debit) });
+    if (not ownAccount) {
+      let key = allowanceKey(args.from, spender);
+      if (current.allowance == debit) Map.remove(s.allowances, Blob.compare, key) else Map.add(s.allowances, Blob.compare, key, { current with allowance = Int.abs(current.allowance - debit) });
+    };
     setBalance(s, args.from, balance - debit);
     if (not isBurn) setBalance(s, args.to, balanceOf(s, args.to) + args.amount);
     s.totalSupply -= if (isBurn) args.amount else charged;
