@@ -1,11 +1,10 @@
 /// The ledger's public types, named and shaped as in the ICRC-1, ICRC-2 and ICRC-3 .did files.
-import Value "../common/Value";
+import V "../common/Value";
 
 module {
   public type Timestamp = Nat64;
   public type Subaccount = Blob;
   public type Account = { owner : Principal; subaccount : ?Subaccount };
-  public type Value = Value.Value;
 
   public type InitArgs = {
     minting_account : Account;
@@ -100,7 +99,7 @@ module {
   public type GetBlocksArgs = [{ start : Nat; length : Nat }];
   public type GetBlocksResult = {
     log_length : Nat;
-    blocks : [{ id : Nat; block : Value }];
+    blocks : [{ id : Nat; block : V.Value }];
     archived_blocks : [{ args : GetBlocksArgs; callback : shared query GetBlocksArgs -> async GetBlocksResult }];
   };
 
