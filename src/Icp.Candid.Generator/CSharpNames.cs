@@ -107,6 +107,20 @@ internal sealed class NameScope
 
     public bool IsTaken(string name) => _taken.Contains(name);
 
+    /// <summary>Allocates a family of names made from one stem (<c>FAsync</c>, <c>EncodeF</c>): the first stem
+    /// (<c>F</c>, <c>F2</c>, ...) for which every form is free.</summary>
+    public string AllocateStem(string stem, params string[] formats)
+    {
+        for (int i = 1; ; i++)
+        {
+            string candidate = i == 1 ? stem : stem + i.ToString(CultureInfo.InvariantCulture);
+            var names = formats.Select(f => string.Format(CultureInfo.InvariantCulture, f, candidate)).ToArray();
+            if (names.Any(_taken.Contains)) continue;
+            foreach (var n in names) _taken.Add(n);
+            return candidate;
+        }
+    }
+
     public string Allocate(string desired)
     {
         if (_taken.Add(desired)) return desired;

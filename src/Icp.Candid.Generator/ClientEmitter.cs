@@ -728,10 +728,8 @@ internal sealed class ClientEmitter
         foreach (var m in service.Methods)
         {
             var func = m.Func;
-            string baseName = CSharpNames.Pascal(m.Name) ?? "Method";
-            string method = members.Allocate(baseName + "Async");
-            string encode = members.Allocate("Encode" + baseName);
-            string decode = members.Allocate("Decode" + baseName);
+            string stem = members.AllocateStem(CSharpNames.Pascal(m.Name) ?? "Method", "{0}Async", "Encode{0}", "Decode{0}");
+            string method = stem + "Async", encode = "Encode" + stem, decode = "Decode" + stem;
             var ps = Params(func.Arguments, new NameScope("ct", "reply", "writer"));
             var results = func.Results.Select(r => (Type: MapType(r.Type), Converter: ConverterFor(r.Type))).ToList();
             string resultType = ResultType(results.Select(r => r.Type).ToList());
