@@ -69,7 +69,9 @@ internal sealed class ClientEmitter
             {
                 RecordType r => new GenType(GenKind.Record, _typeScope.Allocate(pascal), r) { DefinitionName = d.Name, Doc = d.Doc },
                 VariantType v => new GenType(GenKind.Variant, _typeScope.Allocate(pascal), v) { DefinitionName = d.Name, Doc = d.Doc },
-                _ when wrapped.Contains(d.Name) => new GenType(GenKind.Wrapper, _typeScope.Allocate(pascal), d.Type) { DefinitionName = d.Name, Doc = d.Doc },
+                // A cycle of aliases always has a member that is not a plain renaming (Candid rejects type A = B; type B = A);
+                // wrapping those breaks it, and renamings map to what they rename.
+                not CandidTypeReference when wrapped.Contains(d.Name) => new GenType(GenKind.Wrapper, _typeScope.Allocate(pascal), d.Type) { DefinitionName = d.Name, Doc = d.Doc },
                 _ => null,
             };
             if (gt is null) continue;
