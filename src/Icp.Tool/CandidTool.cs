@@ -3,7 +3,7 @@ using Icp.Candid;
 namespace Icp.Tool;
 
 /// <summary>
-/// The <c>dotnet candid</c> command line: <c>encode</c>, <c>decode</c> and <c>check</c>. Callable in-process:
+/// The <c>dotnet candid</c> command line: <c>encode</c>, <c>decode</c>, <c>check</c> and <c>generate</c>. Callable in-process:
 /// all input and output goes through the given streams, and every failure is one line on stderr with exit code 1.
 /// </summary>
 public static class CandidTool
@@ -81,8 +81,8 @@ public static class CandidTool
                 return DecodeCommand.Run(rest, context);
             case CheckCommand.Name:
                 return CheckCommand.Run(rest, context);
-            case "generate":
-                throw new UsageException("'generate' is not available yet");
+            case GenerateCommand.Name:
+                return GenerateCommand.Run(rest, context);
             default:
                 throw new UsageException(command.StartsWith('-') ? $"unknown option '{command}'" : $"unknown command '{command}'");
         }

@@ -6,16 +6,19 @@ namespace Icp.Tool;
 internal static class Usage
 {
     /// <summary>The one-line hint appended to usage errors.</summary>
-    public const string Hint = "usage: dotnet candid <encode|decode|check> [options] ... (see dotnet candid --help)";
+    public const string Hint = "usage: dotnet candid <encode|decode|check|generate> [options] ... (see dotnet candid --help)";
 
     public const string Main = """
-        dotnet candid: encode, decode and check Candid messages and .did files.
+        dotnet candid: encode, decode and check Candid messages and .did files,
+        and generate typed C# clients from them.
 
         Usage:
           dotnet candid encode [TYPES] VALUES       text value -> binary message in hex
           dotnet candid decode [TYPES] [--pretty] HEX | - | --file PATH
                                                     binary message -> text value
           dotnet candid check FILE.did              parse, check and pretty-print a .did file
+          dotnet candid generate FILE.did --namespace NS --output DIR [--client-name NAME]
+                                                    write a typed C# client (types, converters, client class)
           dotnet candid --help | --version
 
         TYPES (optional; without them, encode infers types from the values and
@@ -61,6 +64,22 @@ internal static class Usage
 
         Parses a .did file (and the files it imports), checks it, and prints it in the
         layout of the reference printer. Errors point at file:line:column.
+        """;
+
+    public const string Generate = """
+        Usage: dotnet candid generate FILE.did --namespace NS --output DIR [--client-name NAME]
+
+        Generates C# from a .did file (and the files it imports): a record or variant
+        hierarchy per Candid type, fast-path converters, and a client class with one
+        async method per service method over an ICanisterTransport. Writes
+        DIR/<CandidClass>.g.cs and, when the file has a service, DIR/<ClientName>.g.cs;
+        files whose content is unchanged are not rewritten. Prints the paths written.
+
+          --namespace NS         the C# namespace (required)
+          --output DIR           the folder to write to, created if missing (required)
+          --client-name NAME     the client class (default: the file name in PascalCase + Client)
+          --candid-class NAME    the class of types and converters (default: NAME with Client -> Candid)
+          --quiet                print nothing
         """;
 
     /// <summary>The tool's version, without build metadata.</summary>

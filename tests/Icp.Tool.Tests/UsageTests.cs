@@ -2,7 +2,7 @@ namespace Icp.Tool.Tests;
 
 public class UsageTests
 {
-    private const string Hint = "usage: dotnet candid <encode|decode|check>";
+    private const string Hint = "usage: dotnet candid <encode|decode|check|generate>";
 
     [Theory]
     [InlineData("--help")]
@@ -32,7 +32,8 @@ public class UsageTests
     [Theory]
     [InlineData(new[] { "frobnicate" }, "unknown command 'frobnicate'")]
     [InlineData(new[] { "--frobnicate" }, "unknown option '--frobnicate'")]
-    [InlineData(new[] { "generate" }, "'generate' is not available yet")]
+    [InlineData(new[] { "generate" }, "generate: expected a .did file")]
+    [InlineData(new[] { "generate", "a.did", "--output", "x" }, "generate: --namespace NS is required")]
     [InlineData(new[] { "encode", "--pretty", "(1)" }, "encode: unknown option '--pretty'")]
     [InlineData(new[] { "decode", "--typo", "00" }, "decode: unknown option '--typo'")]
     [InlineData(new[] { "encode", "(1)", "--types" }, "encode: option '--types' needs a value")]

@@ -60,7 +60,7 @@ internal static class CandidValueReader
     private static string Describe(CandidType e) => e.Kind.IsPrimitive() ? e.Kind.Keyword() : CandidTypePrinter.Print(e);
 
     // Function and service references decode only when the message's type is a subtype of the expected one.
-    private static void CheckReferenceSubtype(ref CandidReader r, CandidWireType w, CandidType e)
+    internal static void CheckReferenceSubtype(ref CandidReader r, CandidWireType w, CandidType e)
     {
         var ctx = r.Context;
         int steps = 0;
@@ -276,7 +276,7 @@ internal static class CandidValueReader
         }
     }
 
-    private static void ReadReferenceFlag(ref CandidReader r, string what)
+    internal static void ReadReferenceFlag(ref CandidReader r, string what)
     {
         byte flag = r.ReadByte();
         if (flag == 1) return;

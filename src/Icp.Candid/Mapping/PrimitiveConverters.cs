@@ -44,6 +44,8 @@ public static class CandidConverters
     public static CandidConverter<CandidNull> Null { get; } = new NullConverter();
     /// <summary><c>reserved</c> ↔ <see cref="CandidReserved"/>: any value is read and dropped.</summary>
     public static CandidConverter<CandidReserved> Reserved { get; } = new ReservedConverter();
+    /// <summary><c>empty</c> ↔ <see cref="CandidEmpty"/>: reading fails (no value of type empty can occur), and so does writing.</summary>
+    public static CandidConverter<CandidEmpty> Empty { get; } = new EmptyConverter();
     /// <summary>Any type ↔ <see cref="CandidValue"/>: reads what the message states; writes at the type the value shows.</summary>
     public static CandidConverter<CandidValue> Value { get; } = new ValueConverter();
 
@@ -197,6 +199,17 @@ public static class CandidConverters
         public override CandidType CandidType => Icp.Candid.CandidType.Reserved;
         public override CandidReserved Read(ref CandidReader r, CandidWireType w) { r.SkipValue(w); return default; }
         public override void Write(CandidWriter w, CandidReserved v) { }
+    }
+
+    private sealed class EmptyConverter : CandidConverter<CandidEmpty>
+    {
+        public override CandidType CandidType => Icp.Candid.CandidType.Empty;
+        public override CandidEmpty Read(ref CandidReader r, CandidWireType w)
+        {
+            r.ExpectKind(w, CandidKind.Empty);
+            throw r.Error("a value of type empty cannot occur");
+        }
+        public override void Write(CandidWriter w, CandidEmpty v) => throw new CandidEncodeException("the type empty has no values", "");
     }
 
     private sealed class ValueConverter : CandidConverter<CandidValue>

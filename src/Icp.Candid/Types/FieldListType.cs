@@ -4,11 +4,13 @@ namespace Icp.Candid;
 public abstract class FieldListType : CandidType
 {
     private readonly CandidField[] _fields;
+    private readonly CandidField[] _declared;
 
     private protected FieldListType(IEnumerable<CandidField> fields)
     {
         ArgumentNullException.ThrowIfNull(fields);
         _fields = fields.ToArray();
+        _declared = _fields;
         // Stable sort by id: the wire format and the subtype rules walk fields in id order.
         var order = Enumerable.Range(0, _fields.Length).ToArray();
         Array.Sort(order, (a, b) => _fields[a].Label.Id != _fields[b].Label.Id ? _fields[a].Label.Id.CompareTo(_fields[b].Label.Id) : a.CompareTo(b));
@@ -28,6 +30,10 @@ public abstract class FieldListType : CandidType
     public IReadOnlyList<CandidField> Fields => _fields;
 
     internal CandidField[] FieldArray => _fields;
+
+    /// <summary>The fields in the order they were given (for a parsed type: the order written in the source).
+    /// Code generators use it to lay out properties; the wire format and equality use <see cref="Fields"/>.</summary>
+    public IReadOnlyList<CandidField> DeclaredFields => _declared;
 
     /// <summary>The field with the given id, or null.</summary>
     public CandidField? FindField(uint id)
