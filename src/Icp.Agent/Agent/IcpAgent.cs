@@ -14,7 +14,7 @@ namespace Icp.Agent;
 /// is verified against the root key and the target canister's range. The agent remembers which endpoint versions the
 /// replica serves. Thread-safe; use one per identity and network (it caches subnet node keys).
 /// </summary>
-public sealed partial class IcpAgent
+public sealed partial class IcpAgent : ICanisterTransport
 {
     /// <summary>The name of the <see cref="HttpClient"/> that <c>AddIcpAgent</c> registers with <see cref="IHttpClientFactory"/>.</summary>
     public const string HttpClientName = "Icp.Agent";
