@@ -45,11 +45,10 @@ public abstract record RequestContent
     public RequestId RequestId => RequestId.FromContent(ToFields());
 }
 
-/// <summary>An update call: <c>{request_type: "call", canister_id, method_name, arg, ...}</c>.</summary>
-public sealed record CallContent : RequestContent
+/// <summary>What calls and queries share: a method of a canister and its Candid argument.</summary>
+public abstract record CanisterMethodContent : RequestContent
 {
-    /// <summary>A call of <paramref name="methodName"/> on <paramref name="canisterId"/> with Candid <paramref name="arg"/>.</summary>
-    public CallContent(Principal sender, ulong ingressExpiry, byte[]? nonce, Principal canisterId, string methodName, byte[] arg)
+    private protected CanisterMethodContent(Principal sender, ulong ingressExpiry, byte[]? nonce, Principal canisterId, string methodName, byte[] arg)
         : base(sender, ingressExpiry, nonce)
     {
         CanisterId = canisterId ?? throw new ArgumentNullException(nameof(canisterId));
@@ -57,10 +56,7 @@ public sealed record CallContent : RequestContent
         Arg = arg ?? throw new ArgumentNullException(nameof(arg));
     }
 
-    /// <inheritdoc />
-    public override string RequestType => "call";
-
-    /// <summary>The canister called.</summary>
+    /// <summary>The canister addressed.</summary>
     public Principal CanisterId { get; }
 
     /// <summary>The method name.</summary>
@@ -69,7 +65,7 @@ public sealed record CallContent : RequestContent
     /// <summary>The Candid-encoded argument.</summary>
     public byte[] Arg { get; }
 
-    private protected override void AddFields(List<KeyValuePair<string, HashableValue>> fields)
+    private protected sealed override void AddFields(List<KeyValuePair<string, HashableValue>> fields)
     {
         fields.Add(new("canister_id", HashableValue.Principal(CanisterId)));
         fields.Add(new("method_name", HashableValue.Text(MethodName)));
@@ -77,36 +73,30 @@ public sealed record CallContent : RequestContent
     }
 }
 
+/// <summary>An update call: <c>{request_type: "call", canister_id, method_name, arg, ...}</c>.</summary>
+public sealed record CallContent : CanisterMethodContent
+{
+    /// <summary>A call of <paramref name="methodName"/> on <paramref name="canisterId"/> with Candid <paramref name="arg"/>.</summary>
+    public CallContent(Principal sender, ulong ingressExpiry, byte[]? nonce, Principal canisterId, string methodName, byte[] arg)
+        : base(sender, ingressExpiry, nonce, canisterId, methodName, arg)
+    {
+    }
+
+    /// <inheritdoc />
+    public override string RequestType => "call";
+}
+
 /// <summary>A query: <c>{request_type: "query", canister_id, method_name, arg, ...}</c>.</summary>
-public sealed record QueryContent : RequestContent
+public sealed record QueryContent : CanisterMethodContent
 {
     /// <summary>A query of <paramref name="methodName"/> on <paramref name="canisterId"/> with Candid <paramref name="arg"/>.</summary>
     public QueryContent(Principal sender, ulong ingressExpiry, byte[]? nonce, Principal canisterId, string methodName, byte[] arg)
-        : base(sender, ingressExpiry, nonce)
+        : base(sender, ingressExpiry, nonce, canisterId, methodName, arg)
     {
-        CanisterId = canisterId ?? throw new ArgumentNullException(nameof(canisterId));
-        MethodName = methodName ?? throw new ArgumentNullException(nameof(methodName));
-        Arg = arg ?? throw new ArgumentNullException(nameof(arg));
     }
 
     /// <inheritdoc />
     public override string RequestType => "query";
-
-    /// <summary>The canister queried.</summary>
-    public Principal CanisterId { get; }
-
-    /// <summary>The method name.</summary>
-    public string MethodName { get; }
-
-    /// <summary>The Candid-encoded argument.</summary>
-    public byte[] Arg { get; }
-
-    private protected override void AddFields(List<KeyValuePair<string, HashableValue>> fields)
-    {
-        fields.Add(new("canister_id", HashableValue.Principal(CanisterId)));
-        fields.Add(new("method_name", HashableValue.Text(MethodName)));
-        fields.Add(new("arg", HashableValue.Blob(Arg)));
-    }
 }
 
 /// <summary>A read of state-tree paths: <c>{request_type: "read_state", paths, ...}</c>.</summary>
