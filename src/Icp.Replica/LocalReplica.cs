@@ -42,6 +42,7 @@ public sealed class LocalReplica : IAsyncDisposable, IDisposable
         Keys = ReplicaKeys.FromSeed(seed ?? options.KeySeed ?? System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
         Certifier = new ReplicaCertifier(Keys);
         _core.DataCertificates = (id, _) => Certifier.DataCertificate(_core, id);
+        _core.SystemCanisters.SubnetId = Keys.SubnetId;
         if (options.StateDirectory is { } directory)
         {
             try { StateStore.Load(directory, _core); }

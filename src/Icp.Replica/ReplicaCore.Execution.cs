@@ -182,7 +182,7 @@ internal sealed partial class ReplicaCore
     /// </summary>
     public Response? FilterIngress(Principal sender, Principal canisterId, string method, byte[] arg)
     {
-        if (canisterId.IsManagementCanister) return null;
+        if (canisterId.IsManagementCanister || SystemCanisters.Serves(canisterId)) return null;
         var canister = Find(canisterId);
         if (canister is null) return Response.Rejected(RejectCode.DestinationInvalid, $"Canister {canisterId} not found", ErrorCodes.CanisterNotFound);
         if (canister.Status != CanisterRunStatus.Running)
@@ -228,6 +228,7 @@ internal sealed partial class ReplicaCore
     /// </summary>
     public Response Query(Principal sender, Principal canisterId, string method, byte[] arg, int depth = 0)
     {
+        if (SystemCanisters.Serves(canisterId)) return SystemCanisters.Query(canisterId, method, arg);
         var canister = Find(canisterId);
         if (canister is null) return Response.Rejected(RejectCode.DestinationInvalid, $"Canister {canisterId} not found", ErrorCodes.CanisterNotFound);
         if (canister.Status != CanisterRunStatus.Running)

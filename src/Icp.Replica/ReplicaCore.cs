@@ -24,6 +24,7 @@ internal sealed partial class ReplicaCore : IDisposable
         TimeNanos = ToNanos(options.InitialTime ?? DateTimeOffset.UtcNow);
         Ids = new CanisterIdAllocator(options.FirstCanisterId);
         _management = new ManagementCanister(this);
+        SystemCanisters = new SystemCanisters(this, _management);
     }
 
     public LocalReplicaOptions Options { get; }
@@ -33,6 +34,9 @@ internal sealed partial class ReplicaCore : IDisposable
 
     /// <summary>Canisters by id.</summary>
     public SortedDictionary<Principal, CanisterState> Canisters { get; } = new();
+
+    /// <summary>The built-in stand-ins for the cycles ledger, CMC and registry.</summary>
+    public SystemCanisters SystemCanisters { get; }
 
     /// <summary>Allocates canister ids.</summary>
     public CanisterIdAllocator Ids { get; }
@@ -152,6 +156,11 @@ internal sealed partial class ReplicaCore : IDisposable
         if (request.Receiver.IsManagementCanister)
         {
             _management.Execute(request, response => Deliver(request.Origin, response));
+            return;
+        }
+        if (SystemCanisters.Serves(request.Receiver))
+        {
+            Deliver(request.Origin, SystemCanisters.Update(request));
             return;
         }
         var canister = Find(request.Receiver);
