@@ -33,12 +33,14 @@ internal static class ReplicaProgram
         }
 
         using var stop = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) =>
+        // Ctrl+C and SIGTERM stop the replica gracefully, so its state is saved before the process ends.
+        void Stop(System.Runtime.InteropServices.PosixSignalContext context)
         {
-            e.Cancel = true;
+            context.Cancel = true;
             stop.Cancel();
-        };
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
+        }
+        using var sigint = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGINT, Stop);
+        using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, Stop);
 
         var replica = await LocalReplica.StartAsync(new LocalReplicaOptions { HttpPort = port, HttpAddress = address, StateDirectory = stateDir }).ConfigureAwait(false);
         await using (replica.ConfigureAwait(false))
