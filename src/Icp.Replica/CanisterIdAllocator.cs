@@ -31,6 +31,13 @@ public sealed class CanisterIdAllocator
         return Principal.FromBytes(bytes);
     }
 
+    /// <summary>The index the next id is tried at (saved and restored with the replica's state).</summary>
+    public ulong NextIndex
+    {
+        get => _next;
+        set => _next = value;
+    }
+
     /// <summary>The next free id, skipping ids for which <paramref name="taken"/> is true (specified ids).</summary>
     /// <param name="taken">Tells whether an id is already in use.</param>
     public Principal Next(Func<Principal, bool> taken)

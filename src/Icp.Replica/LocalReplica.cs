@@ -1,4 +1,6 @@
 using Icp.Candid;
+using Icp.Replica.Certification;
+using Icp.Replica.Http;
 using Icp.Replica.Management;
 using Icp.Replica.State;
 
@@ -22,21 +24,147 @@ public sealed class LocalReplica : IAsyncDisposable, IDisposable
     private static CandidSerializerOptions ManagementOptions => Management.ManagementCandid.Options;
     private readonly ReplicaCore _core;
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly LocalReplicaOptions _options;
+    private readonly bool _liveTime;
+    private readonly CancellationTokenSource _stopping = new();
+    private ReplicaHttpServer? _http;
+    private Task? _rounds;
+    private long _certifiedHeight;
     private bool _disposed;
 
     private LocalReplica(LocalReplicaOptions options)
     {
+        _options = options;
+        _liveTime = options.LiveTime ?? options.HttpPort is not null;
         _core = new ReplicaCore(options);
         _core.LogWritten += (id, record) => CanisterLog?.Invoke(id, record);
+        byte[]? seed = options.StateDirectory is { } dir ? StateStore.LoadKeySeed(dir) : null;
+        Keys = ReplicaKeys.FromSeed(seed ?? options.KeySeed ?? System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        Certifier = new ReplicaCertifier(Keys);
+        _core.DataCertificates = (id, _) => Certifier.DataCertificate(_core, id);
+        _core.SystemCanisters.SubnetId = Keys.SubnetId;
+        if (options.StateDirectory is { } directory)
+        {
+            try { StateStore.Load(directory, _core); }
+            catch
+            {
+                _core.Dispose();
+                throw;
+            }
+        }
+        if (_liveTime) SyncClock();
     }
 
-    /// <summary>Starts a replica with no canisters.</summary>
+    /// <summary>
+    /// Starts a replica: with no canisters, or with those saved in <see cref="LocalReplicaOptions.StateDirectory"/>; and with
+    /// the HTTP interface when <see cref="LocalReplicaOptions.HttpPort"/> is set.
+    /// </summary>
     /// <param name="options">Settings; defaults when null.</param>
     /// <param name="cancellationToken">Cancels the start.</param>
-    public static Task<LocalReplica> StartAsync(LocalReplicaOptions? options = null, CancellationToken cancellationToken = default)
+    public static async Task<LocalReplica> StartAsync(LocalReplicaOptions? options = null, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult(new LocalReplica(options ?? new LocalReplicaOptions()));
+        var replica = new LocalReplica(options ?? new LocalReplicaOptions());
+        try
+        {
+            if (replica._options.HttpPort is { } port)
+                replica._http = await ReplicaHttpServer.StartAsync(replica, replica._options.HttpAddress, port, cancellationToken).ConfigureAwait(false);
+            if (replica._liveTime) replica._rounds = replica.RunRoundsAsync();
+        }
+        catch
+        {
+            await replica.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+        return replica;
+    }
+
+    /// <summary>The HTTP interface's base URL (e.g. <c>http://127.0.0.1:4943/</c>), when <see cref="LocalReplicaOptions.HttpPort"/> is set.</summary>
+    public Uri? Url => _http?.Url;
+
+    /// <summary>The keys: the root key certificates chain to, the subnet and node ids.</summary>
+    public ReplicaKeys Keys { get; }
+
+    /// <summary>The DER root public key (what <c>/api/v2/status</c> reports; agents on a local network fetch it).</summary>
+    public byte[] RootKeyDer => (byte[])Keys.RootKeyDer.Clone();
+
+    /// <summary>The subnet's (and root key's) id.</summary>
+    public Principal SubnetId => Keys.SubnetId;
+
+    /// <summary>Builds and signs certificates.</summary>
+    internal ReplicaCertifier Certifier { get; }
+
+    /// <summary>How many certified states were handed out (reported as <c>certified_height</c>).</summary>
+    internal ulong CertifiedHeight => (ulong)Interlocked.Read(ref _certifiedHeight);
+
+    /// <summary>A certificate of <paramref name="paths"/> (and <c>/time</c>) of the state now, CBOR, signed with the root key.</summary>
+    /// <param name="paths">The paths, each a list of labels.</param>
+    /// <param name="cancellationToken">Cancels waiting for the replica.</param>
+    public async Task<byte[]> CertifyAsync(IEnumerable<IReadOnlyList<byte[]>> paths, CancellationToken cancellationToken = default)
+    {
+        var witness = await RunAsync(core => Certifier.Witness(core, paths), cancellationToken).ConfigureAwait(false);
+        return Certifier.Certify(witness);
+    }
+
+    /// <summary>Saves the state to <see cref="LocalReplicaOptions.StateDirectory"/> now (it is also saved when the replica stops).</summary>
+    /// <exception cref="InvalidOperationException">No state directory is set.</exception>
+    public Task SaveStateAsync(CancellationToken cancellationToken = default)
+    {
+        string directory = _options.StateDirectory ?? throw new InvalidOperationException("LocalReplicaOptions.StateDirectory is not set");
+        return RunAsync(core => { StateStore.Save(directory, core, Keys.Seed); return 0; }, cancellationToken);
+    }
+
+    /// <summary>Runs <paramref name="action"/> on the core under the replica's lock, with the clock brought up to date in live mode.</summary>
+    internal async Task<T> RunAsync<T>(Func<ReplicaCore, T> action, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_liveTime) SyncClock();
+            Interlocked.Increment(ref _certifiedHeight);
+            return action(_core);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>The replica's time for validating a request: the wall clock in live mode, else the replica's clock.</summary>
+    internal ulong NowNanos() => _liveTime ? Math.Max(_core.TimeNanos, ReplicaCore.ToNanos(DateTimeOffset.UtcNow)) : _core.TimeNanos;
+
+    private void SyncClock()
+    {
+        ulong now = ReplicaCore.ToNanos(DateTimeOffset.UtcNow);
+        if (now > _core.TimeNanos) _core.TimeNanos = now;
+    }
+
+    // In live mode, rounds run by themselves so timers and heartbeats fire.
+    private async Task RunRoundsAsync()
+    {
+        try
+        {
+            while (!_stopping.IsCancellationRequested)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(250), _stopping.Token).ConfigureAwait(false);
+                await _gate.WaitAsync(_stopping.Token).ConfigureAwait(false);
+                try
+                {
+                    if (_disposed) return;
+                    SyncClock();
+                    _core.Tick();
+                }
+                finally
+                {
+                    _gate.Release();
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // stopping
+        }
     }
 
     /// <summary>Raised for every line a canister logs: <c>ic0.debug_print</c> output and trap messages.</summary>
@@ -232,26 +360,36 @@ public sealed class LocalReplica : IAsyncDisposable, IDisposable
     /// <summary>Internal access for tests and the coming HTTP layer.</summary>
     internal ReplicaCore Core => _core;
 
-    /// <inheritdoc/>
-    public void Dispose()
+    /// <summary>Stops the replica: the HTTP server and background rounds stop, and the state is saved when a state directory is set.</summary>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    /// <inheritdoc cref="Dispose"/>
+    public async ValueTask DisposeAsync()
     {
-        _gate.Wait();
+        if (_http is { } http)
+        {
+            _http = null;
+            await http.DisposeAsync().ConfigureAwait(false);
+        }
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        if (_rounds is { } rounds) await rounds.ConfigureAwait(false);
+        await _gate.WaitAsync().ConfigureAwait(false);
         try
         {
             if (_disposed) return;
             _disposed = true;
-            _core.Dispose();
+            try
+            {
+                if (_options.StateDirectory is { } directory) StateStore.Save(directory, _core, Keys.Seed);
+            }
+            finally
+            {
+                _core.Dispose();
+            }
         }
         finally
         {
             _gate.Release();
         }
-    }
-
-    /// <inheritdoc/>
-    public ValueTask DisposeAsync()
-    {
-        Dispose();
-        return ValueTask.CompletedTask;
     }
 }

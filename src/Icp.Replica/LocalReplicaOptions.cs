@@ -35,7 +35,33 @@ public sealed class LocalReplicaOptions
     /// <summary>
     /// Produces the certificate a query sees through <c>ic0.data_certificate_copy</c>, from the canister id and its
     /// certified data. Null (the default) means no certificate: <c>ic0.data_certificate_present</c> returns 0.
-    /// The certified state tree with BLS signatures will plug in here.
+    /// When null, the replica's own certifier answers with a certificate of <c>/canister/&lt;id&gt;/certified_data</c>
+    /// signed by its root key.
     /// </summary>
     public Func<Principal, byte[], byte[]?>? DataCertificateProvider { get; init; }
+
+    /// <summary>
+    /// Serve the IC HTTP interface on this port of <see cref="HttpAddress"/> (0: any free port; see
+    /// <see cref="LocalReplica.Url"/>). Null (the default): no HTTP server.
+    /// </summary>
+    public int? HttpPort { get; init; }
+
+    /// <summary>The address the HTTP server listens on; loopback by default.</summary>
+    public System.Net.IPAddress HttpAddress { get; init; } = System.Net.IPAddress.Loopback;
+
+    /// <summary>
+    /// Whether the replica's time follows the wall clock (and a background round runs timers and heartbeats a few
+    /// times a second), as a real replica's does. Null: exactly when <see cref="HttpPort"/> is set, because agents check
+    /// certificate times against their clocks.
+    /// </summary>
+    public bool? LiveTime { get; init; }
+
+    /// <summary>
+    /// A directory that keeps the replica's state across restarts: its keys, time, canisters with their code, main
+    /// and stable memory, certified data and settings. Loaded at start when present, written when the replica stops.
+    /// </summary>
+    public string? StateDirectory { get; init; }
+
+    /// <summary>A 32-byte seed for the root and node keys (the same seed gives the same root key); random when null. A state directory's saved keys win.</summary>
+    public byte[]? KeySeed { get; init; }
 }

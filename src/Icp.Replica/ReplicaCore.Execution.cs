@@ -175,6 +175,33 @@ internal sealed partial class ReplicaCore
         MaybeClose(canister, callContext);
     }
 
+    /// <summary>
+    /// The ingress filter of the HTTP interface: the checks a replica makes before it accepts an update call (the
+    /// canister exists, runs, has code and the method, and <c>canister_inspect_message</c> accepts it). Null when
+    /// accepted; otherwise the rejection, which is answered directly and never enters the state.
+    /// </summary>
+    public Response? FilterIngress(Principal sender, Principal canisterId, string method, byte[] arg)
+    {
+        if (canisterId.IsManagementCanister || SystemCanisters.Serves(canisterId)) return null;
+        var canister = Find(canisterId);
+        if (canister is null) return Response.Rejected(RejectCode.DestinationInvalid, $"Canister {canisterId} not found", ErrorCodes.CanisterNotFound);
+        if (canister.Status != CanisterRunStatus.Running)
+        {
+            bool stopped = canister.Status == CanisterRunStatus.Stopped;
+            return Response.Rejected(RejectCode.CanisterError,
+                $"Canister {canisterId} is {(stopped ? "stopped" : "stopping")} and therefore does not have a CallContextManager",
+                stopped ? ErrorCodes.CanisterStopped : ErrorCodes.CanisterStopping);
+        }
+        if (canister.Code is not { } code)
+            return Response.Rejected(RejectCode.DestinationInvalid,
+                $"Error from Canister {canisterId}: Attempted to execute a message, but the canister contains no Wasm module.", ErrorCodes.CanisterWasmModuleNotFound);
+        if (!code.UpdateMethods.Contains(method) && !code.QueryMethods.Contains(method))
+            return Response.Rejected(RejectCode.DestinationInvalid, $"Error from Canister {canisterId}: Canister has no update method '{method}'.", ErrorCodes.CanisterMethodNotFound);
+        try { InspectIngress(sender, canisterId, method, arg); }
+        catch (ReplicaRejectException e) { return Response.Rejected(e.RejectCode, e.RejectMessage, e.ErrorCode); }
+        return null;
+    }
+
     /// <summary>Runs <c>canister_inspect_message</c>, when exported, before an ingress update is accepted.</summary>
     private void InspectIngress(Principal sender, Principal canisterId, string method, byte[] arg)
     {
@@ -201,6 +228,7 @@ internal sealed partial class ReplicaCore
     /// </summary>
     public Response Query(Principal sender, Principal canisterId, string method, byte[] arg, int depth = 0)
     {
+        if (SystemCanisters.Serves(canisterId)) return SystemCanisters.Query(canisterId, method, arg);
         var canister = Find(canisterId);
         if (canister is null) return Response.Rejected(RejectCode.DestinationInvalid, $"Canister {canisterId} not found", ErrorCodes.CanisterNotFound);
         if (canister.Status != CanisterRunStatus.Running)
@@ -220,7 +248,9 @@ internal sealed partial class ReplicaCore
             MethodName = method,
             CallContext = callContext,
             Replicated = false,
-            DataCertificate = Options.DataCertificateProvider?.Invoke(canister.Id, canister.CertifiedData),
+            DataCertificateSource = (Options.DataCertificateProvider ?? DataCertificates) is { } provider
+                ? () => provider(canister.Id, canister.CertifiedData)
+                : null,
             InstructionLimit = Options.QueryInstructionLimit,
             Print = (c, bytes) => WriteLog(c, bytes),
         };

@@ -24,6 +24,7 @@ internal sealed partial class ReplicaCore : IDisposable
         TimeNanos = ToNanos(options.InitialTime ?? DateTimeOffset.UtcNow);
         Ids = new CanisterIdAllocator(options.FirstCanisterId);
         _management = new ManagementCanister(this);
+        SystemCanisters = new SystemCanisters(this, _management);
     }
 
     public LocalReplicaOptions Options { get; }
@@ -34,6 +35,9 @@ internal sealed partial class ReplicaCore : IDisposable
     /// <summary>Canisters by id.</summary>
     public SortedDictionary<Principal, CanisterState> Canisters { get; } = new();
 
+    /// <summary>The built-in stand-ins for the cycles ledger, CMC and registry.</summary>
+    public SystemCanisters SystemCanisters { get; }
+
     /// <summary>Allocates canister ids.</summary>
     public CanisterIdAllocator Ids { get; }
 
@@ -42,6 +46,9 @@ internal sealed partial class ReplicaCore : IDisposable
 
     /// <summary>Status of every request submitted from outside, by request id.</summary>
     public RequestStatusTable Requests { get; } = new();
+
+    /// <summary>Makes data certificates for queries when <see cref="LocalReplicaOptions.DataCertificateProvider"/> is not set (the certifier).</summary>
+    public Func<Principal, byte[], byte[]?>? DataCertificates { get; set; }
 
     /// <summary>Receives every canister log line (debug prints and traps).</summary>
     public event Action<Principal, CanisterLogRecord>? LogWritten;
@@ -65,17 +72,35 @@ internal sealed partial class ReplicaCore : IDisposable
     /// Submits an update call from outside (an ingress message) and runs the queue until it is answered.
     /// Returns the request id under which its status is kept.
     /// </summary>
-    public (string RequestId, Response Response) CallFromIngress(Principal sender, Principal canisterId, string method, byte[] arg)
+    /// <param name="sender">The sender.</param>
+    /// <param name="canisterId">The receiver.</param>
+    /// <param name="method">The method.</param>
+    /// <param name="arg">The argument.</param>
+    /// <param name="requestId">The request id (hex) to keep the status under; a counter when null.</param>
+    /// <param name="inspect">Whether to run <c>canister_inspect_message</c> first (the HTTP layer has run it already).</param>
+    public (string RequestId, Response Response) CallFromIngress(Principal sender, Principal canisterId, string method, byte[] arg,
+        string? requestId = null, bool inspect = true)
     {
-        string requestId = (++_nextIngress).ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
+        requestId ??= (++_nextIngress).ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
         Response? result = null;
         Requests.Set(requestId, new RequestStatus(RequestState.Received, null));
-        InspectIngress(sender, canisterId, method, arg);
+        if (inspect) InspectIngress(sender, canisterId, method, arg);
         Requests.Set(requestId, new RequestStatus(RequestState.Processing, null));
         _queue.Enqueue(new CallRequest(sender, canisterId, method, arg, 0, new IngressOrigin(requestId, r => result = r), 0));
         RunUntilIdle();
         if (result is null) throw new InvalidOperationException($"the call to {method} on {canisterId} was not answered");
         return (requestId, result);
+    }
+
+    /// <summary>
+    /// Submits an HTTP ingress message that passed the ingress filter and runs the queue. Its outcome lands in
+    /// <see cref="Requests"/> under <paramref name="requestId"/>; it may stay <c>processing</c> (a call still waiting).
+    /// </summary>
+    public void SubmitIngress(Principal sender, Principal canisterId, string method, byte[] arg, string requestId)
+    {
+        Requests.Set(requestId, new RequestStatus(RequestState.Processing, null));
+        _queue.Enqueue(new CallRequest(sender, canisterId, method, arg, 0, new IngressOrigin(requestId, _ => { }), 0));
+        RunUntilIdle();
     }
 
     /// <summary>Executes queued messages until none are left.</summary>
@@ -131,6 +156,11 @@ internal sealed partial class ReplicaCore : IDisposable
         if (request.Receiver.IsManagementCanister)
         {
             _management.Execute(request, response => Deliver(request.Origin, response));
+            return;
+        }
+        if (SystemCanisters.Serves(request.Receiver))
+        {
+            Deliver(request.Origin, SystemCanisters.Update(request));
             return;
         }
         var canister = Find(request.Receiver);

@@ -67,7 +67,14 @@ public class TimerTests
         var id = await ic.InstallAsync("Timers");
         await ic.UpdateCallAsync(id, "certify", Args("hello"));
         Assert.Equal("hello"u8.ToArray(), ic.GetCertifiedData(id));
-        Assert.False(CandidSerializer.Deserialize<bool>(await ic.QueryCallAsync(id, "certificatePresent", NoArgs)));
+
+        // Without a provider, the replica certifies: a BLS certificate under its root key with the canister's certified data.
+        byte[] cbor = CandidSerializer.Deserialize(await ic.QueryCallAsync(id, "certificate", NoArgs), new OptionalConverter<byte[]>(CandidConverters.Blob))!;
+        var verifier = new Icp.Agent.Certification.CertificateVerifier(Icp.Agent.Certification.Bls12381Verifier.Shared,
+            Icp.Agent.Certification.BlsPublicKey.FromDer(ic.RootKeyDer), new() { MaxCertificateAge = null });
+        var certificate = verifier.Verify(cbor, Icp.Agent.Certification.CertificateScope.ForCanister(id));
+        Assert.Equal("hello"u8.ToArray(), certificate.Lookup([.. Icp.Agent.Certification.HashTree.Path("canister"), id.ToArray(), "certified_data"u8.ToArray()]).Value);
+        Assert.Equal(ic.Time, certificate.Time);
 
         byte[]? seenData = null;
         await using var certified = await LocalReplica.StartAsync(new LocalReplicaOptions

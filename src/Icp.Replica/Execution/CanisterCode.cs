@@ -10,8 +10,9 @@ namespace Icp.Replica.Execution;
 /// </summary>
 internal sealed class CanisterCode : IDisposable
 {
-    private CanisterCode(Module module, WasmBinary binary, byte[] hash, bool memory64)
+    private CanisterCode(Module module, WasmBinary binary, byte[] hash, bool memory64, byte[] wasm)
     {
+        Wasm = wasm;
         Module = module;
         Binary = binary;
         ModuleHash = hash;
@@ -26,6 +27,9 @@ internal sealed class CanisterCode : IDisposable
             else Exports.Add(name);
         }
     }
+
+    /// <summary>The module as installed (kept to save the replica's state).</summary>
+    public byte[] Wasm { get; }
 
     /// <summary>The compiled module.</summary>
     public Module Module { get; }
@@ -80,7 +84,7 @@ internal sealed class CanisterCode : IDisposable
             bool memory64 = binary.Memory64;
             ValidateImports(module, memory64);
             ValidateExports(module);
-            return new CanisterCode(module, binary, hash, memory64);
+            return new CanisterCode(module, binary, hash, memory64, wasm);
         }
         catch
         {

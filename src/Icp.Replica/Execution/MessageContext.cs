@@ -53,7 +53,12 @@ internal sealed class MessageContext(ApiType api, CanisterState canister, Princi
     public bool Replicated { get; init; } = true;
 
     /// <summary>For non-replicated queries: the certificate for the canister's certified data, if available.</summary>
-    public byte[]? DataCertificate { get; init; }
+    public byte[]? DataCertificate => _dataCertificate ??= DataCertificateSource?.Invoke();
+
+    private byte[]? _dataCertificate;
+
+    /// <summary>Makes <see cref="DataCertificate"/> when a query first asks for it (certificates cost a signature).</summary>
+    public Func<byte[]?>? DataCertificateSource { get; init; }
 
     /// <summary>Fuel given to this message.</summary>
     public long InstructionLimit { get; init; }

@@ -93,7 +93,8 @@ internal sealed class ManagementCanister(ReplicaCore replica)
         return Reply(new CanisterIdRecord { CanisterId = canister.Id });
     }
 
-    private CanisterState Create(Principal sender, CanisterSettings? settings, UInt128 cycles, Principal? specifiedId)
+    /// <summary>Creates a canister for <paramref name="sender"/> (its controller unless the settings name others).</summary>
+    internal CanisterState Create(Principal sender, CanisterSettings? settings, UInt128 cycles, Principal? specifiedId)
     {
         var controllers = settings?.Controllers ?? [sender];
         if (controllers.Length > 10) throw new ReplicaRejectException(RejectCode.CanisterReject, "A canister can have at most 10 controllers.", "IC0406");
@@ -275,6 +276,7 @@ internal sealed class ManagementCanister(ReplicaCore replica)
                 WasmMemoryLimit = (Nat)s.WasmMemoryLimit,
                 WasmMemoryThreshold = (Nat)s.WasmMemoryThreshold,
                 EnvironmentVariables = [],
+                LogMemoryLimit = 4096,
             },
             ModuleHash = canister.Code?.ModuleHash,
             MemorySize = wasmMemory + stableMemory,
@@ -288,6 +290,7 @@ internal sealed class ManagementCanister(ReplicaCore replica)
                 CanisterHistorySize = 0,
                 WasmChunkStoreSize = canister.Chunks.Values.Sum(v => (long)v.Length),
                 SnapshotsSize = 0,
+                LogMemoryStoreSize = canister.Log.Sum(r => (long)r.Content.Length),
             },
             Cycles = (Nat)(System.Numerics.BigInteger)canister.Cycles,
             ReservedCycles = 0,

@@ -130,6 +130,7 @@ internal sealed record DefiniteCanisterSettings
     public required Nat WasmMemoryLimit { get; init; }
     public required Nat WasmMemoryThreshold { get; init; }
     public required EnvironmentVariable[] EnvironmentVariables { get; init; }
+    public required Nat LogMemoryLimit { get; init; }
 }
 
 internal enum CanisterStatusKind
@@ -149,6 +150,7 @@ internal sealed record MemoryMetrics
     public required Nat CanisterHistorySize { get; init; }
     public required Nat WasmChunkStoreSize { get; init; }
     public required Nat SnapshotsSize { get; init; }
+    public required Nat LogMemoryStoreSize { get; init; }
 }
 
 internal sealed record QueryStats

@@ -32,5 +32,7 @@ persistent actor Timers {
     switch (CertifiedData.getCertificate()) { case null false; case (?_) true }
   };
 
+  public query func certificate() : async ?Blob { CertifiedData.getCertificate() };
+
   public query func now() : async Int { Time.now() };
 };

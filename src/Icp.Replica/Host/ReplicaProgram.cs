@@ -1,0 +1,60 @@
+using System.Globalization;
+
+namespace Icp.Replica.Host;
+
+/// <summary>
+/// The standalone replica, like <c>dfx start</c>: <c>dotnet run --project src/Icp.Replica -- --port 4943 [--state-dir DIR]</c>.
+/// Prints the URL and the root key, serves until Ctrl+C, and then saves its state when a state directory is given.
+/// </summary>
+internal static class ReplicaProgram
+{
+    private const string Usage = "usage: Icp.Replica [--port PORT] [--host ADDRESS] [--state-dir DIR]   (defaults: --port 4943 --host 127.0.0.1)";
+
+    public static async Task<int> Main(string[] args)
+    {
+        int port = 4943;
+        string? stateDir = null;
+        var address = System.Net.IPAddress.Loopback;
+        for (int i = 0; i < args.Length; i++)
+        {
+            string? value = i + 1 < args.Length ? args[i + 1] : null;
+            switch (args[i])
+            {
+                case "--port" when value is not null && int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out port): i++; break;
+                case "--state-dir" when value is not null: stateDir = value; i++; break;
+                case "--host" when value is not null && System.Net.IPAddress.TryParse(value, out var parsed): address = parsed; i++; break;
+                case "--help" or "-h":
+                    Console.WriteLine(Usage);
+                    return 0;
+                default:
+                    await Console.Error.WriteLineAsync($"unknown or incomplete argument '{args[i]}'\n{Usage}").ConfigureAwait(false);
+                    return 2;
+            }
+        }
+
+        using var stop = new CancellationTokenSource();
+        // Ctrl+C and SIGTERM stop the replica gracefully, so its state is saved before the process ends.
+        void Stop(System.Runtime.InteropServices.PosixSignalContext context)
+        {
+            context.Cancel = true;
+            stop.Cancel();
+        }
+        using var sigint = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGINT, Stop);
+        using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, Stop);
+
+        var replica = await LocalReplica.StartAsync(new LocalReplicaOptions { HttpPort = port, HttpAddress = address, StateDirectory = stateDir }).ConfigureAwait(false);
+        await using (replica.ConfigureAwait(false))
+        {
+            replica.CanisterLog += (id, record) => Console.WriteLine($"[Canister {id}] {record.Text}");
+            Console.WriteLine($"Icp.Replica listening on {replica.Url}");
+            Console.WriteLine($"Root key: {Convert.ToHexStringLower(replica.RootKeyDer)}");
+            Console.WriteLine($"Subnet:   {replica.SubnetId}");
+            if (stateDir is not null) Console.WriteLine($"State:    {Path.GetFullPath(stateDir)} ({replica.CanisterIds.Count} canisters loaded)");
+            Console.WriteLine("Press Ctrl+C to stop.");
+            try { await Task.Delay(Timeout.Infinite, stop.Token).ConfigureAwait(false); }
+            catch (OperationCanceledException) { }
+            Console.WriteLine("Stopping" + (stateDir is null ? "." : " and saving state."));
+        }
+        return 0;
+    }
+}

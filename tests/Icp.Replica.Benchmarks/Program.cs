@@ -1,0 +1,62 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using Icp.Agent;
+using Icp.Agent.Certification;
+using Icp.Agent.Identities;
+using Icp.Candid;
+using Icp.Replica;
+using Icp.Replica.Tests;
+
+// Usage: dotnet run -c Release --project tests/Icp.Replica.Benchmarks [-- SECONDS_PER_CASE]
+// Update calls and queries per second against the Motoko counter: in-process (LocalReplica API) and over HTTP with
+// our IcpAgent (certificates and query node signatures verified), one caller at a time and with 8 concurrent callers.
+double seconds = args.Length > 0 ? double.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 5;
+byte[] noArgs = CandidSerializer.SerializeEmpty();
+var code = await MotokoCompiler.CompileAsync("Counter");
+
+await using var ic = await LocalReplica.StartAsync(new LocalReplicaOptions { HttpPort = 0 });
+var counter = await ic.CreateCanisterAsync();
+await ic.InstallCodeAsync(counter, code.Wasm, noArgs);
+var agent = new IcpAgent(new HttpClient(), new IcpAgentOptions
+{
+    Url = ic.Url!,
+    Identity = Ed25519Identity.Generate(),
+    IsLocalNetwork = true,
+}, Bls12381Verifier.Shared);
+await agent.QueryAsync(counter, "get", noArgs); // fetch the root key and node keys once
+
+var rows = new List<string>();
+rows.Add(await Measure("in-process update (inc)", 1, () => ic.UpdateCallAsync(counter, "inc", noArgs)));
+rows.Add(await Measure("in-process query (get)", 1, () => ic.QueryCallAsync(counter, "get", noArgs)));
+rows.Add(await Measure("HTTP update, v4 certified (inc)", 1, () => agent.CallAsync(counter, "inc", noArgs)));
+rows.Add(await Measure("HTTP update, v4 certified, 8 callers", 8, () => agent.CallAsync(counter, "inc", noArgs)));
+rows.Add(await Measure("HTTP query, signed (get)", 1, () => agent.QueryAsync(counter, "get", noArgs)));
+rows.Add(await Measure("HTTP query, signed, 8 callers", 8, () => agent.QueryAsync(counter, "get", noArgs)));
+
+Console.WriteLine();
+Console.WriteLine($"Machine: {Environment.ProcessorCount} logical cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.ProcessArchitecture}, .NET {Environment.Version}");
+Console.WriteLine("| case | callers | calls/s | mean latency |");
+Console.WriteLine("| --- | ---: | ---: | ---: |");
+foreach (var row in rows) Console.WriteLine(row);
+
+async Task<string> Measure(string name, int callers, Func<Task<byte[]>> call)
+{
+    for (int i = 0; i < 20; i++) await call(); // warm up
+    var stopwatch = Stopwatch.StartNew();
+    var deadline = TimeSpan.FromSeconds(seconds);
+    long count = 0;
+    var workers = Enumerable.Range(0, callers).Select(async _ =>
+    {
+        while (stopwatch.Elapsed < deadline)
+        {
+            await call();
+            Interlocked.Increment(ref count);
+        }
+    });
+    await Task.WhenAll(workers);
+    stopwatch.Stop();
+    double rate = count / stopwatch.Elapsed.TotalSeconds;
+    double latencyMs = stopwatch.Elapsed.TotalMilliseconds * callers / count;
+    Console.WriteLine($"{name}: {rate:F0}/s");
+    return $"| {name} | {callers} | {rate:F0} | {latencyMs:F2} ms |";
+}
