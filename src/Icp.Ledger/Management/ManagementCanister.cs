@@ -54,19 +54,39 @@ public sealed class ManagementCanister
             Mode = mode ?? new CanisterInstallMode.Install(),
         }, ct);
 
-    /// <summary>Upgrades a canister (<c>install_code</c> in mode <c>upgrade</c>, default upgrade options).</summary>
+    /// <summary>Upgrades a canister (<c>install_code</c> in mode <c>upgrade</c>).</summary>
     /// <param name="canisterId">The canister.</param>
     /// <param name="wasm">The new Wasm module.</param>
     /// <param name="arg">The post-upgrade argument message.</param>
+    /// <param name="keepMainMemory">Sends <c>wasm_memory_persistence = opt variant { keep }</c>, which canisters with
+    /// enhanced orthogonal persistence (Motoko's <c>persistent actor</c>) require.</param>
     /// <param name="ct">Cancels the call.</param>
-    public Task UpgradeCodeAsync(Principal canisterId, byte[] wasm, byte[] arg, CancellationToken ct = default) =>
-        InstallCodeAsync(canisterId, wasm, arg, new CanisterInstallMode.Upgrade(null), ct);
+    public Task UpgradeCodeAsync(Principal canisterId, byte[] wasm, byte[] arg, bool keepMainMemory = false, CancellationToken ct = default) =>
+        InstallCodeAsync(canisterId, wasm, arg, new CanisterInstallMode.Upgrade(keepMainMemory
+            ? new CanisterInstallModeUpgrade { WasmMemoryPersistence = new CanisterInstallModeUpgradeWasmMemoryPersistence.Keep() }
+            : null), ct);
 
-    /// <summary><c>canister_status</c>: status, settings, module hash, memory and cycles (controllers only).</summary>
+    /// <summary>
+    /// <c>canister_status</c>: status, settings, module hash, memory and cycles (controllers only). Sent as an update
+    /// call, which every replica answers; <c>ic.did</c> also marks it <c>query</c> (the generated
+    /// <see cref="ManagementCanisterClient.CanisterStatusAsync"/> sends that), which older replicas and our local one do not serve.
+    /// </summary>
     /// <param name="canisterId">The canister.</param>
     /// <param name="ct">Cancels the call.</param>
-    public Task<CanisterStatusResult> CanisterStatusAsync(Principal canisterId, CancellationToken ct = default) =>
-        Client.CanisterStatusAsync(new CanisterStatusArgs { CanisterId = canisterId }, ct);
+    public async Task<CanisterStatusResult> CanisterStatusAsync(Principal canisterId, CancellationToken ct = default)
+    {
+        byte[] arg;
+        using (var writer = new CandidArgumentWriter(ManagementCanisterCandid.CanisterStatusArgs.CandidType))
+        {
+            writer.Write(ManagementCanisterCandid.CanisterStatusArgs, new CanisterStatusArgs { CanisterId = canisterId });
+            arg = writer.ToArray();
+        }
+        byte[] reply = await Transport.CallAsync(Principal.ManagementCanister, "canister_status", arg, ct).ConfigureAwait(false);
+        var reader = new CandidArgumentReader(reply);
+        var result = reader.Read(ManagementCanisterCandid.CanisterStatusResult);
+        reader.End();
+        return result;
+    }
 
     /// <summary><c>start_canister</c>.</summary>
     /// <param name="canisterId">The canister.</param>
