@@ -12,9 +12,10 @@ namespace Icp.Agent;
 /// An Internet Computer HTTP agent: update calls (synchronous v4, then v3, then asynchronous v2 with request-status
 /// polling), queries (v3, then v2) with node-signature checks, read_state (v3, then v2), and status. Every certificate
 /// is verified against the root key and the target canister's range. The agent remembers which endpoint versions the
-/// replica serves. Thread-safe; use one per identity and network (it caches subnet node keys).
+/// replica serves. Thread-safe; use one per identity and network (it caches subnet node keys). As an
+/// <see cref="IEffectiveCanisterTransport"/> it routes management canister calls by their effective canister id.
 /// </summary>
-public sealed partial class IcpAgent : ICanisterTransport
+public sealed partial class IcpAgent : IEffectiveCanisterTransport
 {
     /// <summary>The name of the <see cref="HttpClient"/> that <c>AddIcpAgent</c> registers with <see cref="IHttpClientFactory"/>.</summary>
     public const string HttpClientName = "Icp.Agent";
