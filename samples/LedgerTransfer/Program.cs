@@ -1,7 +1,7 @@
 // Installs our ICRC-1/2/3 ledger (canisters/ledger) with initial balances and transfers tokens with Icp.Ledger:
 // on the in-process replica by default, or on a local replica over HTTP with --url (dfx, PocketIC).
 //
-//   node canisters/build.mjs                                  # builds canisters/out/ledger.wasm
+//   (the first run builds canisters/out/ledger.wasm with `node canisters/build.mjs ledger`)
 //   dotnet run --project samples/LedgerTransfer
 //   dotnet run --project samples/LedgerTransfer -- --url http://127.0.0.1:4943 [--effective-canister-id <id>]
 using System.Text;
@@ -111,10 +111,26 @@ static string FindLedgerWasm()
 {
     for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
     {
+        if (!File.Exists(Path.Combine(dir.FullName, "Bridge.sln"))) continue;
         var path = Path.Combine(dir.FullName, "canisters", "out", "ledger.wasm");
+        if (File.Exists(path)) return path;
+        // First run: build the canister offline with the pinned Motoko compiler (npm `motoko`).
+        if (!Directory.Exists(Path.Combine(dir.FullName, "canisters", "node_modules", "motoko")))
+            Run(dir.FullName, "npm", "ci", "--prefix", "canisters", "--no-audit", "--no-fund");
+        Run(dir.FullName, "node", "canisters/build.mjs", "ledger");
         if (File.Exists(path)) return path;
     }
     throw new FileNotFoundException("canisters/out/ledger.wasm not found: run `npm ci --prefix canisters && node canisters/build.mjs`, or pass --wasm");
+}
+
+static void Run(string directory, string command, params string[] args)
+{
+    Console.WriteLine($"building the ledger canister: {command} {string.Join(' ', args)}");
+    var psi = new System.Diagnostics.ProcessStartInfo(command) { WorkingDirectory = directory };
+    foreach (var a in args) psi.ArgumentList.Add(a);
+    using var p = System.Diagnostics.Process.Start(psi) ?? throw new InvalidOperationException($"{command} did not start");
+    p.WaitForExit();
+    if (p.ExitCode != 0) throw new InvalidOperationException($"{command} {string.Join(' ', args)} failed with exit code {p.ExitCode}");
 }
 
 /// <summary>The ledger's init argument, with the client generated from candid/ledger.did.</summary>
