@@ -2,11 +2,10 @@ using System.Numerics;
 using Icp.Candid;
 using Icp.Ledger;
 using Icp.Ledger.Management;
-using Icp.Replica;
 using Account = Icp.Ledger.Account;
 using Value = Icp.Ledger.Icrc3.Value;
 
-namespace Icp.Canisters.Tests;
+namespace Icp.Ledger.Tests;
 
 /// <summary>Icp.Ledger's hand-written layer: accounts, amounts, the ICRC-3 hash, management canister routing.</summary>
 public class LedgerLibraryTests
@@ -142,26 +141,5 @@ public class LedgerLibraryTests
         await new ManagementCanisterTransport(transport).CallAsync(target, "m", [], default);
         Assert.Equal((target, (Principal?)null, "m"), transport.Calls[^1]);
         Assert.Throws<InvalidOperationException>(() => new ManagementCanisterTransport(transport).EffectiveCanisterId("raw_rand", CandidSerializer.SerializeEmpty()));
-    }
-
-    [Fact]
-    public async Task The_management_client_creates_installs_upgrades_and_reads_status_on_the_replica()
-    {
-        await using var ic = await LocalReplica.StartAsync();
-        var management = new ManagementCanister(ic.AsTransport(Actors.Controller));
-        var id = await management.ProvisionalCreateCanisterAsync(cycles: 1_000_000_000_000UL);
-        var wasm = CanisterBuild.Instance.Wasm("rollup");
-        var init = Rollup.RollupClient.EncodeInitArgs(new Rollup.InitArgs { Poster = Actors.Poster, Owner = Actors.Owner, ChallengeWindowNs = 5 });
-        await management.InstallCodeAsync(id, wasm, init);
-        var status = await management.CanisterStatusAsync(id);
-        Assert.IsType<CanisterStatusResultStatus.Running>(status.Status);
-        Assert.Equal(System.Security.Cryptography.SHA256.HashData(wasm), status.ModuleHash);
-        Assert.Contains(Actors.Controller, status.Settings.Controllers);
-        await Assert.ThrowsAsync<ReplicaRejectException>(() => management.UpgradeCodeAsync(id, wasm, init)); // EOP needs keep
-        await management.UpgradeCodeAsync(id, wasm, init, keepMainMemory: true);
-        Assert.Equal(Actors.Poster, (await new Rollup.RollupClient(ic.AsTransport(), id).GetConfigAsync()).Poster);
-        await management.StopCanisterAsync(id);
-        Assert.IsType<CanisterStatusResultStatus.Stopped>((await management.CanisterStatusAsync(id)).Status);
-        await Assert.ThrowsAsync<ReplicaRejectException>(() => new ManagementCanister(ic.AsTransport(Actors.Alice)).CanisterStatusAsync(id));
     }
 }
