@@ -24,6 +24,11 @@ public class BlsBenchmarks
     private static readonly BlsSecretKey Sk = BlsSecretKey.FromSeed(new byte[32]);
     private static readonly Fp A = Fp.FromBigInteger(123456789), B = Fp.FromBigInteger(987654321);
 
+    // A two-pair Miller loop as in Verify: the signature with the generator's lines, H(m) with the key's.
+    private static readonly LineCoeffs[] TwoLines = [.. Pairing.GeneratorLines, .. Prepared.Lines];
+    private static readonly Fp[] Px = [G1.Generator.X, Fp.FromBigInteger(5)], Py = [G1.Generator.Y, Fp.FromBigInteger(7)];
+    private static readonly Fp12 MillerValue = Pairing.MillerLoop(Px, Py, TwoLines);
+
     [Benchmark]
     public bool Verify() => Bls12381.Verify(Sig, Msg, Pk);
 
@@ -44,6 +49,12 @@ public class BlsBenchmarks
 
     [Benchmark]
     public ulong FpMul() => Fp.Mul(A, B).L0;
+
+    [Benchmark]
+    public bool MillerLoop2() => Pairing.MillerLoop(Px, Py, TwoLines).IsOne;
+
+    [Benchmark]
+    public bool FinalExponentiation() => Pairing.FinalExponentiation(MillerValue).IsOne;
 }
 
 internal static class QuickBench
