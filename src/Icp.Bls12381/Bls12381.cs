@@ -8,7 +8,7 @@ using G2Proj = ProjectivePoint<Fp2, G2Curve>;
 /// points (48 bytes), public keys compressed G2 points (96 bytes), messages are hashed to G1 with the
 /// ciphersuite BLS_SIG_BLS12381G1_XMD:SHA-256_SSWU_RO_NUL_.
 /// </summary>
-public static class Bls12381
+public static partial class Bls12381
 {
     /// <summary>Signature size in bytes (compressed G1).</summary>
     public const int SignatureSize = 48;

@@ -22,6 +22,8 @@ public sealed class BlsPublicKey
     /// <summary>The 96-byte compressed encoding.</summary>
     public ReadOnlySpan<byte> Bytes => _bytes;
 
+    internal ReadOnlyMemory<byte> Memory => _bytes;
+
     /// <summary>
     /// Parses a 96-byte compressed G2 key with full validation; the identity is rejected.
     /// </summary>
