@@ -57,6 +57,27 @@ internal readonly partial struct Fp
         return new Fp(t0, t1, t2, t3, t4, t5);
     }
 
+    /// <summary>a - b + p for reduced inputs: a value in (0, 2p), congruent to a - b, without a conditional step.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Fp SubPlusP(in Fp a, in Fp b)
+    {
+        ulong c = 0;
+        ulong t0 = AddCarry(a.L0, P0, ref c);
+        ulong t1 = AddCarry(a.L1, P1, ref c);
+        ulong t2 = AddCarry(a.L2, P2, ref c);
+        ulong t3 = AddCarry(a.L3, P3, ref c);
+        ulong t4 = AddCarry(a.L4, P4, ref c);
+        ulong t5 = AddCarry(a.L5, P5, ref c);
+        ulong br = 0;
+        t0 = SubBorrow(t0, b.L0, ref br);
+        t1 = SubBorrow(t1, b.L1, ref br);
+        t2 = SubBorrow(t2, b.L2, ref br);
+        t3 = SubBorrow(t3, b.L3, ref br);
+        t4 = SubBorrow(t4, b.L4, ref br);
+        t5 = SubBorrow(t5, b.L5, ref br);
+        return new Fp(t0, t1, t2, t3, t4, t5);
+    }
+
     /// <summary>The full 768-bit product a·b (inputs may be unreduced, below 2p).</summary>
     internal static FpWide MulWide(in Fp a, in Fp b)
     {

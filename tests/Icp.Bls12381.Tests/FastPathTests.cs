@@ -1,0 +1,63 @@
+using System.Numerics;
+
+namespace Icp.Bls12381.Tests;
+
+/// <summary>Each optimized routine against its simple reference, on random and edge inputs.</summary>
+public class FastPathTests
+{
+    private static Fp RandomFp(Random rng)
+    {
+        var b = new byte[56];
+        rng.NextBytes(b);
+        return Fp.FromBigInteger(new BigInteger(b, isUnsigned: true));
+    }
+
+    private static IEnumerable<Fp> Samples(int seed, int count)
+    {
+        var rng = new Random(seed);
+        yield return Fp.Zero;
+        yield return Fp.One;
+        yield return Fp.FromBigInteger(Fp.Modulus - 1);
+        yield return Fp.FromBigInteger((Fp.Modulus - 1) / 2);
+        for (int i = 0; i < count; i++)
+        {
+            yield return RandomFp(rng);
+        }
+    }
+
+    [Fact]
+    public void WindowedPowMatchesSquareAndMultiply()
+    {
+        var rng = new Random(30);
+        ulong[][] exponents =
+        [
+            [0], [1], [2], [15], [16], [0x8000000000000000], [ulong.MaxValue, ulong.MaxValue],
+            Fp.ToLimbs(Fp.Modulus - 2), Fp.ToLimbs((Fp.Modulus + 1) / 4), Fp.ToLimbs((Fp.Modulus - 3) / 4),
+        ];
+        foreach (Fp a in Samples(31, 12))
+        {
+            foreach (ulong[] e in exponents.Append([(ulong)rng.NextInt64(), (ulong)rng.NextInt64(), 7]))
+            {
+                Assert.True(Fp.Equal(Fp.PowBinary(a, e), Fp.Pow(a, e)));
+            }
+            // And against BigInteger.
+            BigInteger expected = BigInteger.ModPow(a.ToBigInteger(), Fp.Modulus - 2, Fp.Modulus);
+            Assert.Equal(expected, Fp.Invert(a).ToBigInteger());
+        }
+    }
+
+    [Fact]
+    public void LazyFp2SquareMatchesReference()
+    {
+        Fp[] s = Samples(32, 30).ToArray();
+        for (int i = 0; i < s.Length; i++)
+        {
+            for (int j = 0; j < s.Length; j += 5)
+            {
+                var a = new Fp2(s[i], s[j]);
+                Assert.True(Fp2.Equal(Fp2.SquareReference(a), Fp2.Square(a)));
+                Assert.True(Fp2.Equal(Fp2.Mul(a, a), Fp2.Square(a)));
+            }
+        }
+    }
+}
