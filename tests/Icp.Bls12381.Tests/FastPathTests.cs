@@ -60,4 +60,25 @@ public class FastPathTests
             }
         }
     }
+
+    [Fact]
+    public void IsoMapOnAFractionMatchesIsoMapAfterDividing()
+    {
+        var rng = new Random(33);
+        for (int i = 0; i < 25; i++)
+        {
+            Fp xn = RandomFp(rng), xd = RandomFp(rng), y = RandomFp(rng);
+            if (xd.IsZeroValue)
+            {
+                continue;
+            }
+            var expected = SswuG1.IsoMap(Fp.Mul(xn, Fp.Invert(xd)), y);
+            Assert.True(ProjectivePoint<Fp, G1Curve>.Equal(expected, SswuG1.IsoMapFraction(xn, xd, y)));
+            // And the whole map: the fraction form lands on the same curve point as the affine one.
+            Fp u = RandomFp(rng);
+            SswuG1.MapToIsoCurve(u, out Fp x, out Fp yy);
+            Assert.True(ProjectivePoint<Fp, G1Curve>.Equal(SswuG1.IsoMap(x, yy), SswuG1.MapToCurve(u)));
+            Assert.True(SswuG1.MapToCurve(u).IsOnCurve());
+        }
+    }
 }
