@@ -5,7 +5,6 @@ using System.Security.Cryptography;
 namespace Icp.Bls12381;
 
 using G1Proj = ProjectivePoint<Fp, G1Curve>;
-using G2Proj = ProjectivePoint<Fp2, G2Curve>;
 
 public static partial class Bls12381
 {
@@ -74,14 +73,9 @@ public static partial class Bls12381
                 {
                     key.Lines.CopyTo(keyLines);
                 }
-                else
+                else if (!G2.TryDecodeKey(item.PublicKey.Span, keyLines, out _))
                 {
-                    if (!G2.TryDecompress(item.PublicKey.Span, out G2Proj pk) || pk.IsIdentity)
-                    {
-                        return false;
-                    }
-                    // Decompressed points have Z = 1, so X and Y are affine already.
-                    Pairing.Prepare(pk.X, pk.Y, keyLines);
+                    return false;
                 }
                 G1Proj h = HashToCurve.HashToG1Internal(item.Message.Span, SignatureDst);
                 if (h.IsIdentity)

@@ -81,4 +81,50 @@ public class FastPathTests
             Assert.True(SswuG1.MapToCurve(u).IsOnCurve());
         }
     }
+
+    [Fact]
+    public void KeyDecodingWithTheSharedSubgroupCheckAgreesWithTheSeparateOne()
+    {
+        var rng = new Random(34);
+        var lines = new LineCoeffs[Pairing.LineCount];
+        var expectedLines = new LineCoeffs[Pairing.LineCount];
+        // Keys in G2: same point, same lines.
+        for (int i = 0; i < 6; i++)
+        {
+            var k = new byte[32];
+            rng.NextBytes(k);
+            k[0] &= 0x3f;
+            byte[] enc = G2Point.Generator.Multiply(k).ToCompressed();
+            Assert.True(G2.TryDecompress(enc, out var p));
+            Pairing.Prepare(p.X, p.Y, expectedLines);
+            Assert.True(G2.TryDecodeKey(enc, lines, out var q));
+            Assert.True(ProjectivePoint<Fp2, G2Curve>.Equal(p, q));
+            for (int j = 0; j < lines.Length; j++)
+            {
+                Assert.True(Fp2.Equal(lines[j].A, expectedLines[j].A) && Fp2.Equal(lines[j].B, expectedLines[j].B) && Fp2.Equal(lines[j].C, expectedLines[j].C));
+            }
+        }
+        // Points on the twist but outside G2, and the identity, are rejected by every key entry point.
+        int outside = 0;
+        for (int x = 1; x < 60 && outside < 5; x++)
+        {
+            var fx = new Fp2(Fp.FromBigInteger(x), Fp.FromBigInteger(x + 1));
+            if (!Fp2.TrySqrt(Fp2.Add(Fp2.Mul(Fp2.Square(fx), fx), G2Curve.B), out Fp2 y))
+            {
+                continue;
+            }
+            var enc = new byte[96];
+            G2.Compress(ProjectivePoint<Fp2, G2Curve>.FromAffine(fx, y), enc);
+            Assert.True(G2.TryDecompressOnCurve(enc, out _));
+            Assert.False(G2.TryDecompress(enc, out _));
+            Assert.False(G2.TryDecodeKey(enc, lines, out _));
+            Assert.False(BlsPublicKey.TryParse(enc, out _));
+            Assert.False(Bls12381.Verify(G1Point.Generator.ToCompressed(), [1], enc));
+            outside++;
+        }
+        Assert.Equal(5, outside);
+        byte[] identity = new byte[96];
+        identity[0] = 0xc0;
+        Assert.False(G2.TryDecodeKey(identity, lines, out _));
+    }
 }
