@@ -7,7 +7,7 @@ namespace Icp.Bls12381;
 /// reduction. Keeping products wide lets Fp2 multiplication combine them first and reduce twice
 /// instead of three times ("lazy reduction").
 /// </summary>
-internal readonly struct FpWide
+internal readonly partial struct FpWide
 {
     internal readonly ulong W0, W1, W2, W3, W4, W5, W6, W7, W8, W9, W10, W11;
 
@@ -36,6 +36,22 @@ internal readonly struct FpWide
         r6 = Fp.AddCarry(r6, Fp.P0 & mask, ref c); r7 = Fp.AddCarry(r7, Fp.P1 & mask, ref c);
         r8 = Fp.AddCarry(r8, Fp.P2 & mask, ref c); r9 = Fp.AddCarry(r9, Fp.P3 & mask, ref c);
         r10 = Fp.AddCarry(r10, Fp.P4 & mask, ref c); r11 = Fp.AddCarry(r11, Fp.P5 & mask, ref c);
+        return new FpWide(r0, r1, r2, r3, r4, r5, r6, r7, r8, r9, r10, r11);
+    }
+}
+
+internal readonly partial struct FpWide
+{
+    /// <summary>a - b for a ≥ b (the caller knows the difference is not negative): no correction step.</summary>
+    internal static FpWide SubNoUnderflow(in FpWide a, in FpWide b)
+    {
+        ulong br = 0;
+        ulong r0 = Fp.SubBorrow(a.W0, b.W0, ref br), r1 = Fp.SubBorrow(a.W1, b.W1, ref br);
+        ulong r2 = Fp.SubBorrow(a.W2, b.W2, ref br), r3 = Fp.SubBorrow(a.W3, b.W3, ref br);
+        ulong r4 = Fp.SubBorrow(a.W4, b.W4, ref br), r5 = Fp.SubBorrow(a.W5, b.W5, ref br);
+        ulong r6 = Fp.SubBorrow(a.W6, b.W6, ref br), r7 = Fp.SubBorrow(a.W7, b.W7, ref br);
+        ulong r8 = Fp.SubBorrow(a.W8, b.W8, ref br), r9 = Fp.SubBorrow(a.W9, b.W9, ref br);
+        ulong r10 = Fp.SubBorrow(a.W10, b.W10, ref br), r11 = Fp.SubBorrow(a.W11, b.W11, ref br);
         return new FpWide(r0, r1, r2, r3, r4, r5, r6, r7, r8, r9, r10, r11);
     }
 }

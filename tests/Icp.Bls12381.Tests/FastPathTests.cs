@@ -57,6 +57,10 @@ public class FastPathTests
                 var a = new Fp2(s[i], s[j]);
                 Assert.True(Fp2.Equal(Fp2.SquareReference(a), Fp2.Square(a)));
                 Assert.True(Fp2.Equal(Fp2.Mul(a, a), Fp2.Square(a)));
+                // Lazy Karatsuba product against the schoolbook formula on reduced products.
+                var b = new Fp2(s[j], s[(i + j) % s.Length]);
+                var schoolbook = new Fp2(Fp.Sub(Fp.Mul(a.C0, b.C0), Fp.Mul(a.C1, b.C1)), Fp.Add(Fp.Mul(a.C0, b.C1), Fp.Mul(a.C1, b.C0)));
+                Assert.True(Fp2.Equal(schoolbook, Fp2.Mul(a, b)));
             }
         }
     }
