@@ -1,14 +1,13 @@
 namespace Icp.Bls12381;
 
 using G1Proj = ProjectivePoint<Fp, G1Curve>;
-using G2Proj = ProjectivePoint<Fp2, G2Curve>;
 
 /// <summary>
 /// BLS signatures as the Internet Computer uses them (min-sig variant): signatures are compressed G1
 /// points (48 bytes), public keys compressed G2 points (96 bytes), messages are hashed to G1 with the
 /// ciphersuite BLS_SIG_BLS12381G1_XMD:SHA-256_SSWU_RO_NUL_.
 /// </summary>
-public static class Bls12381
+public static partial class Bls12381
 {
     /// <summary>Signature size in bytes (compressed G1).</summary>
     public const int SignatureSize = 48;
@@ -37,12 +36,11 @@ public static class Bls12381
     /// <param name="publicKey">96-byte compressed G2 public key.</param>
     public static bool Verify(ReadOnlySpan<byte> signature, ReadOnlySpan<byte> message, ReadOnlySpan<byte> publicKey)
     {
-        if (!G2.TryDecompress(publicKey, out G2Proj pk) || pk.IsIdentity)
+        Span<LineCoeffs> lines = stackalloc LineCoeffs[2 * Pairing.LineCount];
+        if (!G2.TryDecodeKey(publicKey, lines[Pairing.LineCount..], out _))
         {
             return false;
         }
-        Span<LineCoeffs> lines = stackalloc LineCoeffs[2 * Pairing.LineCount];
-        Pairing.Prepare(pk.X, pk.Y, lines[Pairing.LineCount..]);
         return VerifyPrepared(signature, message, lines);
     }
 

@@ -1,7 +1,5 @@
 namespace Icp.Bls12381;
 
-using G2Proj = ProjectivePoint<Fp2, G2Curve>;
-
 /// <summary>
 /// A validated BLS public key with its Miller-loop lines precomputed. Reusing one instance (for example
 /// the IC root key or a subnet key) skips decompression, the subgroup check and the G2 half of the pairing.
@@ -12,15 +10,16 @@ public sealed class BlsPublicKey
 
     private readonly byte[] _bytes;
 
-    private BlsPublicKey(byte[] bytes, in G2Proj point)
+    private BlsPublicKey(byte[] bytes, LineCoeffs[] lines)
     {
         _bytes = bytes;
-        Lines = new LineCoeffs[Pairing.LineCount];
-        Pairing.Prepare(point.X, point.Y, Lines);
+        Lines = lines;
     }
 
     /// <summary>The 96-byte compressed encoding.</summary>
     public ReadOnlySpan<byte> Bytes => _bytes;
+
+    internal ReadOnlyMemory<byte> Memory => _bytes;
 
     /// <summary>
     /// Parses a 96-byte compressed G2 key with full validation; the identity is rejected.
@@ -29,12 +28,13 @@ public sealed class BlsPublicKey
     /// <param name="key">The key on success.</param>
     public static bool TryParse(ReadOnlySpan<byte> compressed, out BlsPublicKey? key)
     {
-        if (!G2.TryDecompress(compressed, out G2Proj p) || p.IsIdentity)
+        var lines = new LineCoeffs[Pairing.LineCount];
+        if (!G2.TryDecodeKey(compressed, lines, out _))
         {
             key = null;
             return false;
         }
-        key = new BlsPublicKey(compressed.ToArray(), p);
+        key = new BlsPublicKey(compressed.ToArray(), lines);
         return true;
     }
 

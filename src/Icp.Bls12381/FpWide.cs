@@ -7,7 +7,7 @@ namespace Icp.Bls12381;
 /// reduction. Keeping products wide lets Fp2 multiplication combine them first and reduce twice
 /// instead of three times ("lazy reduction").
 /// </summary>
-internal readonly struct FpWide
+internal readonly partial struct FpWide
 {
     internal readonly ulong W0, W1, W2, W3, W4, W5, W6, W7, W8, W9, W10, W11;
 
@@ -40,6 +40,22 @@ internal readonly struct FpWide
     }
 }
 
+internal readonly partial struct FpWide
+{
+    /// <summary>a - b for a ≥ b (the caller knows the difference is not negative): no correction step.</summary>
+    internal static FpWide SubNoUnderflow(in FpWide a, in FpWide b)
+    {
+        ulong br = 0;
+        ulong r0 = Fp.SubBorrow(a.W0, b.W0, ref br), r1 = Fp.SubBorrow(a.W1, b.W1, ref br);
+        ulong r2 = Fp.SubBorrow(a.W2, b.W2, ref br), r3 = Fp.SubBorrow(a.W3, b.W3, ref br);
+        ulong r4 = Fp.SubBorrow(a.W4, b.W4, ref br), r5 = Fp.SubBorrow(a.W5, b.W5, ref br);
+        ulong r6 = Fp.SubBorrow(a.W6, b.W6, ref br), r7 = Fp.SubBorrow(a.W7, b.W7, ref br);
+        ulong r8 = Fp.SubBorrow(a.W8, b.W8, ref br), r9 = Fp.SubBorrow(a.W9, b.W9, ref br);
+        ulong r10 = Fp.SubBorrow(a.W10, b.W10, ref br), r11 = Fp.SubBorrow(a.W11, b.W11, ref br);
+        return new FpWide(r0, r1, r2, r3, r4, r5, r6, r7, r8, r9, r10, r11);
+    }
+}
+
 /// <summary>Double-width multiplication, squaring and Montgomery reduction (separated operand scanning).</summary>
 internal readonly partial struct Fp
 {
@@ -54,6 +70,27 @@ internal readonly partial struct Fp
         ulong t3 = AddCarry(a.L3, b.L3, ref c);
         ulong t4 = AddCarry(a.L4, b.L4, ref c);
         ulong t5 = AddCarry(a.L5, b.L5, ref c);
+        return new Fp(t0, t1, t2, t3, t4, t5);
+    }
+
+    /// <summary>a - b + p for reduced inputs: a value in (0, 2p), congruent to a - b, without a conditional step.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Fp SubPlusP(in Fp a, in Fp b)
+    {
+        ulong c = 0;
+        ulong t0 = AddCarry(a.L0, P0, ref c);
+        ulong t1 = AddCarry(a.L1, P1, ref c);
+        ulong t2 = AddCarry(a.L2, P2, ref c);
+        ulong t3 = AddCarry(a.L3, P3, ref c);
+        ulong t4 = AddCarry(a.L4, P4, ref c);
+        ulong t5 = AddCarry(a.L5, P5, ref c);
+        ulong br = 0;
+        t0 = SubBorrow(t0, b.L0, ref br);
+        t1 = SubBorrow(t1, b.L1, ref br);
+        t2 = SubBorrow(t2, b.L2, ref br);
+        t3 = SubBorrow(t3, b.L3, ref br);
+        t4 = SubBorrow(t4, b.L4, ref br);
+        t5 = SubBorrow(t5, b.L5, ref br);
         return new Fp(t0, t1, t2, t3, t4, t5);
     }
 

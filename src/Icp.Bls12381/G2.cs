@@ -34,7 +34,14 @@ internal static class G2
     /// Decodes the 96-byte ZCash compressed form (x.c1 then x.c0, flags in the first byte) with full
     /// validation: flags, both coordinates canonical, on the curve and in G2.
     /// </summary>
-    internal static bool TryDecompress(ReadOnlySpan<byte> data, out G2Proj point)
+    internal static bool TryDecompress(ReadOnlySpan<byte> data, out G2Proj point) =>
+        TryDecompressOnCurve(data, out point) && (point.IsIdentity || IsInSubgroup(point));
+
+    /// <summary>
+    /// <see cref="TryDecompress"/> without the subgroup check, for callers that do it more cheaply themselves
+    /// (see <see cref="TryDecodeKey"/>). The point is on the curve; it has Z = 1 unless it is the identity.
+    /// </summary>
+    internal static bool TryDecompressOnCurve(ReadOnlySpan<byte> data, out G2Proj point)
     {
         point = G2Proj.Identity;
         if (data.Length != CompressedSize)
@@ -69,7 +76,30 @@ internal static class G2
             y = Fp2.Neg(y);
         }
         point = G2Proj.FromAffine(x, y);
-        return IsInSubgroup(point);
+        return true;
+    }
+
+    /// <summary>
+    /// Decodes a public key (fully validated, the identity rejected) and writes its Miller-loop lines. The G2
+    /// subgroup check ψ(Q) = x·Q reuses the point that <see cref="Pairing.Prepare(in Fp2, in Fp2, Span{LineCoeffs}, out Fp2, out Fp2, out Fp2)"/>
+    /// ends with, R = |x|·Q, instead of computing x·Q a second time: it holds when ψ(Q) = -R.
+    /// </summary>
+    internal static bool TryDecodeKey(ReadOnlySpan<byte> data, Span<LineCoeffs> lines, out G2Proj point)
+    {
+        if (!TryDecompressOnCurve(data, out point) || point.IsIdentity)
+        {
+            return false;
+        }
+        Pairing.Prepare(point.X, point.Y, lines, out Fp2 rx, out Fp2 ry, out Fp2 rz);
+        // R is Jacobian: (X/Z^2, Y/Z^3). A zero Z means |x|·Q is the identity, which never happens in G2.
+        if (Fp2.IsZero(rz))
+        {
+            return false;
+        }
+        Fp2 z2 = Fp2.Square(rz);
+        Fp2 psiX = Fp2.Mul(Fp2.Conjugate(point.X), FrobeniusConstants.PsiX);
+        Fp2 psiY = Fp2.Mul(Fp2.Conjugate(point.Y), FrobeniusConstants.PsiY);
+        return Fp2.Equal(Fp2.Mul(psiX, z2), rx) && Fp2.Equal(Fp2.Mul(psiY, Fp2.Mul(z2, rz)), Fp2.Neg(ry));
     }
 
     /// <summary>Encodes to the 96-byte ZCash compressed form.</summary>

@@ -40,9 +40,17 @@ internal static class Pairing
     /// Runs the G2 half of the Miller loop for the affine point Q = (qx, qy), storing each line.
     /// R is kept in Jacobian coordinates, with the step formulas of ePrint 2010/354 (Algorithms 26, 27).
     /// </summary>
-    internal static void Prepare(in Fp2 qx, in Fp2 qy, Span<LineCoeffs> lines)
+    internal static void Prepare(in Fp2 qx, in Fp2 qy, Span<LineCoeffs> lines) => Prepare(qx, qy, lines, out _, out _, out _);
+
+    /// <summary>
+    /// <see cref="Prepare(in Fp2, in Fp2, Span{LineCoeffs})"/>, also returning where R ends: the walk over the bits
+    /// of |x| computes R = |x|·Q in Jacobian coordinates, which the G2 subgroup check can use.
+    /// </summary>
+    internal static void Prepare(in Fp2 qx, in Fp2 qy, Span<LineCoeffs> lines, out Fp2 rx, out Fp2 ry, out Fp2 rz)
     {
-        Fp2 rx = qx, ry = qy, rz = Fp2.One;
+        rx = qx;
+        ry = qy;
+        rz = Fp2.One;
         int k = 0;
         bool started = false;
         for (int b = 63; b >= 0; b--)

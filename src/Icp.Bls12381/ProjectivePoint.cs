@@ -6,7 +6,7 @@ namespace Icp.Bls12381;
 /// (ePrint 2015/1060, Algorithms 7 and 9 for a = 0): no special cases, so secret scalars do not leak
 /// through exceptional branches, and the code is the same for G1 (over Fp) and G2 (over Fp2).
 /// </summary>
-internal readonly struct ProjectivePoint<F, C>
+internal readonly partial struct ProjectivePoint<F, C>
     where F : struct, IField<F>
     where C : struct, ICurve<F>
 {

@@ -24,11 +24,44 @@ public class BlsBenchmarks
     private static readonly BlsSecretKey Sk = BlsSecretKey.FromSeed(new byte[32]);
     private static readonly Fp A = Fp.FromBigInteger(123456789), B = Fp.FromBigInteger(987654321);
 
+    // A two-pair Miller loop as in Verify: the signature with the generator's lines, H(m) with the key's.
+    private static readonly LineCoeffs[] TwoLines = [.. Pairing.GeneratorLines, .. Prepared.Lines];
+    private static readonly Fp[] Px = [G1.Generator.X, Fp.FromBigInteger(5)], Py = [G1.Generator.Y, Fp.FromBigInteger(7)];
+    private static readonly Fp12 MillerValue = Pairing.MillerLoop(Px, Py, TwoLines);
+
     [Benchmark]
     public bool Verify() => Bls12381.Verify(Sig, Msg, Pk);
 
     [Benchmark]
     public bool VerifyPreparedKey() => Bls12381.Verify(Sig, Msg, Prepared);
+
+    // The certificate + delegation case: the delegation under the (cached) root key, the certificate under a
+    // subnet key met for the first time (raw bytes) — mainnet-v3-read_state-ivg37-time-sharded.
+    private static readonly BlsVerificationItem[] Pair = LoadPair();
+
+    private static BlsVerificationItem[] LoadPair()
+    {
+        // Built from the shared conformance vectors, so the benchmark needs no copy of them.
+        string dir = AppContext.BaseDirectory;
+        while (!File.Exists(Path.Combine(dir, "Bridge.sln"))) { dir = Path.GetDirectoryName(dir)!; }
+        using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "..", "shared", "conformance", "ic", "bls", "ic_bls_signature_vectors.json")));
+        var v = doc.RootElement.GetProperty("verify_vectors_from_real_certificates").GetProperty("vectors");
+        byte[] H(int i, string k) => Convert.FromHexString(v[i].GetProperty(k).GetString()!);
+        return
+        [
+            new(H(1, "signature_g1_48"), H(1, "message"), BlsPublicKey.Parse(H(1, "public_key_raw_g2_96"))),
+            new(H(0, "signature_g1_48"), H(0, "message"), H(0, "public_key_raw_g2_96")),
+        ];
+    }
+
+    private static readonly BlsVerificationItem[] PairPrepared =
+        [Pair[0], new(Pair[1].Signature, Pair[1].Message, BlsPublicKey.Parse(Pair[1].PublicKey.Span))];
+
+    [Benchmark]
+    public bool VerifyBatch2RawSubnetKey() => Bls12381.VerifyBatch(Pair);
+
+    [Benchmark]
+    public bool VerifyBatch2PreparedKeys() => Bls12381.VerifyBatch(PairPrepared);
 
     [Benchmark]
     public byte[] Sign() => Sk.Sign(Msg);
@@ -44,6 +77,12 @@ public class BlsBenchmarks
 
     [Benchmark]
     public ulong FpMul() => Fp.Mul(A, B).L0;
+
+    [Benchmark]
+    public bool MillerLoop2() => Pairing.MillerLoop(Px, Py, TwoLines).IsOne;
+
+    [Benchmark]
+    public bool FinalExponentiation() => Pairing.FinalExponentiation(MillerValue).IsOne;
 }
 
 internal static class QuickBench
@@ -62,6 +101,8 @@ internal static class QuickBench
         Measure("MillerLoop2", () => Pairing.MillerLoop([Fp.One, Fp.One], [Fp.One, Fp.One], new LineCoeffs[136]));
         Measure("Verify", () => b.Verify());
         Measure("VerifyPreparedKey", () => b.VerifyPreparedKey());
+        Measure("VerifyBatch2Raw", () => b.VerifyBatch2RawSubnetKey());
+        Measure("VerifyBatch2Prepared", () => b.VerifyBatch2PreparedKeys());
         Measure("Sign", () => b.Sign());
         Measure("HashToG1", () => b.HashToG1());
         Measure("DecompressG1", () => b.DecompressG1());
