@@ -26,7 +26,7 @@ if (args is ["compare", .. var rest])
         var theirs = js[id];
         sb.AppendLine(CultureInfo.InvariantCulture, $"| {id} | {bls} | {ours:F3} | {cold:F3} | {theirs:F3} | {theirs / ours:F1}x |");
     }
-    sb.AppendLine("\nA client keeps one verifier: it checks a subnet's delegation (one pairing) once and remembers it by the hash of its bytes, so later certificates from that subnet need one pairing check. @icp-sdk/core verifies the delegation every time.");
+    sb.AppendLine("\nA client keeps one verifier. The first certificate from a subnet has its delegation's and its own signature checked together in one pairing product (random weights, one final exponentiation); the verified delegation is remembered by the hash of its bytes, so later certificates from that subnet need one signature check. Parsed public keys (root and subnet) are kept too. @icp-sdk/core checks both signatures every time.");
     Console.Write(sb);
     if (rest is [var markdown]) File.WriteAllText(markdown, sb.ToString());
     return 0;

@@ -213,6 +213,25 @@ public class CertificateTests
         Assert.Equal(CertificateVerificationError.BadSignature, e.Reason);
     }
 
+    [Theory]
+    [MemberData(nameof(ValidChecks))]
+    public void AFlippedDelegationSignatureBitFailsAsBadDelegationWithRealBls(string id, int index)
+    {
+        var f = Fixture(id);
+        var cert = Decode(f);
+        if (cert.Delegation is null) return; // root-signed certificates have no delegation to tamper with
+        var bytes = Vectors.Hex(f.GetProperty("certificate_hex").GetString()!);
+        var inner = Certificate.Decode(cert.Delegation.CertificateBytes).Signature.ToArray();
+        int at = bytes.AsSpan().IndexOf(inner);
+        Assert.True(at > 0);
+        bytes[at + inner.Length - 1] ^= 1;
+        var scope = Scope(f.GetProperty("checks")[index].GetProperty("effective"));
+        // A fresh verifier: nothing cached, so the certificate and its delegation go through one batch check,
+        // which fails, and the one-by-one checks then name the delegation.
+        var e = Assert.Throws<CertificateVerificationException>(() => Verifier(Bls12381Verifier.Shared, TimeOf(f)).Verify(bytes, scope));
+        Assert.Equal(CertificateVerificationError.BadDelegation, e.Reason);
+    }
+
     [Fact]
     public void ZeroedSignatureFails()
     {

@@ -12,4 +12,14 @@ public interface IBlsVerifier
     /// <param name="msg">The signed message (for certificates: <c>\x0Dic-state-root</c> ‖ root hash).</param>
     /// <param name="publicKey96">The raw 96-byte compressed G2 public key (not DER).</param>
     bool Verify(ReadOnlySpan<byte> sig, ReadOnlySpan<byte> msg, ReadOnlySpan<byte> publicKey96);
+
+    /// <summary>True when every item verifies. An implementation may check them together (one pairing product),
+    /// which is cheaper than one check each; the default checks them one by one.</summary>
+    /// <param name="items">Signatures (48 bytes), messages and raw 96-byte public keys.</param>
+    bool VerifyBatch(IReadOnlyList<(byte[] Signature, byte[] Message, byte[] PublicKey96)> items)
+    {
+        foreach (var (sig, msg, key) in items)
+            if (!Verify(sig, msg, key)) return false;
+        return true;
+    }
 }
