@@ -229,6 +229,7 @@ internal sealed partial class ReplicaCore
     public Response Query(Principal sender, Principal canisterId, string method, byte[] arg, int depth = 0)
     {
         if (SystemCanisters.Serves(canisterId)) return SystemCanisters.Query(canisterId, method, arg);
+        if (canisterId.IsManagementCanister) return _management.Query(sender, method, arg);
         var canister = Find(canisterId);
         if (canister is null) return Response.Rejected(RejectCode.DestinationInvalid, $"Canister {canisterId} not found", ErrorCodes.CanisterNotFound);
         if (canister.Status != CanisterRunStatus.Running)

@@ -77,6 +77,15 @@ public sealed class HttpAgentTests
             CandidSerializer.Serialize(new InstallCode(new InstallMode.Install(), id, code.Wasm, TestReplica.NoArgs), options));
         Assert.Equal(1UL, await agent.CallAsync(id, "inc", TestReplica.NoArgs).NatAsync());
         Assert.Equal([agent.Sender], ic.Core.Find(id)!.Controllers);
+
+        // canister_status is a query in ic.did: answered as one, node-signed, for a controller only.
+        var status = CandidDecoder.Decode(await agent.QueryAsync(Principal.ManagementCanister, id, "canister_status",
+            CandidSerializer.Serialize(new CanisterIdRecord(id), options)));
+        Assert.Equal(CandidValue.Variant("running"), ((CandidRecordValue)status[0])["status"]);
+        var stranger = HttpReplica.Agent(ic, Icp.Agent.Identities.Ed25519Identity.Generate());
+        var e = await Assert.ThrowsAsync<IcpRejectException>(() => stranger.QueryAsync(Principal.ManagementCanister, id, "canister_status",
+            CandidSerializer.Serialize(new CanisterIdRecord(id), options)));
+        Assert.Equal(RejectCode.CanisterError, e.RejectCode);
     }
 
     private sealed record ProvisionalCreate(Nat? Amount);

@@ -63,6 +63,21 @@ public class ManagementCanisterTests
     }
 
     [Fact]
+    public async Task Canister_status_answers_as_a_query_too()
+    {
+        await using var ic = await StartAsync();
+        var id = await ic.CreateCanisterAsync(Alice);
+        var asQuery = ManagementArgs.Decode<CanisterStatusResult>(await ic.QueryCallAsync(Principal.ManagementCanister, "canister_status", ManagementArgs.Id(id), Alice));
+        var asUpdate = await StatusAsync(ic, id, Alice);
+        Assert.Equal(asUpdate.Status, asQuery.Status);
+        Assert.Equal(asUpdate.Settings.Controllers, asQuery.Settings.Controllers);
+        var e = await Assert.ThrowsAsync<ReplicaRejectException>(() => ic.QueryCallAsync(Principal.ManagementCanister, "canister_status", ManagementArgs.Id(id), Bob));
+        Assert.Equal(ErrorCodes.CanisterInvalidController, e.ErrorCode);
+        var missing = await Assert.ThrowsAsync<ReplicaRejectException>(() => ic.QueryCallAsync(Principal.ManagementCanister, "raw_rand", NoArgs, Alice));
+        Assert.Equal(RejectCode.DestinationInvalid, missing.RejectCode);
+    }
+
+    [Fact]
     public async Task Only_controllers_manage_a_canister_and_update_settings_changes_them()
     {
         await using var ic = await StartAsync();

@@ -34,6 +34,31 @@ internal sealed class ManagementCanister(ReplicaCore replica)
         }
     }
 
+    /// <summary>
+    /// A query to the management canister: the methods ic.did marks <c>query</c> and this replica serves
+    /// (<c>canister_status</c>). They read state only, with the same controller checks as the update form.
+    /// </summary>
+    public Response Query(Principal sender, string method, byte[] arg)
+    {
+        var request = new CallRequest(sender, Principal.ManagementCanister, method, arg, 0, new SystemOrigin(), 0);
+        try
+        {
+            return method switch
+            {
+                "canister_status" => Response.Replied(Status(request)),
+                _ => Response.Rejected(RejectCode.DestinationInvalid, $"Management canister has no query method '{method}'", ErrorCodes.CanisterMethodNotFound),
+            };
+        }
+        catch (ReplicaRejectException e)
+        {
+            return Response.Rejected(e.RejectCode, e.RejectMessage, e.ErrorCode);
+        }
+        catch (Exception e) when (e is CandidDecodeException or CandidTypeException)
+        {
+            return Response.Rejected(RejectCode.CanisterReject, $"Error decoding candid: {e.Message}", "IC0406");
+        }
+    }
+
     /// <summary>Runs a method; returns the reply, or null when the reply is sent later through <paramref name="respond"/>.</summary>
     private byte[]? Handle(CallRequest r, Action<Response> respond) => r.Method switch
     {
