@@ -20,7 +20,7 @@ public sealed partial class IcpAgent
     /// <exception cref="CertificateVerificationException">A certificate is invalid.</exception>
     /// <exception cref="IcpAgentException">The outcome was dropped (status <c>done</c>) or a response is malformed.</exception>
     public Task<byte[]> CallAsync(Principal canisterId, string method, byte[] arg, CancellationToken cancellationToken = default) =>
-        CallAsync(canisterId, EffectiveCanisterId(canisterId), method, arg, cancellationToken);
+        CallAsync(canisterId, EffectiveCanisterId(canisterId, arg), method, arg, cancellationToken);
 
     /// <summary>
     /// As <see cref="CallAsync(Principal, string, byte[], CancellationToken)"/>, routed to <paramref name="effectiveCanisterId"/>:
@@ -103,15 +103,13 @@ public sealed partial class IcpAgent
         _ => throw new IcpAgentException($"call {requestId} is done: its outcome was dropped and can no longer be read"),
     };
 
-    private static Principal EffectiveCanisterId(Principal canisterId)
+    // Calls to aaaaa-aa go to the subnet of the canister their argument names (canister_id, target_canister, ...).
+    private static Principal EffectiveCanisterId(Principal canisterId, byte[] arg)
     {
         ArgumentNullException.ThrowIfNull(canisterId);
-        if (canisterId.IsManagementCanister)
-        {
-            throw new ArgumentException(
-                "calls to the management canister aaaaa-aa are routed by the canister they concern: pass it as effectiveCanisterId",
-                nameof(canisterId));
-        }
-        return canisterId;
+        if (!canisterId.IsManagementCanister) return canisterId;
+        return ManagementCanisterRouting.FindNamedCanister(arg) ?? throw new ArgumentException(
+            "this call to the management canister aaaaa-aa names no canister in its argument: pass the canister it concerns as effectiveCanisterId",
+            nameof(canisterId));
     }
 }

@@ -24,7 +24,7 @@ public sealed partial class IcpAgent
     /// <exception cref="IcpHttpException">An HTTP error (after the configured retries of transient ones).</exception>
     /// <exception cref="CertificateVerificationException">The certificate of the node keys is invalid.</exception>
     public Task<byte[]> QueryAsync(Principal canisterId, string method, byte[] arg, CancellationToken cancellationToken = default) =>
-        QueryAsync(canisterId, EffectiveCanisterId(canisterId), method, arg, cancellationToken);
+        QueryAsync(canisterId, EffectiveCanisterId(canisterId, arg), method, arg, cancellationToken);
 
     /// <summary>As <see cref="QueryAsync(Principal, string, byte[], CancellationToken)"/>, routed to <paramref name="effectiveCanisterId"/>.</summary>
     public async Task<byte[]> QueryAsync(Principal canisterId, Principal effectiveCanisterId, string method, byte[] arg, CancellationToken cancellationToken = default)

@@ -12,9 +12,6 @@ namespace Icp.Ledger.Management;
 /// </summary>
 public sealed class ManagementCanisterTransport : ICanisterTransport
 {
-    private static readonly CandidLabel CanisterIdLabel = CandidLabel.FromName("canister_id");
-    private static readonly CandidLabel TargetCanisterLabel = CandidLabel.FromName("target_canister");
-    private static readonly CandidLabel SpecifiedIdLabel = CandidLabel.FromName("specified_id");
 
     private readonly ICanisterTransport _inner;
 
@@ -52,29 +49,6 @@ public sealed class ManagementCanisterTransport : ICanisterTransport
     /// <param name="arg">The Candid-encoded argument.</param>
     /// <exception cref="InvalidOperationException">The argument names no canister and there is no default.</exception>
     public Principal EffectiveCanisterId(string method, byte[] arg) =>
-        NamedCanister(arg) ?? DefaultEffectiveCanisterId ?? throw new InvalidOperationException(
+        ManagementCanisterRouting.FindNamedCanister(arg) ?? DefaultEffectiveCanisterId ?? throw new InvalidOperationException(
             $"the management call {method} names no canister: give ManagementCanisterTransport a default effective canister id");
-
-    private static Principal? NamedCanister(byte[] arg)
-    {
-        IReadOnlyList<CandidValue> values;
-        try
-        {
-            values = CandidDecoder.Decode(arg);
-        }
-        catch (CandidDecodeException)
-        {
-            return null;
-        }
-        if (values is not [CandidRecordValue record, ..]) return null;
-        foreach (var label in (ReadOnlySpan<CandidLabel>)[CanisterIdLabel, TargetCanisterLabel, SpecifiedIdLabel])
-        {
-            switch (record[label])
-            {
-                case CandidPrincipalValue p: return p.Value;
-                case CandidOptValue { Value: CandidPrincipalValue p }: return p.Value;
-            }
-        }
-        return null;
-    }
 }

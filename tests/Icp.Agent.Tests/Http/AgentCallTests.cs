@@ -370,6 +370,19 @@ public class AgentCallTests
         Assert.Empty(t.Replica.Requests);
     }
 
+    private sealed record CanisterIdArg([property: CandidName("canister_id")] Principal CanisterId);
+
+    [Fact]
+    public async Task ManagementCanisterCallsGoToTheCanisterTheirArgumentNames()
+    {
+        var t = new TestAgents();
+        var arg = CandidSerializer.Serialize(new CanisterIdArg(Canister));
+        t.Replica.Behaviour = _ => Outcome.Replied(Arg);
+        Assert.Equal(Arg, await t.Agent.CallAsync(Principal.ManagementCanister, "canister_status", arg));
+        Assert.Equal("/api/v4/canister/" + Canister + "/call", t.Replica.Requests[0].Path);
+        Assert.True(t.Replica.Requests[0].Envelope.Content is CallContent { CanisterId.IsManagementCanister: true });
+    }
+
     [Fact]
     public async Task TypedCallSerializesTheArgumentAndDecodesTheReply()
     {
