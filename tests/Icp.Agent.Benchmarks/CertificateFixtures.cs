@@ -9,14 +9,9 @@ public static class CertificateFixtures
 {
     public static readonly string[] Ids = ["mainnet-v3-read_state-ivg37-time-sharded", "mainnet-nns-system-subnet-2023"];
 
-    public static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Bridge.sln"))) return dir.FullName;
-        throw new InvalidOperationException("no Bridge.sln above " + AppContext.BaseDirectory);
-    }
+    public static string RepoRoot() => Icp.Testing.RepositoryPaths.Root;
 
-    public static string ConformanceIc => Path.GetFullPath(Path.Combine(RepoRoot(), "..", "shared", "conformance", "ic"));
+    public static string ConformanceIc => Icp.Testing.RepositoryPaths.ConformanceFolder("ic");
 
     public static (byte[] Certificate, CertificateScope Scope, DateTimeOffset Time) Load(string id)
     {

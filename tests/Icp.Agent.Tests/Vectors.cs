@@ -7,15 +7,7 @@ namespace Icp.Agent.Tests;
 /// <summary>Finds and parses the shared conformance vectors (../shared/conformance/ic next to the repo root).</summary>
 internal static class Vectors
 {
-    private static readonly Lazy<string> Folder = new(() =>
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Bridge.sln"))) dir = dir.Parent;
-        if (dir is null) throw new InvalidOperationException("Bridge.sln not found above " + AppContext.BaseDirectory);
-        var folder = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "conformance", "ic"));
-        if (!Directory.Exists(folder)) throw new InvalidOperationException("conformance folder missing: " + folder);
-        return folder;
-    });
+    private static readonly Lazy<string> Folder = new(() => Icp.Testing.RepositoryPaths.ConformanceFolder("ic"));
 
     public static JsonElement Load(string file) =>
         JsonDocument.Parse(File.ReadAllText(Path.Combine(Folder.Value, file))).RootElement;

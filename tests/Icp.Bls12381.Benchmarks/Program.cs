@@ -42,9 +42,7 @@ public class BlsBenchmarks
     private static BlsVerificationItem[] LoadPair()
     {
         // Built from the shared conformance vectors, so the benchmark needs no copy of them.
-        string dir = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(dir, "Bridge.sln"))) { dir = Path.GetDirectoryName(dir)!; }
-        using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "..", "shared", "conformance", "ic", "bls", "ic_bls_signature_vectors.json")));
+        using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(Icp.Testing.RepositoryPaths.ConformanceFolder("ic"), "bls", "ic_bls_signature_vectors.json")));
         var v = doc.RootElement.GetProperty("verify_vectors_from_real_certificates").GetProperty("vectors");
         byte[] H(int i, string k) => Convert.FromHexString(v[i].GetProperty(k).GetString()!);
         return

@@ -31,7 +31,7 @@ public static class JsAnchor
     /// </summary>
     public static async Task<IReadOnlyList<JsAnchorRow>> RunAsync(string outDir, string? repoRoot = null, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
-        repoRoot ??= ToolProcess.FindRepoRoot();
+        repoRoot ??= Icp.Testing.RepositoryPaths.Root;
         var bench = BenchDirectory(repoRoot);
         var interop = Path.Combine(repoRoot, "tests", "interop");
         if (!File.Exists(Path.Combine(interop, "node_modules", "@icp-sdk", "core", "package.json")))

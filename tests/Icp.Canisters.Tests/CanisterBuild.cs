@@ -12,7 +12,7 @@ public sealed class CanisterBuild
 
     private CanisterBuild()
     {
-        RepoRoot = FindRepoRoot();
+        RepoRoot = Icp.Testing.RepositoryPaths.Root;
         var canisters = Path.Combine(RepoRoot, "canisters");
         if (!Directory.Exists(Path.Combine(canisters, "node_modules", "motoko")))
             throw new InvalidOperationException("canisters/node_modules is missing: run `npm ci --prefix canisters` (.ci/run does)");
@@ -30,13 +30,6 @@ public sealed class CanisterBuild
 
     /// <summary>The compiled module of a canister.</summary>
     public byte[] Wasm(string name) => File.ReadAllBytes(Path.Combine(RepoRoot, "canisters", "out", name + ".wasm"));
-
-    private static string FindRepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Bridge.sln"))) return dir.FullName;
-        throw new InvalidOperationException("no Bridge.sln above " + AppContext.BaseDirectory);
-    }
 }
 
 /// <summary>Runs a node script and returns its output; a failure is an exception with the script's stderr.</summary>

@@ -36,7 +36,7 @@ public sealed class InteropTools : IDisposable
     /// <exception cref="InteropToolException">tests/interop/node_modules or a tool in it is missing.</exception>
     public InteropTools(string? repoRoot = null, TimeSpan? timeout = null)
     {
-        RepoRoot = repoRoot ?? ToolProcess.FindRepoRoot();
+        RepoRoot = repoRoot ?? Icp.Testing.RepositoryPaths.Root;
         InteropDirectory = Path.Combine(RepoRoot, "tests", "interop");
         Timeout = timeout ?? TimeSpan.FromSeconds(60);
         var nodeModules = Path.Combine(InteropDirectory, "node_modules");

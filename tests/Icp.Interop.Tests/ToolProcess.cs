@@ -12,20 +12,6 @@ internal sealed record ToolResult(int ExitCode, string Stdout, string Stderr);
 /// <summary>Runs the external reference tools with a time limit; shared by the tests and the benchmarks.</summary>
 internal static class ToolProcess
 {
-    /// <summary>The folder holding Bridge.sln, found by walking up from the running assembly.</summary>
-    public static string FindRepoRoot(string? start = null)
-    {
-        for (var dir = new DirectoryInfo(start ?? AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Bridge.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InteropToolException($"no folder holding Bridge.sln above {start ?? AppContext.BaseDirectory}");
-    }
-
     /// <summary>Runs FILE with ARGS; a non-zero exit, a time-out or a failure to start throws with stderr.</summary>
     public static async Task<ToolResult> RunAsync(
         string file,

@@ -10,7 +10,7 @@ namespace Icp.Replica.Tests;
 /// </summary>
 public sealed class InteropTests
 {
-    private static readonly string RepoRoot = FindRepoRoot();
+    private static readonly string RepoRoot = global::Icp.Testing.RepositoryPaths.Root;
     private static readonly string InteropDir = Path.Combine(RepoRoot, "tests", "interop");
     private static readonly string Icp = Path.Combine(InteropDir, "node_modules", "@icp-sdk", "icp-cli-linux-x64", "bin", "icp");
 
@@ -87,12 +87,5 @@ public sealed class InteropTests
         if (process.ExitCode != 0)
             throw new InvalidOperationException($"{Path.GetFileName(program)} {string.Join(' ', args)} exited with {process.ExitCode}:\n{await stdout}\n{await stderr}");
         return await stdout;
-    }
-
-    private static string FindRepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Bridge.sln"))) return dir.FullName;
-        throw new InvalidOperationException("Bridge.sln not found above " + AppContext.BaseDirectory);
     }
 }
