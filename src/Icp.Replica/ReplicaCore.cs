@@ -95,12 +95,14 @@ internal sealed partial class ReplicaCore : IDisposable
     /// <summary>
     /// Submits an HTTP ingress message that passed the ingress filter and runs the queue. Its outcome lands in
     /// <see cref="Requests"/> under <paramref name="requestId"/>; it may stay <c>processing</c> (a call still waiting).
+    /// With <paramref name="execute"/> false it only waits in the queue (<c>received</c>) until the next
+    /// <see cref="RunUntilIdle"/> or <see cref="Tick"/>, as PocketIC's submit-then-await does.
     /// </summary>
-    public void SubmitIngress(Principal sender, Principal canisterId, string method, byte[] arg, string requestId)
+    public void SubmitIngress(Principal sender, Principal canisterId, string method, byte[] arg, string requestId, bool execute = true)
     {
-        Requests.Set(requestId, new RequestStatus(RequestState.Processing, null));
+        Requests.Set(requestId, new RequestStatus(execute ? RequestState.Processing : RequestState.Received, null));
         _queue.Enqueue(new CallRequest(sender, canisterId, method, arg, 0, new IngressOrigin(requestId, _ => { }), 0));
-        RunUntilIdle();
+        if (execute) RunUntilIdle();
     }
 
     /// <summary>Executes queued messages until none are left.</summary>

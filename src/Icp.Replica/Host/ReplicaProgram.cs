@@ -8,10 +8,12 @@ namespace Icp.Replica.Host;
 /// </summary>
 internal static class ReplicaProgram
 {
-    private const string Usage = "usage: Icp.Replica [--port PORT] [--host ADDRESS] [--state-dir DIR]   (defaults: --port 4943 --host 127.0.0.1)";
+    private const string Usage = "usage: Icp.Replica [--port PORT] [--host ADDRESS] [--state-dir DIR]   (defaults: --port 4943 --host 127.0.0.1)\n" +
+        "       Icp.Replica --pocket-ic [--port-file PATH] [--ttl SECONDS] ...   (a PocketIC server; see PocketIc/PocketIcProgram)";
 
     public static async Task<int> Main(string[] args)
     {
+        if (args.Length > 0 && args[0] == "--pocket-ic") return await PocketIc.PocketIcProgram.Main(args[1..]).ConfigureAwait(false);
         int port = 4943;
         string? stateDir = null;
         var address = System.Net.IPAddress.Loopback;

@@ -64,7 +64,7 @@ internal sealed class ReplicaHttpServer : IAsyncDisposable
         }
     }
 
-    private static async Task Guard(HttpContext context, Func<Task> handler)
+    internal static async Task Guard(HttpContext context, Func<Task> handler)
     {
         try
         {
