@@ -14,6 +14,7 @@ namespace Icp.Replica.PocketIc;
 internal sealed class PocketIcInstance : IAsyncDisposable
 {
     private readonly object _progressLock = new();
+    private readonly SemaphoreSlim _gatewayLock = new(1, 1);
     private CancellationTokenSource? _progress;
     private Task? _progressLoop;
     private ulong _nextMessage;
@@ -200,17 +201,31 @@ internal sealed class PocketIcInstance : IAsyncDisposable
     /// <summary>Starts the HTTP gateway: the IC HTTP interface of this instance on a port of its own.</summary>
     public async Task<ReplicaHttpServer> StartGatewayAsync(System.Net.IPAddress address, int port, CancellationToken cancellationToken)
     {
-        if (Gateway is { } running) return running;
-        Gateway = await ReplicaHttpServer.StartAsync(Replica, address, port, cancellationToken).ConfigureAwait(false);
-        return Gateway;
+        await _gatewayLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return Gateway ??= await ReplicaHttpServer.StartAsync(Replica, address, port, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _gatewayLock.Release();
+        }
     }
 
     /// <summary>Stops the HTTP gateway, if any.</summary>
     public async Task StopGatewayAsync()
     {
-        if (Gateway is not { } gateway) return;
-        Gateway = null;
-        await gateway.DisposeAsync().ConfigureAwait(false);
+        await _gatewayLock.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            if (Gateway is not { } gateway) return;
+            Gateway = null;
+            await gateway.DisposeAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            _gatewayLock.Release();
+        }
     }
 
     /// <inheritdoc/>
@@ -219,6 +234,7 @@ internal sealed class PocketIcInstance : IAsyncDisposable
         await StopAutoProgressAsync().ConfigureAwait(false);
         await StopGatewayAsync().ConfigureAwait(false);
         await Replica.DisposeAsync().ConfigureAwait(false);
+        _gatewayLock.Dispose();
     }
 }
 

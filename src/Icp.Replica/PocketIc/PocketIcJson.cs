@@ -14,12 +14,20 @@ internal static class PocketIcJson
     /// <summary>The largest JSON body accepted (a wasm module in an install_code payload is at most a few MiB).</summary>
     public const int MaxBodyBytes = 64 * 1024 * 1024;
 
+    private static readonly JsonElement EmptyObject = ParseEmptyObject();
+
+    private static JsonElement ParseEmptyObject()
+    {
+        using var document = JsonDocument.Parse("{}");
+        return document.RootElement.Clone();
+    }
+
     /// <summary>Reads and parses the request body; an empty body is an empty object.</summary>
     /// <exception cref="PocketIcException">The body is too large or not JSON.</exception>
     public static async Task<JsonElement> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         byte[] body = await ReadBytesAsync(request, MaxBodyBytes, cancellationToken).ConfigureAwait(false);
-        if (body.Length == 0) return JsonDocument.Parse("{}").RootElement;
+        if (body.Length == 0) return EmptyObject;
         try
         {
             using var document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 64 });
