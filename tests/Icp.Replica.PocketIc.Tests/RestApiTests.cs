@@ -110,6 +110,82 @@ public sealed class RestApiTests(PocketIcServerProcess server) : IClassFixture<P
         Assert.Equal(Convert.ToBase64String(identity.Sender.ToArray()), controllers.EnumerateArray().Single().GetProperty("principal_id").GetString());
     }
 
+    [Fact]
+    public async Task A_submitted_message_runs_when_awaited_and_its_status_is_for_its_sender_only()
+    {
+        int id = await server.CreateInstanceAsync();
+        string anonymous = Convert.ToBase64String(Principal.Anonymous.ToArray());
+        var call = new
+        {
+            sender = anonymous,
+            canister_id = Convert.ToBase64String(Principal.ManagementCanister.ToArray()),
+            method = "provisional_create_canister_with_cycles",
+            payload = Convert.ToBase64String("DIDL\x01\x6c\x00\x01\x00"u8.ToArray()),
+            effective_principal = "None",
+        };
+        var (status, submitted) = await server.SendAsync(HttpMethod.Post, $"/instances/{id}/update/submit_ingress_message", call);
+        Assert.Equal(200, status);
+        var messageId = submitted.GetProperty("Ok");
+        Assert.Equal("None", messageId.GetProperty("effective_principal").GetString());
+        var statusRequest = new { raw_message_id = messageId, raw_caller = new { principal_id = anonymous } };
+        Assert.Equal(JsonValueKind.Null, (await server.SendAsync(HttpMethod.Post, $"/instances/{id}/read/ingress_status", statusRequest)).Body.ValueKind);
+
+        var (_, awaited) = await server.SendAsync(HttpMethod.Post, $"/instances/{id}/update/await_ingress_message", messageId);
+        var created = CandidSerializer.Deserialize<CreatedCanister>(Convert.FromBase64String(awaited.GetProperty("Ok").GetString()!)).CanisterId;
+        Assert.Equal("lxzze-o7777-77777-aaaaa-cai", created.ToString());
+        var (_, done) = await server.SendAsync(HttpMethod.Post, $"/instances/{id}/read/ingress_status", statusRequest);
+        Assert.Equal(awaited.GetProperty("Ok").GetString(), done.GetProperty("Ok").GetString());
+
+        var other = Ed25519Identity.Generate().Sender;
+        var (forbidden, message) = await server.SendAsync(HttpMethod.Post, $"/instances/{id}/read/ingress_status",
+            new { raw_message_id = messageId, raw_caller = new { principal_id = Convert.ToBase64String(other.ToArray()) } });
+        Assert.Equal(400, forbidden);
+        Assert.StartsWith("Forbidden: ", message.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_call_the_ingress_filter_refuses_is_an_Err_at_submission()
+    {
+        int id = await server.CreateInstanceAsync();
+        var (status, body) = await server.SendAsync(HttpMethod.Post, $"/instances/{id}/update/submit_ingress_message", new
+        {
+            sender = Convert.ToBase64String(Principal.Anonymous.ToArray()),
+            canister_id = Convert.ToBase64String(Principal.Parse("lxzze-o7777-77777-aaaaa-cai").ToArray()),
+            method = "inc",
+            payload = Convert.ToBase64String("DIDL\x00\x00"u8.ToArray()),
+            effective_principal = "None",
+        });
+        Assert.Equal(200, status);
+        var reject = body.GetProperty("Err");
+        Assert.Equal("DestinationInvalid", reject.GetProperty("reject_code").GetString());
+        Assert.Equal("CanisterNotFound", reject.GetProperty("error_code").GetString());
+        Assert.False(reject.GetProperty("certified").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Auto_progress_moves_the_clock_until_stopped()
+    {
+        var (_, created) = await server.SendAsync(HttpMethod.Post, "/instances", new
+        {
+            subnet_config_set = new { application = new[] { new { state_config = "New", instruction_config = "Production" } } },
+            initial_time = new { Timestamp = new { nanos_since_epoch = 1_700_000_000_000_000_000UL } },
+        });
+        int id = created.GetProperty("Created").GetProperty("instance_id").GetInt32();
+        Assert.Equal(1_700_000_000_000_000_000UL, (await server.SendAsync(HttpMethod.Get, $"/instances/{id}/read/get_time")).Body.GetProperty("nanos_since_epoch").GetUInt64());
+        Assert.False((await server.SendAsync(HttpMethod.Get, $"/instances/{id}/auto_progress")).Body.GetBoolean());
+        Assert.Equal(200, (await server.SendAsync(HttpMethod.Post, $"/instances/{id}/auto_progress", new { artificial_delay_ms = 0 })).Status);
+        Assert.True((await server.SendAsync(HttpMethod.Get, $"/instances/{id}/auto_progress")).Body.GetBoolean());
+        ulong live = 0;
+        for (int i = 0; i < 100 && live < 1_800_000_000_000_000_000UL; i++, await Task.Delay(50))
+            live = (await server.SendAsync(HttpMethod.Get, $"/instances/{id}/read/get_time")).Body.GetProperty("nanos_since_epoch").GetUInt64();
+        Assert.InRange(live, (ulong)(DateTimeOffset.UtcNow.AddMinutes(-1) - DateTimeOffset.UnixEpoch).Ticks * 100, ulong.MaxValue);
+        Assert.Equal(200, (await server.SendAsync(HttpMethod.Post, $"/instances/{id}/stop_progress")).Status);
+        Assert.False((await server.SendAsync(HttpMethod.Get, $"/instances/{id}/auto_progress")).Body.GetBoolean());
+        ulong stopped = (await server.SendAsync(HttpMethod.Get, $"/instances/{id}/read/get_time")).Body.GetProperty("nanos_since_epoch").GetUInt64();
+        await Task.Delay(300);
+        Assert.Equal(stopped, (await server.SendAsync(HttpMethod.Get, $"/instances/{id}/read/get_time")).Body.GetProperty("nanos_since_epoch").GetUInt64());
+    }
+
     private static byte[] RootKey(byte[] cbor)
     {
         var reader = new CborReader(cbor);
