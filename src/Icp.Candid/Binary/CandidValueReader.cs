@@ -57,15 +57,16 @@ internal static class CandidValueReader
         if (w.Kind != e.Kind) throw r.Mismatch($"expected {Describe(e)} but the message has {w}");
     }
 
-    private static string Describe(CandidType e) => e.Kind.IsPrimitive() ? e.Kind.Keyword() : CandidTypePrinter.Print(e);
+    private static string Describe(CandidType e) => e.Kind.IsPrimitive() ? e.Kind.Keyword() : CandidTypePrinter.ForMessage(e);
 
     // Function and service references decode only when the message's type is a subtype of the expected one.
     internal static void CheckReferenceSubtype(ref CandidReader r, CandidWireType w, CandidType e)
     {
-        var ctx = r.Context;
-        int steps = 0;
-        bool ok = CandidSubtyping.IsSubtype(w.ToCandidType(), e, ctx.SubtypeAssumptions, () => steps++);
-        r.Charge(steps);
+        var checker = r.Context.Subtypes;
+        long before = checker.Steps;
+        bool ok = checker.IsSubtype(w.ToCandidType(), e, r.QuotaLeft);
+        // Past the budget the check stops; charging its steps reports that.
+        r.Charge(checker.Steps - before);
         if (!ok) throw r.Mismatch($"the message's {w} is not a subtype of the expected {Describe(e)}");
     }
 
