@@ -255,7 +255,8 @@ public static class CandidValuePrinter
     private static (PrettyDoc Doc, bool Annotated) Doc(CandidValue value, CandidType? type, OutputLimit limit)
     {
         ArgumentNullException.ThrowIfNull(value);
-        // Each value costs at least its separator; leaves cost their text.
+        // Each value costs at least its separator; leaves cost their text, containers their keyword and braces:
+        // no more than the text will have, so a value that fits is never refused.
         limit.Charge(2);
         var t = type?.Resolve();
         switch (value)
@@ -278,6 +279,7 @@ public static class CandidValuePrinter
                 return t is OptType ? (PrettyDoc.Text("null"), false) : (PrettyDoc.Text("null : opt empty"), true);
             case CandidOptValue { Value: { } inner }:
             {
+                limit.Charge(4);
                 var (doc, annotated) = Doc(inner, (t as OptType)?.Inner, limit);
                 return (PrettyDoc.Keyword("opt").Append(annotated ? PrettyDoc.Text("(").Append(doc).Append(")") : doc), false);
             }
@@ -287,13 +289,16 @@ public static class CandidValuePrinter
                 return (Leaf(AppendBlob(new StringBuilder(), v.Elements.Select(e => (byte)((CandidPrimitiveValue)e).Bits).ToArray()).ToString(), limit), false);
             case CandidVecValue v:
             {
+                limit.Charge(6);
                 var element = (t as VecType)?.Element;
                 return (PrettyDoc.Keyword("vec").Append(PrettyDoc.Enclose("{", PrettyDoc.Concat(v.Elements.Select(e => Doc(e, element, limit).Doc), ";"), "}", space: true)), false);
             }
             case CandidRecordValue r:
+                limit.Charge(9);
                 return (Record(r, t as RecordType, limit), false);
             case CandidVariantValue va:
             {
+                limit.Charge(12);
                 var field = (t as VariantType)?.FindField(va.Label);
                 var label = PrettyDoc.Text(LabelText(va.Label, field));
                 var body = va.Value is CandidPrimitiveValue { Kind: CandidKind.Null } ? label : label.Append(" = ").Append(Doc(va.Value, field?.Type, limit).Doc);
