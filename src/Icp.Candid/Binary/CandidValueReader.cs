@@ -148,6 +148,15 @@ internal static class CandidValueReader
         return copy;
     }
 
+    // A zero-sized record takes no bytes, so its size is not bounded by the input: a table of records that
+    // each hold the next one twice describes a value of 2^n nodes in a few bytes. Its node count is known
+    // from the table; when the budget cannot pay for them all, fail now instead of after building most.
+    private static void CheckZeroSizedValue(ref CandidReader r, CandidWireType w)
+    {
+        if (w.ZeroSizedCost < 0) throw r.Error($"values of type {w} have no finite value");
+        if (w.ZeroSizedCost > r.QuotaLeft) r.Charge(w.ZeroSizedCost);
+    }
+
     private static void ChargeZeroSized(ref CandidReader r, CandidWireType inner, int n)
     {
         if (n == 0) return;
@@ -157,6 +166,7 @@ internal static class CandidValueReader
 
     private static CandidValue ReadRecord(ref CandidReader r, CandidWireType w, RecordType e)
     {
+        if (w.IsZeroSized) CheckZeroSizedValue(ref r, w);
         r.Enter();
         var expected = e.FieldArray;
         var values = new CandidFieldValue[expected.Length];
@@ -244,6 +254,7 @@ internal static class CandidValueReader
                 return ReadVec(ref r, w, null);
             case CandidKind.Record:
             {
+                if (w.IsZeroSized) CheckZeroSizedValue(ref r, w);
                 r.Enter();
                 var fields = new CandidFieldValue[w.FieldIds.Length];
                 for (int i = 0; i < fields.Length; i++) fields[i] = new CandidFieldValue(CandidLabel.FromId(w.FieldIds[i]), Read(ref r, w.FieldTypes[i], null));
@@ -355,6 +366,7 @@ internal static class CandidValueReader
                 return;
             }
             case CandidKind.Record:
+                if (w.IsZeroSized) CheckZeroSizedValue(ref r, w);
                 r.Enter();
                 foreach (var f in w.FieldTypes) Skip(ref r, f);
                 r.Leave();

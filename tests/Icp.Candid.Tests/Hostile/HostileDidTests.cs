@@ -84,15 +84,14 @@ public class HostileDidTests
     [InlineData("/dev/zero")]
     [InlineData("/dev/stdin")]
     [InlineData("/dev/null")]
-    public void Devices_and_pipes_are_read_as_empty_without_reading_them(string device)
+    public async Task Devices_and_pipes_are_read_as_empty_without_reading_them(string device)
     {
-        if (!File.Exists(device)) return; // not a Unix system: there is no such device to try
         using var dir = new TempFolder();
         string main = dir.Write("main.did", $"import \"{device}\";\ntype T = nat;");
         // On a thread of its own: reading /dev/stdin would block, /dev/zero would run out of memory.
         var task = Task.Run(() => Bounded.Run(() => Assert.NotNull(CandidProgram.Load(main).FindType("T"))));
-        Assert.True(task.Wait(TimeSpan.FromSeconds(30)), "the import blocked");
-        task.Result.OnlyThrew().AllocatedAtMost(1 << 20);
+        var run = await task.WaitAsync(TimeSpan.FromSeconds(30));
+        run.OnlyThrew().AllocatedAtMost(1 << 20);
     }
 
     [Fact]

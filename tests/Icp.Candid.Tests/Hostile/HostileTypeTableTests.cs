@@ -27,7 +27,7 @@ public class HostileTypeTableTests
             var run = Bounded.Run(() => CandidDecoder.Decode(message, types));
             run.OnlyThrew(typeof(CandidDecodeException)).AllocatedAtMost(Bound(message));
             if (run.Error is CandidDecodeException e)
-                Assert.True(e.Message.Length < 1_000, $"{e.Message.Length}-character message at {types?.Count} types: {e.Message[..200]}");
+                Assert.True(e.Message.Length < 1_000, $"{e.Message.Length}-character message at {types?.Count} types: {e.Message[..Math.Min(200, e.Message.Length)]}");
         }
         var printed = Bounded.Run(() =>
         {
@@ -131,8 +131,9 @@ public class HostileTypeTableTests
         // The whole decoding, header included, within a fixed budget of a few units per table entry.
         var options = new CandidDecoderOptions { DecodingQuota = 5 * 10_000 + message.Length };
         var run = Bounded.Run(() => CandidDecoder.Decode(message, [CandidProgram.ParseType("func (nat) -> ()")], options));
-        Assert.StartsWith("the message's func (table1) -> () is not a subtype of the expected func (nat) -> ()",
-            run.Threw<CandidTypeMismatchException>().Reason, StringComparison.Ordinal);
+        string reason = run.Threw<CandidTypeMismatchException>().Reason;
+        Assert.StartsWith("the message's func (func (func (", reason, StringComparison.Ordinal);
+        Assert.EndsWith("… is not a subtype of the expected func (nat) -> ()", reason, StringComparison.Ordinal);
         run.AllocatedAtMost(Bound(message));
     }
 
@@ -143,7 +144,7 @@ public class HostileTypeTableTests
         // vec opt E with E = func () -> (E): every element fails at the bottom of the chain. Without the memo
         // each of the 2,000 elements repeats the 2,000-step check (4M steps); with it the check runs once.
         const int depth = 2_000, count = 2_000;
-        var entries = new List<byte[]> { new byte[] { 0x6d, 1 }, [0x6e, 2] };
+        var entries = new List<byte[]> { new byte[] { 0x6d, 1 }, new byte[] { 0x6e, 2 } };
         for (int i = 0; i < depth; i++) entries.Add([0x6a, 0, 1, .. HostileMessages.Sleb(entries.Count + 1), 0]);
         entries.Add([0x6a, 0, 1, 0x7d, 0]);
         var values = new List<byte>(HostileMessages.Uleb(count));
