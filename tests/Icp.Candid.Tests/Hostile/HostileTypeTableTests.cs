@@ -200,4 +200,25 @@ public class HostileTypeTableTests
         });
         run.OnlyThrew();
     }
+
+    [Theory]
+    [InlineData(Nesting.Opt)]
+    [InlineData(Nesting.Record)]
+    [InlineData(Nesting.Func)]
+    public void Decoded_deep_types_encode_back_to_the_same_table_on_a_small_stack(Nesting kind)
+    {
+        var message = HostileMessages.Chain(kind, 9_999, values: kind == Nesting.Opt ? [0] : kind == Nesting.Func ? [1, 1, 0, 1, (byte)'m'] : []);
+        var run = Bounded.Run(() =>
+        {
+            var types = CandidDecoder.DecodeTypes(message);
+            // Record chains this deep have no value within the depth limit: encode the table alone.
+            var values = kind == Nesting.Record ? null : CandidDecoder.Decode(message);
+            var builder = new CandidTypeTableBuilder();
+            long code = builder.GetCode(types[0]);
+            Assert.Equal(0, code);
+            Assert.Equal(10_000, builder.Count);
+            if (values is not null) Assert.Equal(message, CandidEncoder.Encode(types, values));
+        });
+        run.OnlyThrew().AllocatedAtMost(Bound(message) * 4);
+    }
 }
