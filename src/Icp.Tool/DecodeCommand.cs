@@ -39,9 +39,33 @@ internal static class DecodeCommand
         }
 
         bool pretty = args.Has("--pretty");
-        context.Stdout.WriteLine(types is null
-            ? CandidValuePrinter.PrintArguments(values, pretty)
-            : CandidValuePrinter.PrintArguments(values, types, pretty));
+        int limit = OutputLimit(message.Length);
+        try
+        {
+            context.Stdout.WriteLine(types is null
+                ? CandidValuePrinter.PrintArguments(values, pretty, limit)
+                : CandidValuePrinter.PrintArguments(values, types, pretty, limit));
+        }
+        catch (CandidOutputLimitException ex)
+        {
+            throw new ToolException($"decode: the message decodes, but {ex.Message} for a message of {message.Length} bytes " +
+                $"({CharactersPerBudgetUnit} per unit of its decoding budget)");
+        }
         return 0;
+    }
+
+    /// <summary>Characters of text allowed per unit of the decoding budget.</summary>
+    public const int CharactersPerBudgetUnit = 4;
+
+    /// <summary>
+    /// The most characters printed for a message: the decoder's work budget for it (4M units + 4 per byte)
+    /// times <see cref="CharactersPerBudgetUnit"/>, so printing is bounded by the same measure as decoding.
+    /// A value node costs one unit and prints in a few characters, so real messages stay well below it.
+    /// </summary>
+    public static int OutputLimit(int messageLength)
+    {
+        var options = CandidDecoderOptions.Default;
+        long budget = options.DecodingQuota ?? options.BaseQuota + options.QuotaPerInputByte * messageLength;
+        return (int)Math.Min(budget * CharactersPerBudgetUnit, Array.MaxLength);
     }
 }

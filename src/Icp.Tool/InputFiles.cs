@@ -1,3 +1,5 @@
+using Icp.Candid;
+
 namespace Icp.Tool;
 
 /// <summary>Reading the tool's inputs: files, stdin, and hex text.</summary>
@@ -12,13 +14,16 @@ internal static class InputFiles
         _ => $"{path}: {ex.Message}",
     };
 
-    /// <summary>All bytes of a file.</summary>
-    /// <exception cref="ToolException">The file cannot be read.</exception>
+    /// <summary>The largest message file read: 64 MiB, far beyond the few MiB a message on the IC can have.</summary>
+    public const long MaxMessageFileBytes = 64L << 20;
+
+    /// <summary>All bytes of a file, at most <see cref="MaxMessageFileBytes"/> (a device or pipe reads as empty).</summary>
+    /// <exception cref="ToolException">The file cannot be read or is too large.</exception>
     public static byte[] ReadBytes(string path)
     {
         try
         {
-            return File.ReadAllBytes(path);
+            return BoundedFile.ReadAllBytes(path, MaxMessageFileBytes);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

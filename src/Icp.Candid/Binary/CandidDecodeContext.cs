@@ -4,11 +4,12 @@ namespace Icp.Candid;
 /// specification defines subtyping on recursive types) and a cache of wire types converted to the model.</summary>
 internal sealed class CandidDecodeContext(CandidDecoderOptions options)
 {
-    private HashSet<(CandidType, CandidType)>? _assumed;
+    private CandidSubtypeChecker? _subtypes;
 
     public CandidDecoderOptions Options { get; } = options;
 
-    public HashSet<(CandidType, CandidType)> SubtypeAssumptions => _assumed ??= new(PairComparer.Instance);
+    /// <summary>One subtype checker for the whole message: each (wire type, expected type) pair is checked once.</summary>
+    public CandidSubtypeChecker Subtypes => _subtypes ??= new();
 
     // Short texts repeat in real data (map keys, enum-like tags): one decoded string per distinct value
     // saves an allocation and a UTF-8 decode each time it comes again. Direct-mapped, so lookups are O(1).
@@ -33,13 +34,5 @@ internal sealed class CandidDecodeContext(CandidDecoderOptions options)
         _stringBytes ??= new byte[]?[StringCacheSize];
         _strings[slot] = value;
         _stringBytes[slot] = utf8.ToArray();
-    }
-
-    private sealed class PairComparer : IEqualityComparer<(CandidType, CandidType)>
-    {
-        public static readonly PairComparer Instance = new();
-        public bool Equals((CandidType, CandidType) x, (CandidType, CandidType) y) => ReferenceEquals(x.Item1, y.Item1) && ReferenceEquals(x.Item2, y.Item2);
-        public int GetHashCode((CandidType, CandidType) p) =>
-            HashCode.Combine(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(p.Item1), System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(p.Item2));
     }
 }

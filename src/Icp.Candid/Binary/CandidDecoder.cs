@@ -56,7 +56,7 @@ public static class CandidDecoder
         CandidKind.Opt => CandidValue.None,
         CandidKind.Null => CandidValue.Null,
         CandidKind.Reserved => CandidValue.Reserved,
-        _ => throw r.Mismatch($"the message has no argument {index} (of type {type})"),
+        _ => throw r.Mismatch($"the message has no argument {index} (of type {CandidTypePrinter.ForMessage(type)})"),
     };
 
     internal static string TrailingBytes(int n) => n == 1 ? "1 byte left after the last value" : $"{n} bytes left after the last value";

@@ -29,6 +29,7 @@ internal static class CandidTypeTable
         for (int i = 0; i < argCount; i++) args[i] = ReadTypeReference(ref r, table);
 
         foreach (var t in table) CheckReferences(ref r, t);
+        MarkShared(table, args);
         ComputeZeroSized(table);
         return args;
     }
@@ -183,40 +184,83 @@ internal static class CandidTypeTable
     // marks recursive records zero-sized; those have no finite value, which ZeroSizedCost = -1 records.
     private static void ComputeZeroSized(CandidWireType[] table)
     {
+        // Start from "every record" and remove records with a field that takes bytes, following the uses
+        // backwards: linear in the table, where repeated passes would be quadratic on long chains.
         foreach (var t in table) t.IsZeroSized = t.Kind == CandidKind.Record;
-        bool changed = true;
-        while (changed)
+        var usedBy = new List<CandidWireType>?[table.Length];
+        var sized = new Queue<CandidWireType>();
+        foreach (var t in table)
         {
-            changed = false;
-            foreach (var t in table)
+            if (t.Kind != CandidKind.Record) continue;
+            foreach (var f in t.FieldTypes)
             {
-                if (!t.IsZeroSized) continue;
-                foreach (var f in t.FieldTypes)
-                {
-                    if (!f.IsZeroSized) { t.IsZeroSized = false; changed = true; break; }
-                }
+                if (!f.IsZeroSized) sized.Enqueue(t);
+                else if (f.TableIndex >= 0) (usedBy[f.TableIndex] ??= []).Add(t);
             }
         }
-        var state = new Dictionary<CandidWireType, int>(ReferenceEqualityComparer.Instance);
-        foreach (var t in table) if (t.IsZeroSized) t.ZeroSizedCost = Cost(t, state, 0);
+        while (sized.Count > 0)
+        {
+            var t = sized.Dequeue();
+            if (!t.IsZeroSized) continue;
+            t.IsZeroSized = false;
+            if (usedBy[t.TableIndex] is { } users)
+                foreach (var u in users)
+                    if (u.IsZeroSized) sized.Enqueue(u);
+        }
+        ComputeZeroSizedCosts(table);
     }
 
-    private static long Cost(CandidWireType t, Dictionary<CandidWireType, int> state, int depth)
+    // An entry used in more than one place converts to a named reference (see CandidWireType.ToCandidType):
+    // printed inline, a chain of entries that each use the next twice would double at every level.
+    private static void MarkShared(CandidWireType[] table, CandidWireType[] args)
     {
-        if (t.TableIndex < 0) return 1;
-        // Nesting this deep has no value within the depth limit either; stop before the stack does.
-        if (depth > 2_000) return -1;
-        if (state.TryGetValue(t, out int s)) return s == 1 ? -1 : t.ZeroSizedCost; // 1: on the stack, a cycle
-        state[t] = 1;
-        long total = 1;
-        foreach (var f in t.FieldTypes)
+        var uses = new int[table.Length];
+        foreach (var t in table)
+            foreach (var c in t.Children())
+                if (c.TableIndex >= 0) uses[c.TableIndex]++;
+        foreach (var a in args)
+            if (a.TableIndex >= 0) uses[a.TableIndex]++;
+        for (int i = 0; i < table.Length; i++) table[i].ByReference = uses[i] > 1;
+    }
+
+    // The number of value nodes in one value of each zero-sized record, by a post-order walk with its own
+    // stack (chains as long as the table do not reach the thread's stack). A record on a cycle has no
+    // finite value: -1. Shared entries make the count grow exponentially, so it saturates.
+    private static void ComputeZeroSizedCosts(CandidWireType[] table)
+    {
+        const byte Open = 1, Done = 2;
+        var state = new byte[table.Length];
+        var stack = new Stack<(CandidWireType Node, int Next)>();
+        foreach (var root in table)
         {
-            long c = Cost(f, state, depth + 1);
-            if (c < 0 || total < 0) { total = -1; continue; }
-            total = Math.Min(total + c, long.MaxValue / 4);
+            if (!root.IsZeroSized || state[root.TableIndex] != 0) continue;
+            state[root.TableIndex] = Open;
+            stack.Push((root, 0));
+            while (stack.Count > 0)
+            {
+                var (t, next) = stack.Pop();
+                if (next < t.FieldTypes.Length)
+                {
+                    stack.Push((t, next + 1));
+                    var f = t.FieldTypes[next];
+                    if (f.TableIndex >= 0 && state[f.TableIndex] == 0)
+                    {
+                        state[f.TableIndex] = Open;
+                        stack.Push((f, 0));
+                    }
+                    continue;
+                }
+                long total = 1;
+                foreach (var f in t.FieldTypes)
+                {
+                    // A field still open is an ancestor in the walk: a cycle.
+                    long c = f.TableIndex < 0 ? 1 : state[f.TableIndex] == Open ? -1 : f.ZeroSizedCost;
+                    if (c < 0 || total < 0) { total = -1; continue; }
+                    total = Math.Min(total + c, long.MaxValue / 4);
+                }
+                t.ZeroSizedCost = total;
+                state[t.TableIndex] = Done;
+            }
         }
-        t.ZeroSizedCost = total;
-        state[t] = 2;
-        return total;
     }
 }

@@ -15,25 +15,73 @@ public sealed class CandidTypeTableBuilder
     public int Count => _entries.Count;
 
     /// <summary>The code to write for <paramref name="type"/>: a primitive's opcode or the index of its entry.</summary>
+    /// <remarks>Entries are numbered depth first (an entry before the entries it uses, those in order) with
+    /// a stack of its own, so types nested any depth need no thread stack; each entry is written once the
+    /// codes it refers to are all known.</remarks>
     public long GetCode(CandidType type)
     {
         var t = type.Resolve();
         if (t is PrimitiveType p) return (long)p.Kind;
-        if (_byIdentity.TryGetValue(t, out int index)) return index;
-        bool simple = IsSimple(t);
-        if (simple && _byStructure.TryGetValue(t, out index))
+        if (Known(t, out int index)) return index;
+        var added = new List<CandidType>();
+        var stack = new Stack<CandidType>();
+        var children = new List<CandidType>();
+        stack.Push(t);
+        while (stack.Count > 0)
+        {
+            var x = stack.Pop().Resolve();
+            if (x is PrimitiveType || Known(x, out _)) continue;
+            int at = _entries.Count;
+            _entries.Add(null);
+            _byIdentity[x] = at;
+            if (IsSimple(x)) _byStructure[x] = at;
+            added.Add(x);
+            children.Clear();
+            AddChildren(x, children);
+            for (int i = children.Count - 1; i >= 0; i--) stack.Push(children[i]);
+        }
+        foreach (var x in added)
+        {
+            using var w = new CandidWriter(32);
+            WriteEntry(w, x);
+            _entries[_byIdentity[x]] = w.ToArray();
+        }
+        return _byIdentity[t];
+    }
+
+    /// <summary>True when the type has an entry already: the same object, or a simple type of the same structure.</summary>
+    private bool Known(CandidType t, out int index)
+    {
+        if (_byIdentity.TryGetValue(t, out index)) return true;
+        if (IsSimple(t) && _byStructure.TryGetValue(t, out index))
         {
             _byIdentity[t] = index;
-            return index;
+            return true;
         }
-        index = _entries.Count;
-        _entries.Add(null);
-        _byIdentity[t] = index;
-        if (simple) _byStructure[t] = index;
-        using var w = new CandidWriter(32);
-        WriteEntry(w, t);
-        _entries[index] = w.ToArray();
-        return index;
+        return false;
+    }
+
+    /// <summary>The code of a type whose entry exists (the numbering pass gave every inner type one).</summary>
+    private long Code(CandidType type)
+    {
+        var t = type.Resolve();
+        return t is PrimitiveType p ? (long)p.Kind : _byIdentity[t];
+    }
+
+    /// <summary>The types an entry refers to, in the order <see cref="WriteEntry"/> writes them.</summary>
+    private static void AddChildren(CandidType t, List<CandidType> children)
+    {
+        switch (t)
+        {
+            case OptType o: children.Add(o.Inner); break;
+            case VecType v: children.Add(v.Element); break;
+            case FieldListType f: foreach (var field in f.Fields) children.Add(field.Type); break;
+            case FuncType fn:
+                foreach (var a in fn.Arguments) children.Add(a.Type);
+                foreach (var a in fn.Results) children.Add(a.Type);
+                break;
+            case ServiceType s: foreach (var m in s.Methods) children.Add(m.Type); break;
+        }
     }
 
     private static bool IsSimple(CandidType t) => t switch
@@ -50,24 +98,24 @@ public sealed class CandidTypeTableBuilder
         switch (t)
         {
             case OptType o:
-                w.WriteSignedLeb128(GetCode(o.Inner));
+                w.WriteSignedLeb128(Code(o.Inner));
                 break;
             case VecType v:
-                w.WriteSignedLeb128(GetCode(v.Element));
+                w.WriteSignedLeb128(Code(v.Element));
                 break;
             case FieldListType f:
                 w.WriteLength(f.Fields.Count);
                 foreach (var field in f.Fields)
                 {
                     w.WriteUnsignedLeb128(field.Label.Id);
-                    w.WriteSignedLeb128(GetCode(field.Type));
+                    w.WriteSignedLeb128(Code(field.Type));
                 }
                 break;
             case FuncType fn:
                 w.WriteLength(fn.Arguments.Count);
-                foreach (var a in fn.Arguments) w.WriteSignedLeb128(GetCode(a.Type));
+                foreach (var a in fn.Arguments) w.WriteSignedLeb128(Code(a.Type));
                 w.WriteLength(fn.Results.Count);
-                foreach (var a in fn.Results) w.WriteSignedLeb128(GetCode(a.Type));
+                foreach (var a in fn.Results) w.WriteSignedLeb128(Code(a.Type));
                 if (fn.Modes == FuncModes.None) w.WriteLength(0);
                 else
                 {
@@ -80,7 +128,7 @@ public sealed class CandidTypeTableBuilder
                 foreach (var m in s.Methods)
                 {
                     w.WriteText(m.Name);
-                    w.WriteSignedLeb128(GetCode(m.Type));
+                    w.WriteSignedLeb128(Code(m.Type));
                 }
                 break;
             default:

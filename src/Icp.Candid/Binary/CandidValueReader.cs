@@ -57,15 +57,16 @@ internal static class CandidValueReader
         if (w.Kind != e.Kind) throw r.Mismatch($"expected {Describe(e)} but the message has {w}");
     }
 
-    private static string Describe(CandidType e) => e.Kind.IsPrimitive() ? e.Kind.Keyword() : CandidTypePrinter.Print(e);
+    private static string Describe(CandidType e) => e.Kind.IsPrimitive() ? e.Kind.Keyword() : CandidTypePrinter.ForMessage(e);
 
     // Function and service references decode only when the message's type is a subtype of the expected one.
     internal static void CheckReferenceSubtype(ref CandidReader r, CandidWireType w, CandidType e)
     {
-        var ctx = r.Context;
-        int steps = 0;
-        bool ok = CandidSubtyping.IsSubtype(w.ToCandidType(), e, ctx.SubtypeAssumptions, () => steps++);
-        r.Charge(steps);
+        var checker = r.Context.Subtypes;
+        long before = checker.Steps;
+        bool ok = checker.IsSubtype(w.ToCandidType(), e, r.QuotaLeft);
+        // Past the budget the check stops; charging its steps reports that.
+        r.Charge(checker.Steps - before);
         if (!ok) throw r.Mismatch($"the message's {w} is not a subtype of the expected {Describe(e)}");
     }
 
@@ -147,6 +148,15 @@ internal static class CandidValueReader
         return copy;
     }
 
+    // A zero-sized record takes no bytes, so its size is not bounded by the input: a table of records that
+    // each hold the next one twice describes a value of 2^n nodes in a few bytes. Its node count is known
+    // from the table; when the budget cannot pay for them all, fail now instead of after building most.
+    private static void CheckZeroSizedValue(ref CandidReader r, CandidWireType w)
+    {
+        if (w.ZeroSizedCost < 0) throw r.Error($"values of type {w} have no finite value");
+        if (w.ZeroSizedCost > r.QuotaLeft) r.Charge(w.ZeroSizedCost);
+    }
+
     private static void ChargeZeroSized(ref CandidReader r, CandidWireType inner, int n)
     {
         if (n == 0) return;
@@ -156,6 +166,7 @@ internal static class CandidValueReader
 
     private static CandidValue ReadRecord(ref CandidReader r, CandidWireType w, RecordType e)
     {
+        if (w.IsZeroSized) CheckZeroSizedValue(ref r, w);
         r.Enter();
         var expected = e.FieldArray;
         var values = new CandidFieldValue[expected.Length];
@@ -243,6 +254,7 @@ internal static class CandidValueReader
                 return ReadVec(ref r, w, null);
             case CandidKind.Record:
             {
+                if (w.IsZeroSized) CheckZeroSizedValue(ref r, w);
                 r.Enter();
                 var fields = new CandidFieldValue[w.FieldIds.Length];
                 for (int i = 0; i < fields.Length; i++) fields[i] = new CandidFieldValue(CandidLabel.FromId(w.FieldIds[i]), Read(ref r, w.FieldTypes[i], null));
@@ -354,6 +366,7 @@ internal static class CandidValueReader
                 return;
             }
             case CandidKind.Record:
+                if (w.IsZeroSized) CheckZeroSizedValue(ref r, w);
                 r.Enter();
                 foreach (var f in w.FieldTypes) Skip(ref r, f);
                 r.Leave();

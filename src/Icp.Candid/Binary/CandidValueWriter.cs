@@ -149,7 +149,7 @@ internal static class CandidValueWriter
     }
 
     private static CandidEncodeException Wrong(CandidType t, CandidValue v) =>
-        new($"expected a value of type {t} but got {CandidValuePrinter.Print(v)}", "");
+        new($"expected a value of type {CandidTypePrinter.ForMessage(t)} but got {CandidValuePrinter.ForMessage(v)}", "");
 
     private static BigInteger Integer(CandidType t, CandidValue v) =>
         v is CandidPrimitiveValue p && p.Kind is CandidKind.Nat or CandidKind.Int or CandidKind.Nat8 or CandidKind.Nat16 or CandidKind.Nat32 or CandidKind.Nat64

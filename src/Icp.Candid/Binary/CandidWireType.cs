@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Icp.Candid;
 
 /// <summary>
@@ -71,74 +69,121 @@ public sealed class CandidWireType
         return a;
     }
 
-    /// <summary>The same type in the model of <see cref="CandidType"/> (table entries become references named <c>table0</c>, <c>table1</c>, ...).</summary>
-    public CandidType ToCandidType() => ToCandidType(new Dictionary<CandidWireType, CandidTypeReference>());
+    /// <summary>True for table entries that convert to a named reference: shared by several uses (printing
+    /// them inline would repeat them, exponentially in a chain of shared entries) or recursive.</summary>
+    internal bool ByReference { get; set; }
 
-    private CandidType ToCandidType(Dictionary<CandidWireType, CandidTypeReference> seen)
+    private bool _converting;
+
+    /// <summary>
+    /// The same type in the model of <see cref="CandidType"/>. Table entries that are used more than once or
+    /// recursively become references named <c>table0</c>, <c>table1</c>, ...; the others are inlined. The
+    /// conversion walks the table once with its own stack (linear time, no recursion), and is cached.
+    /// </summary>
+    public CandidType ToCandidType()
     {
         if (_candidType is not null) return _candidType;
         if (TableIndex < 0) return _candidType = CandidType.Primitive(Kind);
-        if (seen.TryGetValue(this, out var r)) return r;
-        var reference = CandidType.Reference("table" + TableIndex);
-        seen[this] = reference;
-        CandidType t = Kind switch
-        {
-            CandidKind.Opt => new OptType(Inner!.ToCandidType(seen)),
-            CandidKind.Vec => new VecType(Inner!.ToCandidType(seen)),
-            CandidKind.Record => new RecordType(Fields(seen)),
-            CandidKind.Variant => new VariantType(Fields(seen)),
-            CandidKind.Func => new FuncType(
-                FuncArguments.Select(a => new CandidParameter(a.ToCandidType(seen))),
-                FuncResults.Select(a => new CandidParameter(a.ToCandidType(seen))),
-                FuncModes),
-            CandidKind.Service => new ServiceType(MethodNames.Select((n, i) => new CandidMethod(n, MethodTypes[i].ToCandidType(seen)))),
-            CandidKind.Future => new FutureType(),
-            _ => throw new InvalidOperationException($"unexpected kind {Kind}"),
-        };
-        reference.Bind(t);
-        // A type that was not reached again while building is not recursive: it needs no reference.
-        _candidType = ReferenceTargetUsed(reference, t) ? reference : t;
-        return _candidType;
-    }
-
-    private IEnumerable<CandidField> Fields(Dictionary<CandidWireType, CandidTypeReference> seen)
-    {
-        var list = new List<CandidField>(FieldIds.Length);
-        for (int i = 0; i < FieldIds.Length; i++) list.Add(new CandidField(CandidLabel.FromId(FieldIds[i]), FieldTypes[i].ToCandidType(seen)));
-        return list;
-    }
-
-    private static bool ReferenceTargetUsed(CandidTypeReference reference, CandidType t)
-    {
-        var stack = new Stack<CandidType>();
-        var visited = new HashSet<CandidType>(ReferenceEqualityComparer.Instance);
-        stack.Push(t);
+        var stack = new Stack<(CandidWireType Node, int Next)>();
+        Open(this, stack);
         while (stack.Count > 0)
         {
-            var x = stack.Pop();
-            if (ReferenceEquals(x, reference)) return true;
-            if (x is CandidTypeReference || !visited.Add(x)) continue;
-            switch (x)
+            var (node, next) = stack.Pop();
+            int count = node.ChildCount;
+            while (next < count && node.Child(next).IsConverted) next++;
+            if (next < count)
             {
-                case OptType o: stack.Push(o.Inner); break;
-                case VecType v: stack.Push(v.Element); break;
-                case FieldListType f: foreach (var fld in f.Fields) stack.Push(fld.Type); break;
-                case FuncType fn:
-                    foreach (var a in fn.Arguments) stack.Push(a.Type);
-                    foreach (var a in fn.Results) stack.Push(a.Type);
-                    break;
-                case ServiceType s: foreach (var m in s.Methods) stack.Push(m.Type); break;
+                stack.Push((node, next + 1));
+                var child = node.Child(next);
+                if (child._converting)
+                {
+                    // Reached again while its own conversion is under way: a cycle through an entry used
+                    // once. It becomes a reference, bound when its conversion finishes.
+                    child._candidType = CandidType.Reference("table" + child.TableIndex);
+                }
+                else Open(child, stack);
+                continue;
             }
+            var structure = node.BuildStructure();
+            node._converting = false;
+            if (node._candidType is CandidTypeReference reference) reference.Bind(structure);
+            else node._candidType = structure;
         }
-        return false;
+        return _candidType!;
     }
 
-    /// <summary>The type in the Candid language.</summary>
+    private bool IsConverted => TableIndex < 0 || _candidType is not null;
+
+    private static void Open(CandidWireType node, Stack<(CandidWireType, int)> stack)
+    {
+        node._converting = true;
+        if (node.ByReference) node._candidType = CandidType.Reference("table" + node.TableIndex);
+        stack.Push((node, 0));
+    }
+
+    private int ChildCount => Kind switch
+    {
+        CandidKind.Opt or CandidKind.Vec => 1,
+        CandidKind.Record or CandidKind.Variant => FieldTypes.Length,
+        CandidKind.Func => FuncArguments.Length + FuncResults.Length,
+        CandidKind.Service => MethodTypes.Length,
+        _ => 0,
+    };
+
+    private CandidWireType Child(int i) => Kind switch
+    {
+        CandidKind.Opt or CandidKind.Vec => Inner!,
+        CandidKind.Record or CandidKind.Variant => FieldTypes[i],
+        CandidKind.Func => i < FuncArguments.Length ? FuncArguments[i] : FuncResults[i - FuncArguments.Length],
+        CandidKind.Service => MethodTypes[i],
+        _ => throw new InvalidOperationException($"{Kind} has no inner types"),
+    };
+
+    /// <summary>Every type table entry this one refers to (its children), each once per use.</summary>
+    internal IEnumerable<CandidWireType> Children()
+    {
+        int n = ChildCount;
+        for (int i = 0; i < n; i++) yield return Child(i);
+    }
+
+    // The children are converted already (the caller's walk is post-order).
+    private CandidType BuildStructure()
+    {
+        static CandidType Of(CandidWireType w) => w._candidType ?? w.ToCandidType();
+        switch (Kind)
+        {
+            case CandidKind.Opt: return new OptType(Of(Inner!));
+            case CandidKind.Vec: return new VecType(Of(Inner!));
+            case CandidKind.Record:
+            case CandidKind.Variant:
+            {
+                var list = new List<CandidField>(FieldIds.Length);
+                for (int i = 0; i < FieldIds.Length; i++) list.Add(new CandidField(CandidLabel.FromId(FieldIds[i]), Of(FieldTypes[i])));
+                return Kind == CandidKind.Record ? new RecordType(list) : new VariantType(list);
+            }
+            case CandidKind.Func:
+                return new FuncType(
+                    FuncArguments.Select(a => new CandidParameter(Of(a))).ToArray(),
+                    FuncResults.Select(a => new CandidParameter(Of(a))).ToArray(),
+                    FuncModes);
+            case CandidKind.Service:
+                return new ServiceType(MethodNames.Select((n, i) => new CandidMethod(n, Of(MethodTypes[i]))).ToArray());
+            case CandidKind.Future:
+                return new FutureType();
+            default:
+                throw new InvalidOperationException($"unexpected kind {Kind}");
+        }
+    }
+
+    /// <summary>
+    /// The type in the Candid language for messages: its outermost constructor, with shared and recursive
+    /// table entries inside it by name (<c>table3</c>), at most <see cref="CandidTypePrinter.MessageLength"/> characters.
+    /// </summary>
     public override string ToString()
     {
         if (TableIndex < 0) return Kind.Keyword();
-        var sb = new StringBuilder();
-        CandidTypePrinter.Append(sb, ToCandidType());
-        return sb.ToString();
+        var t = ToCandidType();
+        if (t is CandidTypeReference r) t = r.Target!;
+        return CandidTypePrinter.ForMessage(t);
     }
 }

@@ -49,13 +49,14 @@ public sealed class CandidProgram
         return new CandidProgramLoader().LoadRoot(source, fileName);
     }
 
-    /// <summary>Reads and parses a <c>.did</c> file and the files it imports.</summary>
+    /// <summary>Reads and parses a <c>.did</c> file and the files it imports. Each file must be at most 4 MiB;
+    /// a file that reports no size (a device or a pipe) reads as empty.</summary>
     /// <exception cref="CandidSyntaxException">The file is malformed, does not type-check, or an import fails.</exception>
-    /// <exception cref="IOException">The file cannot be read.</exception>
+    /// <exception cref="IOException">The file cannot be read or is larger than 4 MiB.</exception>
     public static CandidProgram Load(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        return Parse(File.ReadAllText(path), path);
+        return Parse(BoundedFile.ReadAllText(path, BoundedFile.MaxSourceBytes), path);
     }
 
     /// <summary>Parses one type, e.g. <c>vec record { nat; text }</c>; names are looked up in <paramref name="scope"/>.</summary>

@@ -14,6 +14,9 @@ internal sealed class CandidProgramLoader
     // Files already read, by full path: a file imported twice (a diamond) contributes its definitions once.
     private readonly Dictionary<string, ParsedFile> _files = new(StringComparer.Ordinal);
 
+    /// <summary>How deep files may import files that import files: far beyond real interfaces, and within any thread's stack.</summary>
+    private const int MaxImportDepth = 64;
+
     private sealed record Defined(CandidTypeDefinition Definition, CandidToken At, string? File);
 
     private sealed record Import(string Path, bool IsService, CandidToken At);
@@ -37,7 +40,7 @@ internal sealed class CandidProgramLoader
         ParseFile(new CandidTokenReader(source, fileName), root, stop: null);
         AddDefinitions(root);
         var serviceImports = new List<ServiceImport>();
-        ProcessImports(root, serviceImports);
+        ProcessImports(root, serviceImports, 0);
         Finish();
         return new CandidProgram(_ordered.Select(d => d.Definition), MergeServices(root, serviceImports));
     }
@@ -126,29 +129,34 @@ internal sealed class CandidProgramLoader
     }
 
     /// <summary>Reads the imports of <paramref name="file"/> depth first; each file's definitions follow those it imports.</summary>
-    private void ProcessImports(ParsedFile file, List<ServiceImport> serviceImports)
+    private void ProcessImports(ParsedFile file, List<ServiceImport> serviceImports, int depth)
     {
         foreach (var import in file.Imports)
         {
             if (file.FullPath is null)
                 throw new CandidSyntaxException($"cannot import \"{import.Path}\": the source has no file name to resolve it against", import.At.Line, import.At.Column, file.Display);
-            string full = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(file.FullPath) ?? ".", import.Path));
-            if (!_files.TryGetValue(full, out var imported))
+            string full, display, text = "";
+            ParsedFile? imported;
+            try
             {
-                string display = Path.Combine(Path.GetDirectoryName(file.Display) ?? "", import.Path);
-                string text;
-                try
-                {
-                    text = File.ReadAllText(full);
-                }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
-                {
-                    throw new CandidSyntaxException($"cannot import \"{import.Path}\": {e.Message}", import.At.Line, import.At.Column, file.Display, e);
-                }
+                if (import.Path.Contains('\0')) throw new IOException("a file name cannot hold a NUL character");
+                full = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(file.FullPath) ?? ".", import.Path));
+                display = Path.Combine(Path.GetDirectoryName(file.Display) ?? "", import.Path);
+                imported = _files.GetValueOrDefault(full);
+                if (imported is null) text = BoundedFile.ReadAllText(full, BoundedFile.MaxSourceBytes);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
+            {
+                throw new CandidSyntaxException($"cannot import \"{import.Path.Replace("\0", "\\00", StringComparison.Ordinal)}\": {e.Message}", import.At.Line, import.At.Column, file.Display, e);
+            }
+            if (imported is null)
+            {
+                if (depth >= MaxImportDepth)
+                    throw new CandidSyntaxException($"cannot import \"{import.Path}\": imports are nested more than {MaxImportDepth} files deep", import.At.Line, import.At.Column, file.Display);
                 imported = new ParsedFile(display, full);
                 _files.Add(full, imported);
                 ParseFile(new CandidTokenReader(text, display), imported, stop: null);
-                ProcessImports(imported, serviceImports);
+                ProcessImports(imported, serviceImports, depth + 1);
                 AddDefinitions(imported);
             }
             if (import.IsService)
@@ -169,23 +177,50 @@ internal sealed class CandidProgramLoader
         _bindings.CheckAll();
     }
 
-    /// <summary><c>type A = B; type B = A;</c> names no type at all.</summary>
+    /// <summary>
+    /// <c>type A = B; type B = A;</c> names no type at all. Each definition is an alias of at most one other,
+    /// so following the aliases from every definition, and stopping at definitions already followed, finds
+    /// every cycle in time linear in the program (chains of any length are legal).
+    /// </summary>
     private void CheckAliasCycles()
     {
+        const byte OnPath = 1, Done = 2;
+        var state = new Dictionary<string, byte>(StringComparer.Ordinal);
+        var order = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int i = 0; i < _ordered.Count; i++) order[_ordered[i].Definition.Name] = i;
+        var path = new List<string>();
         foreach (var d in _ordered)
         {
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            var path = new List<string> { d.Definition.Name };
-            var t = d.Definition.Type;
-            while (t is CandidTypeReference r)
+            if (state.ContainsKey(d.Definition.Name)) continue;
+            path.Clear();
+            string name = d.Definition.Name;
+            while (true)
             {
-                path.Add(r.Name);
-                if (r.Name == d.Definition.Name)
-                    throw new CandidSyntaxException($"type '{d.Definition.Name}' has a cyclic definition: {string.Join(" = ", path)}", d.At.Line, d.At.Column, d.File);
-                if (!seen.Add(r.Name)) break; // a cycle that does not pass through d: reported at its own definitions
-                t = r.Target!;
+                state[name] = OnPath;
+                path.Add(name);
+                if (_defs[name].Definition.Type is not CandidTypeReference r || !_defs.ContainsKey(r.Name)) break;
+                name = r.Name;
+                if (!state.TryGetValue(name, out var s)) continue;
+                if (s == OnPath) ThrowCycle(path, path.IndexOf(name), order);
+                break;
             }
+            foreach (var n in path) state[n] = Done;
         }
+    }
+
+    /// <summary>Reports the cycle <c>path[start..]</c> at the definition of it that comes first in the program.</summary>
+    private void ThrowCycle(List<string> path, int start, Dictionary<string, int> order)
+    {
+        var cycle = path.GetRange(start, path.Count - start);
+        int first = 0;
+        for (int i = 1; i < cycle.Count; i++) if (order[cycle[i]] < order[cycle[first]]) first = i;
+        // The cycle from its first definition back to it, with long cycles shortened in the message.
+        var names = new List<string>();
+        for (int i = 0; i <= cycle.Count; i++) names.Add(cycle[(first + i) % cycle.Count]);
+        string shown = names.Count <= 12 ? string.Join(" = ", names)
+            : string.Join(" = ", names.Take(6)) + $" = … ({names.Count - 10} more) … = " + string.Join(" = ", names.TakeLast(4));
+        var d = _defs[cycle[first]];
+        throw new CandidSyntaxException($"type '{d.Definition.Name}' has a cyclic definition: {shown}", d.At.Line, d.At.Column, d.File);
     }
 
     /// <summary>Adds the methods of <c>import service</c> files to the main service.</summary>

@@ -3,8 +3,17 @@ using System.Text;
 namespace Icp.Candid;
 
 /// <summary>Prints a type in the Candid language on one line; references print as their names.</summary>
+/// <remarks>
+/// The printer keeps its own work stack instead of recursing, so a type nested thousands of levels deep
+/// prints without exhausting the thread's stack. Error messages print with a length cap
+/// (<see cref="MessageLength"/>): a type shared many times in a graph prints as a tree, which can be
+/// exponentially larger than the graph.
+/// </remarks>
 public static class CandidTypePrinter
 {
+    /// <summary>The most characters a type takes in an error message; longer ones are cut and end in '…'.</summary>
+    public const int MessageLength = 256;
+
     /// <summary>The type as Candid source, e.g. <c>record { amount : nat; memo : opt blob }</c>.</summary>
     public static string Print(CandidType type)
     {
@@ -13,108 +22,178 @@ public static class CandidTypePrinter
         return sb.ToString();
     }
 
+    /// <summary>The type as Candid source, cut after <paramref name="maxLength"/> characters (then it ends in '…').</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxLength"/> is negative.</exception>
+    public static string Print(CandidType type, int maxLength)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        ArgumentOutOfRangeException.ThrowIfNegative(maxLength);
+        var sb = new StringBuilder();
+        Write(sb, new Piece(null, type, false), maxLength);
+        return sb.ToString();
+    }
+
+    /// <summary>The type as an error message shows it: at most <see cref="MessageLength"/> characters.</summary>
+    internal static string ForMessage(CandidType type) => Print(type, MessageLength);
+
     /// <summary>An argument list as Candid source, e.g. <c>(nat, text)</c>.</summary>
     public static string PrintArguments(IEnumerable<CandidType> types)
     {
         var sb = new StringBuilder();
-        AppendParameters(sb, types.Select(t => new CandidParameter(t)));
+        var pieces = new List<Piece>();
+        AddParameters(pieces, types.Select(t => new CandidParameter(t)).ToArray());
+        foreach (var p in pieces) Write(sb, p, int.MaxValue);
         return sb.ToString();
     }
 
     /// <summary>Appends the type's Candid source.</summary>
     public static void Append(StringBuilder sb, CandidType type)
     {
+        ArgumentNullException.ThrowIfNull(sb);
+        ArgumentNullException.ThrowIfNull(type);
+        Write(sb, new Piece(null, type, false), int.MaxValue);
+    }
+
+    /// <summary>Appends <c>(args) -> (results) modes</c>.</summary>
+    public static void AppendSignature(StringBuilder sb, FuncType f)
+    {
+        ArgumentNullException.ThrowIfNull(sb);
+        ArgumentNullException.ThrowIfNull(f);
+        Write(sb, new Piece(null, f, true), int.MaxValue);
+    }
+
+    /// <summary>A piece of output: literal text, or a type still to print (as a whole, or only its signature).</summary>
+    private readonly record struct Piece(string? Text, CandidType? Type, bool Signature);
+
+    private static Piece Text(string s) => new(s, null, false);
+
+    private static Piece Type(CandidType t) => new(null, t, false);
+
+    private static void Write(StringBuilder sb, Piece root, int maxLength)
+    {
+        long limit = (long)sb.Length + maxLength;
+        var stack = new Stack<Piece>();
+        var parts = new List<Piece>();
+        stack.Push(root);
+        while (stack.Count > 0)
+        {
+            if (sb.Length > limit) break;
+            var p = stack.Pop();
+            if (p.Text is not null)
+            {
+                sb.Append(p.Text);
+                continue;
+            }
+            parts.Clear();
+            Expand(p.Type!, p.Signature, parts);
+            for (int i = parts.Count - 1; i >= 0; i--) stack.Push(parts[i]);
+        }
+        if (sb.Length > limit)
+        {
+            sb.Length = (int)limit;
+            sb.Append('…');
+        }
+    }
+
+    private static void Expand(CandidType type, bool signature, List<Piece> parts)
+    {
+        if (signature)
+        {
+            AddSignature(parts, (FuncType)type);
+            return;
+        }
         switch (type)
         {
             case CandidTypeReference r:
-                sb.Append(CandidIdentifiers.Format(r.Name));
+                parts.Add(Text(CandidIdentifiers.Format(r.Name)));
                 break;
             case PrimitiveType p:
-                sb.Append(p.Kind.Keyword());
+                parts.Add(Text(p.Kind.Keyword()));
                 break;
             case OptType o:
-                sb.Append("opt ");
-                Append(sb, o.Inner);
+                parts.Add(Text("opt "));
+                parts.Add(Type(o.Inner));
                 break;
             case VecType v when v.Element is PrimitiveType { Kind: CandidKind.Nat8 }:
-                sb.Append("blob");
+                parts.Add(Text("blob"));
                 break;
             case VecType v:
-                sb.Append("vec ");
-                Append(sb, v.Element);
+                parts.Add(Text("vec "));
+                parts.Add(Type(v.Element));
                 break;
             case RecordType rec:
-                AppendFields(sb, "record", rec, rec.IsTuple);
+                AddFields(parts, "record", rec, rec.IsTuple);
                 break;
             case VariantType variant:
-                AppendFields(sb, "variant", variant, tuple: false);
+                AddFields(parts, "variant", variant, tuple: false);
                 break;
             case FutureType:
-                sb.Append("future");
+                parts.Add(Text("future"));
                 break;
             case FuncType f:
-                sb.Append("func ");
-                AppendSignature(sb, f);
+                parts.Add(Text("func "));
+                AddSignature(parts, f);
                 break;
             case ServiceType s:
-                sb.Append("service {");
+                parts.Add(Text("service {"));
                 for (int i = 0; i < s.Methods.Count; i++)
                 {
                     var m = s.Methods[i];
-                    sb.Append(i == 0 ? " " : "; ").Append(CandidIdentifiers.Format(m.Name)).Append(" : ");
-                    if (m.Type is FuncType mf) AppendSignature(sb, mf); else Append(sb, m.Type);
+                    parts.Add(Text((i == 0 ? " " : "; ") + CandidIdentifiers.Format(m.Name) + " : "));
+                    parts.Add(m.Type is FuncType mf ? new Piece(null, mf, true) : Type(m.Type));
                 }
-                sb.Append(s.Methods.Count == 0 ? "}" : " }");
+                parts.Add(Text(s.Methods.Count == 0 ? "}" : " }"));
                 break;
             default:
                 throw new ArgumentException($"unknown type node {type.GetType().Name}", nameof(type));
         }
     }
 
-    /// <summary>Appends <c>(args) -> (results) modes</c>.</summary>
-    public static void AppendSignature(StringBuilder sb, FuncType f)
+    private static void AddSignature(List<Piece> parts, FuncType f)
     {
-        AppendParameters(sb, f.Arguments);
-        sb.Append(" -> ");
-        AppendParameters(sb, f.Results);
-        if ((f.Modes & FuncModes.Query) != 0) sb.Append(" query");
-        if ((f.Modes & FuncModes.CompositeQuery) != 0) sb.Append(" composite_query");
-        if ((f.Modes & FuncModes.Oneway) != 0) sb.Append(" oneway");
+        AddParameters(parts, f.Arguments);
+        parts.Add(Text(" -> "));
+        AddParameters(parts, f.Results);
+        if ((f.Modes & FuncModes.Query) != 0) parts.Add(Text(" query"));
+        if ((f.Modes & FuncModes.CompositeQuery) != 0) parts.Add(Text(" composite_query"));
+        if ((f.Modes & FuncModes.Oneway) != 0) parts.Add(Text(" oneway"));
     }
 
-    private static void AppendParameters(StringBuilder sb, IEnumerable<CandidParameter> parameters)
+    private static void AddParameters(List<Piece> parts, IReadOnlyList<CandidParameter> parameters)
     {
-        sb.Append('(');
-        bool first = true;
-        foreach (var p in parameters)
+        parts.Add(Text("("));
+        for (int i = 0; i < parameters.Count; i++)
         {
-            if (!first) sb.Append(", ");
-            first = false;
-            if (p.Name is { } n) sb.Append(CandidIdentifiers.Format(n)).Append(" : ");
-            Append(sb, p.Type);
+            var p = parameters[i];
+            if (i > 0) parts.Add(Text(", "));
+            if (p.Name is { } n) parts.Add(Text(CandidIdentifiers.Format(n) + " : "));
+            parts.Add(Type(p.Type));
         }
-        sb.Append(')');
+        parts.Add(Text(")"));
     }
 
-    private static void AppendFields(StringBuilder sb, string keyword, FieldListType type, bool tuple)
+    private static void AddFields(List<Piece> parts, string keyword, FieldListType type, bool tuple)
     {
-        sb.Append(keyword).Append(" {");
+        parts.Add(Text(keyword + " {"));
         var fields = type.Fields;
         for (int i = 0; i < fields.Count; i++)
         {
             var f = fields[i];
-            sb.Append(i == 0 ? " " : "; ");
+            parts.Add(Text(i == 0 ? " " : "; "));
             if (tuple)
             {
-                Append(sb, f.Type);
+                parts.Add(Type(f.Type));
                 continue;
             }
-            sb.Append(CandidIdentifiers.Format(f.Label));
             // A variant alternative of type null is written without a type.
-            if (type is VariantType && f.Type is PrimitiveType { Kind: CandidKind.Null }) continue;
-            sb.Append(" : ");
-            Append(sb, f.Type);
+            if (type is VariantType && f.Type is PrimitiveType { Kind: CandidKind.Null })
+            {
+                parts.Add(Text(CandidIdentifiers.Format(f.Label)));
+                continue;
+            }
+            parts.Add(Text(CandidIdentifiers.Format(f.Label) + " : "));
+            parts.Add(Type(f.Type));
         }
-        sb.Append(fields.Count == 0 ? "}" : " }");
+        parts.Add(Text(fields.Count == 0 ? "}" : " }"));
     }
 }

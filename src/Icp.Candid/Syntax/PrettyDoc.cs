@@ -71,13 +71,17 @@ internal abstract class PrettyDoc
         return Text(left).Append(line).Append(doc).Nest(2).Append(line).Append(right).Group();
     }
 
-    public string Render(int width)
+    public string Render(int width) => Render(width, long.MaxValue)!;
+
+    /// <summary>The document laid out in <paramref name="width"/> columns, or null when that takes more than <paramref name="maxLength"/> characters.</summary>
+    public string? Render(int width, long maxLength)
     {
         var sb = new StringBuilder();
         var cmds = new List<(int Indent, bool Flat, PrettyDoc Doc)> { (0, false, this) };
         int pos = 0;
         while (cmds.Count > 0)
         {
+            if (sb.Length > maxLength) return null;
             var (ind, flat, doc) = cmds[^1];
             cmds.RemoveAt(cmds.Count - 1);
             switch (doc)
@@ -91,7 +95,7 @@ internal abstract class PrettyDoc
                 case GroupDoc g: cmds.Add((ind, flat || Fits(g.Inner, cmds, width - pos), g.Inner)); break;
             }
         }
-        return sb.ToString();
+        return sb.Length > maxLength ? null : sb.ToString();
     }
 
     /// <summary>Whether <paramref name="doc"/> fits flat in <paramref name="room"/> columns, counting what follows it up to the next line break.</summary>

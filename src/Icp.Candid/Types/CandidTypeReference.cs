@@ -37,21 +37,33 @@ public sealed class CandidTypeReference : CandidType
     public override CandidKind Kind => Resolve().Kind;
 
     /// <inheritdoc />
+    /// <remarks>Linear in the length of the alias chain, however long, and cached on every reference of the
+    /// chain, so resolving all names of a program costs time linear in its size.</remarks>
     public override CandidType Resolve()
     {
         if (_resolved is not null) return _resolved;
-        CandidType t = this;
-        int hops = 0;
-        while (t is CandidTypeReference r)
+        // Floyd's cycle finding: the hare moves two links per step, the tortoise one; they meet only on a loop.
+        CandidType hare = this, tortoise = this;
+        while (true)
         {
-            if (r._target is null) throw new CandidTypeException($"type '{r.Name}' is not defined");
-            t = r._target;
-            // A chain longer than any sane program means the references form a loop (type A = B; type B = A).
-            if (++hops > 10_000 || ReferenceEquals(t, this))
-                throw new CandidTypeException($"type '{Name}' is defined only in terms of itself");
+            hare = Step(hare);
+            if (hare is not CandidTypeReference) break;
+            hare = Step(hare);
+            if (hare is not CandidTypeReference) break;
+            tortoise = ((CandidTypeReference)tortoise)._resolved ?? ((CandidTypeReference)tortoise)._target!;
+            if (ReferenceEquals(hare, tortoise))
+                throw new CandidTypeException($"type '{Name}' is defined only in terms of itself (a cycle of type names)");
         }
-        _resolved = t;
-        return t;
+        // Remember the answer on every reference of the chain.
+        for (CandidType t = this; t is CandidTypeReference r && r._resolved is null; t = r._target!) r._resolved = hare;
+        return hare;
+    }
+
+    private static CandidType Step(CandidType t)
+    {
+        var r = (CandidTypeReference)t;
+        if (r._resolved is not null) return r._resolved;
+        return r._target ?? throw new CandidTypeException($"type '{r.Name}' is not defined");
     }
 
     /// <summary>References are equal when they have the same name.</summary>
