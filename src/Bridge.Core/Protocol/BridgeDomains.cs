@@ -1,4 +1,4 @@
-namespace Bridge.Core.Encoding;
+namespace Bridge.Core.Protocol;
 
 /// <summary>The protocol's domain separators (one length byte, then ASCII) and the signed messages built with them.</summary>
 public static class BridgeDomains
