@@ -20,7 +20,7 @@ public class MerkleVectorTests
     }
 
     [Fact]
-    public void Every_audit_path_matches_and_verifies_only_at_its_size()
+    public void Every_audit_path_matches_and_verifies()
     {
         var leaves = Leaves();
         int checkedPaths = 0;
@@ -34,7 +34,8 @@ public class MerkleVectorTests
             Assert.Equal(p.GetProperty("path").EnumerateArray().Select(h => h.GetString()), path.Select(Convert.ToHexStringLower));
             Assert.Equal(path.Length, tree.AuditPathLength(index));
             Assert.True(MerkleTree.VerifyInclusion(tree.LeafHashAt(index), (ulong)index, (ulong)size, path, p.GetProperty("root").Hex()));
-            Assert.False(MerkleTree.VerifyInclusion(tree.LeafHashAt(index), (ulong)index, (ulong)size + 7, path, p.GetProperty("root").Hex()));
+            Assert.False(MerkleTree.VerifyInclusion(tree.LeafHashAt(index), (ulong)size, (ulong)size, path, p.GetProperty("root").Hex()));
+            Assert.False(MerkleTree.VerifyInclusion(tree.LeafHashAt(index), (ulong)index, (ulong)size, [.. path, new byte[32]], p.GetProperty("root").Hex()));
             checkedPaths++;
         }
         Assert.Equal(45, checkedPaths);
