@@ -8,7 +8,7 @@ namespace Bridge.Core.Signatures;
 /// (OpenSSL on Linux) for secp256k1. libsodium is strict by itself (S &lt; L, A canonical, R compared by its canonical
 /// re-encoding) and also refuses small-order A and R, which no honest key or nonce is; the checks of
 /// <see cref="StrictSignatureVerifier"/> keep the rule independent of the library's version. The default
-/// (<see cref="SignatureVerifiers.Default"/>): about twice as fast as BouncyCastle for both kinds.
+/// (<see cref="SignatureVerifiers.Default"/>): Ed25519 about 1.5× BouncyCastle's rate in processor time, secp256k1 on par.
 /// </summary>
 public sealed class NativeSignatureVerifier : StrictSignatureVerifier
 {
