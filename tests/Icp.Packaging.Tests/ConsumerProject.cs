@@ -4,27 +4,39 @@ namespace Icp.Packaging.Tests;
 /// A user's project in a temporary folder beside the feed: <c>Consumer/</c> of this test project with the package
 /// version filled in, restored and built once (from the packages only), and the Greeter canister compiled for it.
 /// </summary>
-public sealed class ConsumerProject(PackedFeed feed)
+public sealed class ConsumerProject
 {
-    private readonly Lazy<Task<ProcessResult>> _build = new(() => BuildOnceAsync(feed));
+    private readonly PackedFeed _feed;
+
+    public ConsumerProject(PackedFeed feed)
+    {
+        _feed = feed;
+        _build = new(BuildOnceAsync);
+    }
+
+    private readonly Lazy<Task<ProcessResult>> _build;
 
     /// <summary>The project folder.</summary>
-    public string Folder { get; } = Path.Combine(feed.Root, "consumer");
+    public string Folder => Path.Combine(_feed.Root, "consumer");
 
     /// <summary>The compiled Greeter canister.</summary>
-    public string Wasm => Path.Combine(feed.Root, "greeter.wasm");
+    public string Wasm => Path.Combine(_feed.Root, "greeter.wasm");
+
+    /// <summary>How long the first restore and build took.</summary>
+    public TimeSpan BuildTime { get; private set; }
 
     /// <summary>The first restore and build (the same task for every caller).</summary>
     public Task<ProcessResult> BuildAsync() => _build.Value;
 
     /// <summary>A build of the project as it is now, e.g. after an edit.</summary>
-    public Task<ProcessResult> BuildAgainAsync() => DotnetBuildAsync(feed, Folder);
+    public Task<ProcessResult> BuildAgainAsync() => DotnetBuildAsync(_feed, Folder);
 
     /// <summary>The generated file <paramref name="name"/> of the <c>Candid</c> item <c>greeter.did</c>.</summary>
     public string Generated(string name) => File.ReadAllText(Path.Combine(Folder, "obj", "Release", "net10.0", "candid", "greeter", name));
 
-    private static async Task<ProcessResult> BuildOnceAsync(PackedFeed feed)
+    private async Task<ProcessResult> BuildOnceAsync()
     {
+        var feed = _feed;
         string template = Path.Combine(Icp.Testing.RepositoryPaths.Root, "tests", "Icp.Packaging.Tests", "Consumer");
         string folder = Path.Combine(feed.Root, "consumer");
         Directory.CreateDirectory(folder);
@@ -42,7 +54,10 @@ public sealed class ConsumerProject(PackedFeed feed)
             motoko, timeout: TimeSpan.FromMinutes(5));
         if (compile.ExitCode != 0) throw new InvalidOperationException("Greeter.mo did not compile:\n" + compile.Tail);
 
-        return await DotnetBuildAsync(feed, folder);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var build = await DotnetBuildAsync(feed, folder);
+        BuildTime = clock.Elapsed;
+        return build;
     }
 
     private static Task<ProcessResult> DotnetBuildAsync(PackedFeed feed, string folder) =>

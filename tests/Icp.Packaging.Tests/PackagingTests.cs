@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Xml.Linq;
+using Xunit.Abstractions;
 
 namespace Icp.Packaging.Tests;
 
@@ -8,7 +9,7 @@ namespace Icp.Packaging.Tests;
 /// repository that references only packages, uses the <c>Candid</c> item, the agent and the replica; and the
 /// dotnet-candid tool installed from the feed.
 /// </summary>
-public sealed class PackagingTests(PackedFeed feed) : IClassFixture<PackedFeed>
+public sealed class PackagingTests(PackedFeed feed, ITestOutputHelper output) : IClassFixture<PackedFeed>
 {
     private readonly ConsumerProject _consumer = feed.Consumer;
 
@@ -18,6 +19,7 @@ public sealed class PackagingTests(PackedFeed feed) : IClassFixture<PackedFeed>
     public void EverySrcProjectIsAPackageOfTheOneVersionWithSymbolsReadmeLicenseAndRepository()
     {
         AssertPacked();
+        output.WriteLine($"dotnet pack Bridge.sln took {feed.PackTime.TotalSeconds:F0} s");
         string expectedVersion = XDocument.Load(Path.Combine(Icp.Testing.RepositoryPaths.Root, "Directory.Build.props"))
             .Descendants("Version").Single().Value;
         Assert.Equal(expectedVersion, feed.Version);
@@ -51,6 +53,7 @@ public sealed class PackagingTests(PackedFeed feed) : IClassFixture<PackedFeed>
     {
         AssertPacked();
         var build = await _consumer.BuildAsync();
+        output.WriteLine($"the consumer's restore and build took {_consumer.BuildTime.TotalSeconds:F0} s");
         Assert.True(build.ExitCode == 0, "the consumer did not build:\n" + build.Tail);
         Assert.Contains(" 0 Warning(s)", build.Output, StringComparison.Ordinal);
         Assert.Contains("internal sealed partial class GreeterClient", _consumer.Generated("GreeterClient.g.cs"), StringComparison.Ordinal);

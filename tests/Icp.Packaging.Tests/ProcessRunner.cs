@@ -30,7 +30,7 @@ public static class ProcessRunner
         foreach (var key in start.Environment.Keys.ToList())
         {
             if (key.StartsWith("MSBUILD", StringComparison.OrdinalIgnoreCase) || key.StartsWith("VSTEST", StringComparison.OrdinalIgnoreCase)
-                || key.StartsWith("TESTINGPLATFORM", StringComparison.OrdinalIgnoreCase) || key is "MSBuildSDKsPath" or "MSBuildExtensionsPath" or "DOTNET_HOST_PATH")
+                || key.StartsWith("TESTINGPLATFORM", StringComparison.OrdinalIgnoreCase) || key == "DOTNET_HOST_PATH")
                 start.Environment.Remove(key);
         }
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
