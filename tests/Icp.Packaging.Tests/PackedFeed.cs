@@ -50,7 +50,7 @@ public sealed partial class PackedFeed : IAsyncLifetime
     {
         Directory.CreateDirectory(Root);
         var clock = Stopwatch.StartNew();
-        Pack = await ProcessRunner.RunAsync("dotnet", ["pack", Path.Combine(Icp.Testing.RepositoryPaths.Root, "Bridge.sln"), "-o", Feed],
+        Pack = await ProcessRunner.RunAsync("dotnet", ["pack", Path.Combine(Icp.Testing.RepositoryPaths.Root, "Bridge.sln"), "-o", Feed, "-nodeReuse:false"],
             Icp.Testing.RepositoryPaths.Root, timeout: TimeSpan.FromMinutes(20));
         PackTime = clock.Elapsed;
         if (Pack.ExitCode != 0) return; // the tests report it
