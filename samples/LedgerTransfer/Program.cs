@@ -55,7 +55,7 @@ try
 
     var ledger = new IcrcLedger(transport, ledgerId);
     var fee = await ledger.FeeAsync();
-    Console.WriteLine($"token:   {await ledger.Icrc1.Icrc1NameAsync()} ({await ledger.Icrc1.Icrc1SymbolAsync()}), fee {fee}");
+    Console.WriteLine($"token:   {await ledger.Icrc1.NameAsync()} ({await ledger.Icrc1.SymbolAsync()}), fee {fee}");
 
     var savings = Account.WithSubaccountIndex(bob, 1);
     Console.WriteLine($"alice    {Account.Of(alice)}: {await ledger.BalanceOfAsync(Account.Of(alice))}");

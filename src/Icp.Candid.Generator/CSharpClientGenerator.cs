@@ -1,3 +1,5 @@
+using System.Reflection;
+
 namespace Icp.Candid.Generator;
 
 /// <summary>
@@ -12,8 +14,11 @@ namespace Icp.Candid.Generator;
 /// </code></example>
 public static class CSharpClientGenerator
 {
-    /// <summary>The generator's version, written into the <c>GeneratedCode</c> attributes.</summary>
-    public const string Version = "0.1.0";
+    /// <summary>The generator's version (the package version, without build metadata), written into the
+    /// <c>GeneratedCode</c> attributes.</summary>
+    public static string Version { get; } =
+        (typeof(CSharpClientGenerator).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0")
+        .Split('+')[0];
 
     /// <summary>Generates the files for <paramref name="program"/>: <c>{CandidClassName}.g.cs</c> with the types and
     /// converters, and <c>{ClientName}.g.cs</c> with the client when the program has a service.</summary>

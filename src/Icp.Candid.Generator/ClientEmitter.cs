@@ -20,6 +20,7 @@ internal sealed class ClientEmitter
     private readonly string _ns;     // global::My.Ns.
     private readonly string _cc;     // global::My.Ns.XCandid.
     private readonly string _types;  // global::My.Ns.XCandid.Types.
+    private readonly string _access; // of top-level types: public or internal
 
     private readonly NameScope _typeScope;
     private readonly NameScope _typesScope = new("Types");
@@ -41,6 +42,7 @@ internal sealed class ClientEmitter
         _ns = "global::" + options.Namespace + ".";
         _cc = _ns + candidName + ".";
         _types = _cc + "Types.";
+        _access = options.Access == GeneratedAccess.Internal ? "internal" : "public";
         _typeScope = new NameScope(clientName, candidName, "Converter");
         _candidScope = new NameScope("Types", candidName);
         _service = options.GenerateClient && program.Service is not null ? program.ResolveService() : null;
@@ -455,7 +457,7 @@ internal sealed class ClientEmitter
     {
         w.Summary(gt.Doc, Describe(gt, gt.IsTuple ? "tuple" : "record"));
         w.Line(Generated);
-        w.Open($"public sealed partial record {gt.Name}");
+        w.Open($"{_access} sealed partial record {gt.Name}");
         foreach (var m in gt.Members)
         {
             w.Summary(m.Field.Doc, gt.IsTuple
@@ -474,7 +476,7 @@ internal sealed class ClientEmitter
         w.Summary(gt.Doc, Describe(gt, "variant"));
         w.Line(Generated);
         w.Line($"[{C}CandidVariant]");
-        w.Open($"public abstract partial record {gt.Name}");
+        w.Open($"{_access} abstract partial record {gt.Name}");
         w.Line($"private {gt.Name}() {{ }}");
         w.Line();
         foreach (var m in gt.Members)
@@ -495,7 +497,7 @@ internal sealed class ClientEmitter
     {
         w.Summary(gt.Doc, $"The Candid type {Code(gt.DefinitionName!)}, {Code(gt.Node.ToString())}: recursive through aliases only, so it is wrapped in a record.");
         w.Line(Generated);
-        w.Open($"public sealed partial record {gt.Name}");
+        w.Open($"{_access} sealed partial record {gt.Name}");
         var m = gt.Members[0];
         w.Line("/// <summary>The value.</summary>");
         w.Line($"public {(m.Required ? "required " : "")}{m.Type!.Name} Value {{ get; init; }}");
@@ -509,7 +511,7 @@ internal sealed class ClientEmitter
         string source = _options.SourceName is { } s ? " of " + Code(s) : "";
         w.Line($"/// <summary>The Candid types and fast-path converters{source}.</summary>");
         w.Line(Generated);
-        w.Open($"public static partial class {_candidName}");
+        w.Open($"{_access} static partial class {_candidName}");
 
         w.Line("/// <summary>The Candid types: a reference per definition (bound to it), and the types of anonymous records and variants.</summary>");
         w.Open("public static class Types");
@@ -679,7 +681,7 @@ internal sealed class ClientEmitter
         for (int i = 0; i < ps.Count; i++)
         {
             var p = ps[i];
-            string name = scope.Allocate((p.Name is { } n ? CSharpNames.Camel(n) : null) ?? "arg" + i.ToString(CultureInfo.InvariantCulture));
+            string name = scope.Allocate(MemberNames.Parameter(p, i, ps.Count));
             string doc = p.Name is { } pn ? $"The argument {Code(pn)}" : $"Argument {i.ToString(CultureInfo.InvariantCulture)}";
             list.Add(new Param(name, MapType(p.Type), ConverterFor(p.Type), $"{doc} ({Code(p.Type.ToString())})."));
         }
@@ -701,7 +703,7 @@ internal sealed class ClientEmitter
 
         w.Summary(decl.Doc, $"A client of the canister{(_options.SourceName is { } s ? " described by " + Code(s) : "")}: one method per Candid method, over an <see cref=\"{C}ICanisterTransport\"/>.");
         w.Line(Generated);
-        w.Open($"public sealed partial class {_clientName}");
+        w.Open($"{_access} sealed partial class {_clientName}");
         w.Line($"private readonly {C}ICanisterTransport _transport;");
         w.Line();
         w.Line("/// <summary>A client of the canister <paramref name=\"canisterId\"/> that sends its calls through <paramref name=\"transport\"/>.</summary>");
@@ -727,10 +729,12 @@ internal sealed class ClientEmitter
             w.Close();
         }
 
-        foreach (var m in service.Methods)
+        var stems = MemberNames.MethodStems(service.Methods.Select(m => m.Name).ToList(), _clientName);
+        for (int mi = 0; mi < service.Methods.Count; mi++)
         {
+            var m = service.Methods[mi];
             var func = m.Func;
-            string stem = members.AllocateStem(CSharpNames.Pascal(m.Name) ?? "Method", "{0}Async", "Encode{0}", "Decode{0}");
+            string stem = members.AllocateStem(stems[mi], "{0}Async", "Encode{0}", "Decode{0}");
             string method = stem + "Async", encode = "Encode" + stem, decode = "Decode" + stem;
             var ps = Params(func.Arguments, new NameScope("ct", "reply", "writer"));
             var results = func.Results.Select(r => (Type: MapType(r.Type), Converter: ConverterFor(r.Type))).ToList();

@@ -18,6 +18,20 @@ public sealed class GeneratorOptions
 
     /// <summary>Generate the client class (when the program has a service). Default true.</summary>
     public bool GenerateClient { get; set; } = true;
+
+    /// <summary>The accessibility of the generated top-level types; <see cref="GeneratedAccess.Public"/> by default,
+    /// <see cref="GeneratedAccess.Internal"/> to keep a client an implementation detail of its assembly.</summary>
+    public GeneratedAccess Access { get; set; } = GeneratedAccess.Public;
+}
+
+/// <summary>The accessibility of generated types (like Grpc.Tools' <c>Access</c> metadata).</summary>
+public enum GeneratedAccess
+{
+    /// <summary><c>public</c> types.</summary>
+    Public,
+
+    /// <summary><c>internal</c> types.</summary>
+    Internal,
 }
 
 /// <summary>One generated source file.</summary>

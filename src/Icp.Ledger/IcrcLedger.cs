@@ -45,7 +45,7 @@ public sealed class IcrcLedger
     /// <summary>The token's decimals (<c>icrc1_decimals</c>, asked once).</summary>
     /// <param name="ct">Cancels the call.</param>
     public async Task<byte> GetDecimalsAsync(CancellationToken ct = default) =>
-        _decimals ??= await Icrc1.Icrc1DecimalsAsync(ct).ConfigureAwait(false);
+        _decimals ??= await Icrc1.DecimalsAsync(ct).ConfigureAwait(false);
 
     /// <summary>The balance of <paramref name="account"/>.</summary>
     /// <param name="account">The account.</param>
@@ -54,7 +54,7 @@ public sealed class IcrcLedger
     {
         ArgumentNullException.ThrowIfNull(account);
         byte decimals = await GetDecimalsAsync(ct).ConfigureAwait(false);
-        return new TokenAmount(await Icrc1.Icrc1BalanceOfAsync(account, ct).ConfigureAwait(false), decimals);
+        return new TokenAmount(await Icrc1.BalanceOfAsync(account, ct).ConfigureAwait(false), decimals);
     }
 
     /// <summary>The current transfer fee.</summary>
@@ -62,7 +62,7 @@ public sealed class IcrcLedger
     public async Task<TokenAmount> FeeAsync(CancellationToken ct = default)
     {
         byte decimals = await GetDecimalsAsync(ct).ConfigureAwait(false);
-        return new TokenAmount(await Icrc1.Icrc1FeeAsync(ct).ConfigureAwait(false), decimals);
+        return new TokenAmount(await Icrc1.FeeAsync(ct).ConfigureAwait(false), decimals);
     }
 
     /// <summary>
@@ -76,7 +76,7 @@ public sealed class IcrcLedger
     public async Task<LedgerOutcome<TransferError>> TransferAsync(TransferRequest request, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var result = await Icrc1.Icrc1TransferAsync(request.ToArgs(), ct).ConfigureAwait(false);
+        var result = await Icrc1.TransferAsync(request.ToArgs(), ct).ConfigureAwait(false);
         return result switch
         {
             Icrc1TransferResult.Ok ok => new LedgerOutcome<TransferError>.Ok(ok.Value),
@@ -93,7 +93,7 @@ public sealed class IcrcLedger
     public async Task<LedgerOutcome<TransferFromError>> TransferFromAsync(TransferFromRequest request, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var result = await Icrc2.Icrc2TransferFromAsync(request.ToArgs(), ct).ConfigureAwait(false);
+        var result = await Icrc2.TransferFromAsync(request.ToArgs(), ct).ConfigureAwait(false);
         return result switch
         {
             Icrc2TransferFromResult.Ok ok => new LedgerOutcome<TransferFromError>.Ok(ok.Value),
@@ -110,7 +110,7 @@ public sealed class IcrcLedger
     public async Task<LedgerOutcome<ApproveError>> ApproveAsync(ApproveArgs args, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(args);
-        var result = await Icrc2.Icrc2ApproveAsync(args, ct).ConfigureAwait(false);
+        var result = await Icrc2.ApproveAsync(args, ct).ConfigureAwait(false);
         return result switch
         {
             Icrc2ApproveResult.Ok ok => new LedgerOutcome<ApproveError>.Ok(ok.Value),
@@ -140,7 +140,7 @@ public sealed class IcrcLedger
         {
             Nat length = batchSize;
             if (end is { } e && e - next < length) length = e - next;
-            var result = await Icrc3.Icrc3GetBlocksAsync([new GetBlocksArgsItem { Start = next, Length = length }], ct).ConfigureAwait(false);
+            var result = await Icrc3.GetBlocksAsync([new GetBlocksArgsItem { Start = next, Length = length }], ct).ConfigureAwait(false);
             var found = new SortedDictionary<Nat, Value>();
             foreach (var b in result.Blocks) found[b.Id] = b.Block;
             foreach (var archived in result.ArchivedBlocks)

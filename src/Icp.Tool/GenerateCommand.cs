@@ -12,7 +12,8 @@ internal static class GenerateCommand
     {
         var args = ToolArguments.Parse(Name, argv,
             new OptionSpec("--help", false), new OptionSpec("--namespace", true), new OptionSpec("--output", true),
-            new OptionSpec("--client-name", true), new OptionSpec("--candid-class", true), new OptionSpec("--quiet", false));
+            new OptionSpec("--client-name", true), new OptionSpec("--candid-class", true), new OptionSpec("--access", true),
+            new OptionSpec("--imports-file", true), new OptionSpec("--quiet", false));
         if (args.Has("--help"))
         {
             context.Stdout.WriteLine(Usage.Generate);
@@ -26,6 +27,12 @@ internal static class GenerateCommand
         string output = args.Value("--output") ?? throw new UsageException("generate: --output DIR is required");
         string path = args.Positional[0];
 
+        var access = args.Value("--access") switch
+        {
+            null or "public" => GeneratedAccess.Public,
+            "internal" => GeneratedAccess.Internal,
+            var other => throw new UsageException($"generate: --access must be public or internal, not '{other}'"),
+        };
         var program = TypeOptions.LoadProgram(path);
         var options = new GeneratorOptions
         {
@@ -33,6 +40,7 @@ internal static class GenerateCommand
             ClientName = args.Value("--client-name") ?? CSharpClientGenerator.DefaultClientName(path),
             CandidClassName = args.Value("--candid-class"),
             SourceName = Path.GetFileName(path),
+            Access = access,
         };
         IReadOnlyList<GeneratedFile> files;
         try
@@ -53,10 +61,18 @@ internal static class GenerateCommand
         {
             string target = Path.Combine(output, file.Name);
             // Unchanged files keep their timestamp, so builds that depend on them stay incremental.
-            if (!File.Exists(target) || File.ReadAllText(target) != file.Text) File.WriteAllText(target, file.Text);
+            WriteIfChanged(target, file.Text);
             if (!args.Has("--quiet")) context.Stdout.WriteLine(target);
         }
+        // The imported files, for builds to watch (the MSBuild Candid item regenerates when one changes).
+        if (args.Value("--imports-file") is { } importsFile) WriteIfChanged(importsFile, string.Join(";", DidImports.Find(path)));
         return 0;
     }
 
+    private static void WriteIfChanged(string path, string text)
+    {
+        if (File.Exists(path) && File.ReadAllText(path) == text) return;
+        if (Path.GetDirectoryName(Path.GetFullPath(path)) is { } folder) Directory.CreateDirectory(folder);
+        File.WriteAllText(path, text);
+    }
 }

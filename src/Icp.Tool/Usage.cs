@@ -67,7 +67,7 @@ internal static class Usage
         """;
 
     public const string Generate = """
-        Usage: dotnet candid generate FILE.did --namespace NS --output DIR [--client-name NAME]
+        Usage: dotnet candid generate FILE.did --namespace NS --output DIR [--client-name NAME] [--access internal]
 
         Generates C# from a .did file (and the files it imports): a record or variant
         hierarchy per Candid type, fast-path converters, and a client class with one
@@ -79,6 +79,8 @@ internal static class Usage
           --output DIR           the folder to write to, created if missing (required)
           --client-name NAME     the client class (default: the file name in PascalCase + Client)
           --candid-class NAME    the class of types and converters (default: NAME with Client -> Candid)
+          --access ACCESS        public (default) or internal: the accessibility of the generated types
+          --imports-file FILE    also write the files the .did imports (transitively) to FILE, ';'-separated
           --quiet                print nothing
         """;
 

@@ -54,7 +54,7 @@ public class ClientTests
     {
         var transport = new FakeTransport(Encode(null, "(nat)", "(1_000_000)"));
         var client = new Icrc1Client(transport, Ledger);
-        var balance = await client.Icrc1BalanceOfAsync(new Account { Owner = Principal.Anonymous, Subaccount = null });
+        var balance = await client.BalanceOfAsync(new Account { Owner = Principal.Anonymous, Subaccount = null });
 
         Assert.Equal(new Nat(1_000_000UL), balance);
         var call = Assert.Single(transport.Calls);
@@ -68,7 +68,7 @@ public class ClientTests
     {
         var transport = new FakeTransport(Encode(Icrc1, "(variant { Ok : nat; Err : TransferError })", "(variant { Err = variant { InsufficientFunds = record { balance = 5 } } })"));
         var client = new Icrc1Client(transport, Ledger);
-        var result = await client.Icrc1TransferAsync(new TransferArgs { To = new Account { Owner = Ledger }, Amount = 10, Memo = [1, 2] });
+        var result = await client.TransferAsync(new TransferArgs { To = new Account { Owner = Ledger }, Amount = 10, Memo = [1, 2] });
 
         var err = Assert.IsType<Icrc1TransferResult.Err>(result);
         Assert.Equal(new Nat(5UL), Assert.IsType<TransferError.InsufficientFunds>(err.Value).Value.Balance);
@@ -86,10 +86,10 @@ public class ClientTests
             Encode(null, "(opt record { owner : principal; subaccount : opt blob })", "(null)"),
             Encode(null, "(nat8)", "(8)"));
         var client = new Icrc1Client(transport, Ledger);
-        var metadata = await client.Icrc1MetadataAsync();
+        var metadata = await client.MetadataAsync();
         Assert.Equal("icrc1:symbol", Assert.Single(metadata).Item1);
-        Assert.Null(await client.Icrc1MintingAccountAsync());
-        Assert.Equal((byte)8, await client.Icrc1DecimalsAsync());
+        Assert.Null(await client.MintingAccountAsync());
+        Assert.Equal((byte)8, await client.DecimalsAsync());
         Assert.All(transport.Calls, c => Assert.Equal("DIDL\0\0"u8.ToArray(), c.Arg));
     }
 
@@ -97,7 +97,7 @@ public class ClientTests
     public async Task ABadReplyIsADecodeError()
     {
         var client = new Icrc1Client(new FakeTransport(Encode(null, "(text)", "(\"not a nat\")")), Ledger);
-        await Assert.ThrowsAnyAsync<CandidDecodeException>(() => client.Icrc1FeeAsync());
+        await Assert.ThrowsAnyAsync<CandidDecodeException>(() => client.FeeAsync());
     }
 
     private const string ClassDid = """

@@ -94,18 +94,18 @@ public class LedgerTests(LedgerFixture fixture) : IClassFixture<LedgerFixture>
     {
         var id = await InstallAsync();
         var ledger = As(id, Actors.Carol);
-        Assert.Equal("Test Token", await ledger.Icrc1.Icrc1NameAsync());
-        Assert.Equal("TST", await ledger.Icrc1.Icrc1SymbolAsync());
+        Assert.Equal("Test Token", await ledger.Icrc1.NameAsync());
+        Assert.Equal("TST", await ledger.Icrc1.SymbolAsync());
         Assert.Equal(8, await ledger.GetDecimalsAsync());
         Assert.Equal(new TokenAmount(Fee, 8), await ledger.FeeAsync());
-        Assert.Equal(Minting, (Account)(await ledger.Icrc1.Icrc1MintingAccountAsync())!);
-        Assert.Equal((Nat)(AliceStart + BobStart), await ledger.Icrc1.Icrc1TotalSupplyAsync());
+        Assert.Equal(Minting, (Account)(await ledger.Icrc1.MintingAccountAsync())!);
+        Assert.Equal((Nat)(AliceStart + BobStart), await ledger.Icrc1.TotalSupplyAsync());
         Assert.Equal("10", (await ledger.BalanceOfAsync(Alice)).ToString());
         Assert.Equal((Nat)BobStart, await Balance(id, Bob));
         Assert.Equal(Nat.Zero, await Balance(id, AliceSub));
-        var standards = (await ledger.Icrc1.Icrc1SupportedStandardsAsync()).Select(s => s.Name).ToList();
+        var standards = (await ledger.Icrc1.SupportedStandardsAsync()).Select(s => s.Name).ToList();
         Assert.Equal(["ICRC-1", "ICRC-2", "ICRC-3"], standards);
-        var metadata = (await ledger.Icrc1.Icrc1MetadataAsync()).ToDictionary(m => m.Item1, m => m.Item2);
+        var metadata = (await ledger.Icrc1.MetadataAsync()).ToDictionary(m => m.Item1, m => m.Item2);
         Assert.Equal(new Icp.Ledger.Icrc1.Value.Text("TST"), metadata["icrc1:symbol"]);
         Assert.Equal(new Icp.Ledger.Icrc1.Value.Nat(Fee), metadata["icrc1:fee"]);
     }
@@ -118,7 +118,7 @@ public class LedgerTests(LedgerFixture fixture) : IClassFixture<LedgerFixture>
         Assert.Equal(2, (int)(ulong)Assert.IsType<LedgerOutcome<TransferError>.Ok>(outcome).Block);
         Assert.Equal((Nat)(AliceStart - 100_000 - Fee), await Balance(id, Alice));
         Assert.Equal((Nat)100_000UL, await Balance(id, AliceSub));
-        Assert.Equal((Nat)(AliceStart + BobStart - Fee), await As(id, Actors.Carol).Icrc1.Icrc1TotalSupplyAsync());
+        Assert.Equal((Nat)(AliceStart + BobStart - Fee), await As(id, Actors.Carol).Icrc1.TotalSupplyAsync());
 
         // From a subaccount, with the fee stated.
         var back = await As(id, Actors.Alice).TransferAsync(Transfer(Bob, 50_000, fee: Fee) with { FromSubaccount = AliceSub.Subaccount });
@@ -148,7 +148,7 @@ public class LedgerTests(LedgerFixture fixture) : IClassFixture<LedgerFixture>
         var minter = As(id, Actors.Minter);
         Assert.True((await minter.TransferAsync(Transfer(Carol, 1_000_000))).IsSuccess);
         Assert.Equal((Nat)1_000_000UL, await Balance(id, Carol));
-        Assert.Equal((Nat)(AliceStart + BobStart + 1_000_000), await minter.Icrc1.Icrc1TotalSupplyAsync());
+        Assert.Equal((Nat)(AliceStart + BobStart + 1_000_000), await minter.Icrc1.TotalSupplyAsync());
         Assert.Equal(Nat.Zero, Rejected<TransferError.BadFee>(await minter.TransferAsync(Transfer(Carol, 1, fee: Fee))).Value.ExpectedFee);
         Assert.True((await minter.TransferAsync(Transfer(Carol, 1, fee: 0))).IsSuccess);
 
@@ -157,7 +157,7 @@ public class LedgerTests(LedgerFixture fixture) : IClassFixture<LedgerFixture>
         Assert.Equal(Nat.Zero, Rejected<TransferError.BadFee>(await carol.TransferAsync(Transfer(Minting, Fee, fee: Fee))).Value.ExpectedFee);
         Assert.True((await carol.TransferAsync(Transfer(Minting, 400_000))).IsSuccess);
         Assert.Equal((Nat)600_001UL, await Balance(id, Carol));
-        Assert.Equal((Nat)(AliceStart + BobStart + 600_001), await carol.Icrc1.Icrc1TotalSupplyAsync());
+        Assert.Equal((Nat)(AliceStart + BobStart + 600_001), await carol.Icrc1.TotalSupplyAsync());
     }
 
     [Fact]
@@ -185,7 +185,7 @@ public class LedgerTests(LedgerFixture fixture) : IClassFixture<LedgerFixture>
         Assert.Equal(first.Block, retry.BlockIndex);
         Assert.True(retry.IsSuccess);
         // The raw generated client sees Duplicate { duplicate_of }.
-        var raw = Assert.IsType<Icrc1TransferResult.Err>(await alice.Icrc1.Icrc1TransferAsync(request.ToArgs()));
+        var raw = Assert.IsType<Icrc1TransferResult.Err>(await alice.Icrc1.TransferAsync(request.ToArgs()));
         Assert.Equal(first.Block, Assert.IsType<TransferError.Duplicate>(raw.Value).Value.DuplicateOf);
         Assert.Equal((Nat)(AliceStart - 1_000 - Fee), await Balance(id, Alice));
 
@@ -198,8 +198,8 @@ public class LedgerTests(LedgerFixture fixture) : IClassFixture<LedgerFixture>
         Assert.IsType<LedgerOutcome<TransferError>.Ok>(await As(id, Actors.Bob).TransferAsync(request with { To = Alice }));
         // Without created_at_time there is no deduplication.
         var noTime = new TransferArgs { To = Bob, Amount = 5 };
-        Assert.IsType<Icrc1TransferResult.Ok>(await alice.Icrc1.Icrc1TransferAsync(noTime));
-        Assert.IsType<Icrc1TransferResult.Ok>(await alice.Icrc1.Icrc1TransferAsync(noTime));
+        Assert.IsType<Icrc1TransferResult.Ok>(await alice.Icrc1.TransferAsync(noTime));
+        Assert.IsType<Icrc1TransferResult.Ok>(await alice.Icrc1.TransferAsync(noTime));
 
         // After the window the same request is too old, not a duplicate.
         Ic.AdvanceTime(TimeSpan.FromHours(24) + TimeSpan.FromMinutes(1));
@@ -238,7 +238,7 @@ public class LedgerTests(LedgerFixture fixture) : IClassFixture<LedgerFixture>
         var longMemo = Rejected<TransferError.GenericError>(await alice.TransferAsync(Transfer(Bob, 1, memo: new byte[33])));
         Assert.Equal((Nat)1UL, longMemo.Value.ErrorCode);
         Assert.True((await alice.TransferAsync(Transfer(Bob, 1, memo: new byte[32]))).IsSuccess);
-        var badSub = await alice.Icrc1.Icrc1TransferAsync(new TransferArgs { To = new Icp.Ledger.Icrc1.Account { Owner = Actors.Bob, Subaccount = new byte[31] }, Amount = 1 });
+        var badSub = await alice.Icrc1.TransferAsync(new TransferArgs { To = new Icp.Ledger.Icrc1.Account { Owner = Actors.Bob, Subaccount = new byte[31] }, Amount = 1 });
         Assert.IsType<TransferError.GenericError>(Assert.IsType<Icrc1TransferResult.Err>(badSub).Value);
         Rejected<TransferError.GenericError>(await As(id, Actors.Minter).TransferAsync(Transfer(Minting, 1)));
     }
@@ -253,7 +253,7 @@ public class LedgerTests(LedgerFixture fixture) : IClassFixture<LedgerFixture>
         var bob = As(id, Actors.Bob);
         Assert.True((await alice.ApproveAsync(new ApproveArgs { Spender = Bob, Amount = 100_000 })).IsSuccess);
         Assert.Equal((Nat)(AliceStart - Fee), await Balance(id, Alice));
-        var allowance = await alice.Icrc2.Icrc2AllowanceAsync(new AllowanceArgs { Account = Alice, Spender = Bob });
+        var allowance = await alice.Icrc2.AllowanceAsync(new AllowanceArgs { Account = Alice, Spender = Bob });
         Assert.Equal((Nat)100_000UL, allowance.Allowance);
         Assert.Null(allowance.ExpiresAt);
 
@@ -266,7 +266,7 @@ public class LedgerTests(LedgerFixture fixture) : IClassFixture<LedgerFixture>
         Assert.Equal(block, Assert.IsType<LedgerOutcome<TransferFromError>.Duplicate>(await bob.TransferFromAsync(request)).OriginalBlock);
         Assert.Equal((Nat)40_000UL, await Balance(id, Carol));
         Assert.Equal((Nat)(AliceStart - Fee - 40_000 - Fee), await Balance(id, Alice));
-        Assert.Equal((Nat)(100_000UL - 40_000 - Fee), (await alice.Icrc2.Icrc2AllowanceAsync(new AllowanceArgs { Account = Alice, Spender = Bob })).Allowance);
+        Assert.Equal((Nat)(100_000UL - 40_000 - Fee), (await alice.Icrc2.AllowanceAsync(new AllowanceArgs { Account = Alice, Spender = Bob })).Allowance);
         Assert.Equal((Nat)Fee, Rejected<TransferFromError.BadFee>(await bob.TransferFromAsync(request with { Memo = [8], Fee = 1 })).Value.ExpectedFee);
 
         // Burning through an allowance (to the minting account) is free but must reach the minimum.
@@ -313,7 +313,7 @@ public class LedgerTests(LedgerFixture fixture) : IClassFixture<LedgerFixture>
         Rejected<ApproveError.GenericError>(await As(id, Actors.Minter).ApproveAsync(args with { Memo = [10] }));                  // the minting account
         Rejected<ApproveError.GenericError>(await alice.ApproveAsync(args with { Memo = new byte[33] }));
 
-        Assert.Equal((Nat)6_000UL, (await alice.Icrc2.Icrc2AllowanceAsync(new AllowanceArgs { Account = Alice, Spender = Bob })).Allowance);
+        Assert.Equal((Nat)6_000UL, (await alice.Icrc2.AllowanceAsync(new AllowanceArgs { Account = Alice, Spender = Bob })).Allowance);
     }
 
     [Fact]
@@ -322,10 +322,10 @@ public class LedgerTests(LedgerFixture fixture) : IClassFixture<LedgerFixture>
         var id = await InstallAsync();
         ulong expires = Ic.TimeNanos + 60UL * 1_000_000_000;
         Assert.True((await As(id, Actors.Alice).ApproveAsync(new ApproveArgs { Spender = Bob, Amount = 50_000, ExpiresAt = expires })).IsSuccess);
-        var allowance = await As(id, Actors.Alice).Icrc2.Icrc2AllowanceAsync(new AllowanceArgs { Account = Alice, Spender = Bob });
+        var allowance = await As(id, Actors.Alice).Icrc2.AllowanceAsync(new AllowanceArgs { Account = Alice, Spender = Bob });
         Assert.Equal(expires, allowance.ExpiresAt);
         Ic.AdvanceTime(TimeSpan.FromMinutes(2));
-        Assert.Equal(Nat.Zero, (await As(id, Actors.Alice).Icrc2.Icrc2AllowanceAsync(new AllowanceArgs { Account = Alice, Spender = Bob })).Allowance);
+        Assert.Equal(Nat.Zero, (await As(id, Actors.Alice).Icrc2.AllowanceAsync(new AllowanceArgs { Account = Alice, Spender = Bob })).Allowance);
         Rejected<TransferFromError.InsufficientAllowance>(await As(id, Actors.Bob).TransferFromAsync(new TransferFromRequest { From = Alice, To = Bob, Amount = 1, CreatedAt = Now }));
     }
 
@@ -348,7 +348,7 @@ public class LedgerTests(LedgerFixture fixture) : IClassFixture<LedgerFixture>
         var alice = As(id, Actors.Alice);
         ulong t0 = Ic.TimeNanos;
         (await alice.TransferAsync(Transfer(AliceSub, 1_000, memo: [0xAA]))).EnsureSuccess();                // 2: xfer, created_at_time
-        Assert.IsType<Icrc1TransferResult.Ok>(await alice.Icrc1.Icrc1TransferAsync(new TransferArgs { To = Bob, Amount = 2_000, Fee = Fee })); // 3: xfer with fee
+        Assert.IsType<Icrc1TransferResult.Ok>(await alice.Icrc1.TransferAsync(new TransferArgs { To = Bob, Amount = 2_000, Fee = Fee })); // 3: xfer with fee
         (await As(id, Actors.Minter).TransferAsync(Transfer(Carol, 30_000))).EnsureSuccess();                 // 4: mint
         (await As(id, Actors.Carol).TransferAsync(Transfer(Minting, 20_000))).EnsureSuccess();                // 5: burn
         (await alice.ApproveAsync(new ApproveArgs { Spender = Bob, Amount = 90_000, ExpiresAt = t0 + 1_000_000_000_000 })).EnsureSuccess(); // 6: approve
@@ -391,12 +391,12 @@ public class LedgerTests(LedgerFixture fixture) : IClassFixture<LedgerFixture>
         // Paging from the middle and partial ranges.
         Assert.Equal([(Nat)5, (Nat)6], (await alice.GetBlocksAsync(5, 2, batchSize: 1).ToListAsync()).Select(b => b.Index));
         Assert.Empty(await alice.GetBlocksAsync(8).ToListAsync());
-        var raw = await alice.Icrc3.Icrc3GetBlocksAsync([new() { Start = 6, Length = 10 }, new() { Start = 0, Length = 1 }]);
+        var raw = await alice.Icrc3.GetBlocksAsync([new() { Start = 6, Length = 10 }, new() { Start = 0, Length = 1 }]);
         Assert.Equal((Nat)8, raw.LogLength);
         Assert.Equal([(Nat)6, (Nat)7, (Nat)0], raw.Blocks.Select(b => b.Id));
         Assert.Empty(raw.ArchivedBlocks);
-        Assert.Empty(await alice.Icrc3.Icrc3GetArchivesAsync(new Icp.Ledger.Icrc3.GetArchivesArgs()));
-        var types = (await alice.Icrc3.Icrc3SupportedBlockTypesAsync()).Select(t => t.BlockType).Order().ToList();
+        Assert.Empty(await alice.Icrc3.GetArchivesAsync(new Icp.Ledger.Icrc3.GetArchivesArgs()));
+        var types = (await alice.Icrc3.SupportedBlockTypesAsync()).Select(t => t.BlockType).Order().ToList();
         Assert.Equal(["1burn", "1mint", "1xfer", "2approve", "2xfer"], types);
     }
 
@@ -407,7 +407,7 @@ public class LedgerTests(LedgerFixture fixture) : IClassFixture<LedgerFixture>
         var alice = As(id, Actors.Alice);
         await alice.TransferAsync(Transfer(Bob, 1));
         var blocks = await alice.GetBlocksAsync().ToListAsync();
-        var tip = (await alice.Icrc3.Icrc3GetTipCertificateAsync())!;
+        var tip = (await alice.Icrc3.GetTipCertificateAsync())!;
         var tree = HashTreeCbor.Decode(tip.HashTree);
         Assert.Equal(tree.Digest(), CertifyingReplica.VerifiedCertifiedData(tip.Certificate, id));
         Assert.Equal(blocks[^1].Hash(), tree.Lookup("last_block_hash").Value);
@@ -429,7 +429,7 @@ public class LedgerTests(LedgerFixture fixture) : IClassFixture<LedgerFixture>
 
         Assert.Equal((Nat)(AliceStart - 1_234 - 2 * Fee), await Balance(id, Alice));
         Assert.Equal((Nat)(BobStart + 1_234), await Balance(id, Bob));
-        Assert.Equal((Nat)777UL, (await alice.Icrc2.Icrc2AllowanceAsync(new AllowanceArgs { Account = Alice, Spender = Carol })).Allowance);
+        Assert.Equal((Nat)777UL, (await alice.Icrc2.AllowanceAsync(new AllowanceArgs { Account = Alice, Spender = Carol })).Allowance);
         Assert.Equal(before, await alice.GetBlocksAsync().Select(b => Convert.ToHexString(b.Hash())).ToListAsync());
         Assert.Equal(certified, Ic.GetCertifiedData(id));
         Assert.Equal(block, Assert.IsType<LedgerOutcome<TransferError>.Duplicate>(await alice.TransferAsync(request)).OriginalBlock);

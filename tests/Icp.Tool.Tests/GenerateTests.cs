@@ -52,5 +52,32 @@ public class GenerateTests
     }
 
     [Fact]
+    public void AccessInternalMakesTheGeneratedTypesInternal()
+    {
+        using var dir = new TempDir();
+        string did = dir.Write("svc.did", "type T = record { a : nat }; service : { get : () -> (T) query }");
+        Assert.Equal(0, Tool.Run("generate", did, "--namespace", "N", "--output", dir.Path, "--access", "internal", "--quiet").Exit);
+        Assert.Contains("internal sealed partial class SvcClient", File.ReadAllText(Path.Combine(dir.Path, "SvcClient.g.cs")), StringComparison.Ordinal);
+        Assert.Contains("internal sealed partial record T", File.ReadAllText(Path.Combine(dir.Path, "SvcCandid.g.cs")), StringComparison.Ordinal);
+        Assert.StartsWith("error: generate: --access must be public or internal, not 'private'",
+            Tool.Fails("generate", did, "--namespace", "N", "--output", dir.Path, "--access", "private"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheImportsFileListsEveryFileTheDidImportsTransitively()
+    {
+        using var dir = new TempDir();
+        string inner = dir.Write("inner.did", "type I = nat;");
+        // A commented-out import is not a dependency; a file imported twice is listed once.
+        string types = dir.Write("types.did", "import \"inner.did\";\n// import \"gone.did\";\ntype T = record { i : I };");
+        dir.Write("other.did", "import \"inner.did\"; type O = text;");
+        string main = dir.Write("main.did", "import \"types.did\";\nimport \"other.did\";\nservice : { get : () -> (T) query }");
+        string imports = Path.Combine(dir.Path, "out", "imports.txt");
+        var r = Tool.Run("generate", main, "--namespace", "N", "--output", Path.Combine(dir.Path, "out"), "--imports-file", imports, "--quiet");
+        Assert.True(r.Exit == 0, r.Err);
+        Assert.Equal([types, Path.Combine(dir.Path, "other.did"), inner], File.ReadAllText(imports).Split(';'));
+    }
+
+    [Fact]
     public void Help() => Assert.Contains("--client-name NAME", Tool.Ok("generate", "--help"), StringComparison.Ordinal);
 }
