@@ -91,6 +91,9 @@ public sealed class LocalReplica : IAsyncDisposable, IDisposable
     /// <summary>The subnet's (and root key's) id.</summary>
     public Principal SubnetId => Keys.SubnetId;
 
+    /// <summary>The settings the replica was started with.</summary>
+    internal LocalReplicaOptions Options => _options;
+
     /// <summary>Builds and signs certificates.</summary>
     internal ReplicaCertifier Certifier { get; }
 

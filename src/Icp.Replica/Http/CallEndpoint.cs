@@ -15,7 +15,7 @@ internal sealed class CallEndpoint(LocalReplica replica)
     public async Task HandleAsync(HttpContext context, string ecidText, int version)
     {
         var ecid = EnvelopeReader.ParsePrincipal(ecidText, "effective canister id");
-        var envelope = await EnvelopeReader.ReadAsync(context.Request, "call", context.RequestAborted).ConfigureAwait(false);
+        var envelope = await EnvelopeReader.ReadAsync(context.Request, "call", replica.Options.RequestBodyTimeout, context.RequestAborted).ConfigureAwait(false);
         var content = (CallContent)envelope.Content;
         if (!content.CanisterId.IsManagementCanister && content.CanisterId != ecid)
             throw new HttpErrorException(400, $"Specified CanisterId {content.CanisterId} does not match effective canister id in URL {ecid}");

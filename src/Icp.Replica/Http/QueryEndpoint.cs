@@ -12,7 +12,7 @@ internal sealed class QueryEndpoint(LocalReplica replica)
     public async Task HandleAsync(HttpContext context, string ecidText)
     {
         var ecid = EnvelopeReader.ParsePrincipal(ecidText, "effective canister id");
-        var envelope = await EnvelopeReader.ReadAsync(context.Request, "query", context.RequestAborted).ConfigureAwait(false);
+        var envelope = await EnvelopeReader.ReadAsync(context.Request, "query", replica.Options.RequestBodyTimeout, context.RequestAborted).ConfigureAwait(false);
         var content = (QueryContent)envelope.Content;
         if (!content.CanisterId.IsManagementCanister && content.CanisterId != ecid)
             throw new HttpErrorException(400, $"Specified CanisterId {content.CanisterId} does not match effective canister id in URL {ecid}");
