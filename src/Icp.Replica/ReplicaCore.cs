@@ -78,15 +78,16 @@ internal sealed partial class ReplicaCore : IDisposable
     /// <param name="arg">The argument.</param>
     /// <param name="requestId">The request id (hex) to keep the status under; a counter when null.</param>
     /// <param name="inspect">Whether to run <c>canister_inspect_message</c> first (the HTTP layer has run it already).</param>
+    /// <param name="decoded">The argument decoded before the lock was taken (see <see cref="DecodedArgument"/>).</param>
     public (string RequestId, Response Response) CallFromIngress(Principal sender, Principal canisterId, string method, byte[] arg,
-        string? requestId = null, bool inspect = true)
+        string? requestId = null, bool inspect = true, DecodedArgument? decoded = null)
     {
         requestId ??= (++_nextIngress).ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
         Response? result = null;
         Requests.Set(requestId, new RequestStatus(RequestState.Received, null));
         if (inspect) InspectIngress(sender, canisterId, method, arg);
         Requests.Set(requestId, new RequestStatus(RequestState.Processing, null));
-        _queue.Enqueue(new CallRequest(sender, canisterId, method, arg, 0, new IngressOrigin(requestId, r => result = r), 0));
+        _queue.Enqueue(new CallRequest(sender, canisterId, method, arg, 0, new IngressOrigin(requestId, r => result = r), 0) { Decoded = decoded });
         RunUntilIdle();
         if (result is null) throw new InvalidOperationException($"the call to {method} on {canisterId} was not answered");
         return (requestId, result);
@@ -96,10 +97,10 @@ internal sealed partial class ReplicaCore : IDisposable
     /// Submits an HTTP ingress message that passed the ingress filter and runs the queue. Its outcome lands in
     /// <see cref="Requests"/> under <paramref name="requestId"/>; it may stay <c>processing</c> (a call still waiting).
     /// </summary>
-    public void SubmitIngress(Principal sender, Principal canisterId, string method, byte[] arg, string requestId)
+    public void SubmitIngress(Principal sender, Principal canisterId, string method, byte[] arg, string requestId, DecodedArgument? decoded = null)
     {
         Requests.Set(requestId, new RequestStatus(RequestState.Processing, null));
-        _queue.Enqueue(new CallRequest(sender, canisterId, method, arg, 0, new IngressOrigin(requestId, _ => { }), 0));
+        _queue.Enqueue(new CallRequest(sender, canisterId, method, arg, 0, new IngressOrigin(requestId, _ => { }), 0) { Decoded = decoded });
         RunUntilIdle();
     }
 

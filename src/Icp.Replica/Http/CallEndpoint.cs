@@ -24,6 +24,8 @@ internal sealed class CallEndpoint(LocalReplica replica)
             throw new HttpErrorException(400, $"Canister {content.CanisterId} is not one of the delegation targets");
         string key = Convert.ToHexStringLower(content.RequestId.Bytes);
         byte[][] statusPath = ["request_status"u8.ToArray(), content.RequestId.Bytes.ToArray()];
+        // Decoded here, outside the lock: the argument is untrusted and may be large.
+        var decoded = replica.DecodeArgument(content.CanisterId, content.MethodName, content.Arg);
 
         var (rejection, witness, done) = await replica.RunAsync<(Response? Rejection, Icp.Agent.Certification.HashTree? Witness, bool Done)>(core =>
         {
@@ -32,7 +34,7 @@ internal sealed class CallEndpoint(LocalReplica replica)
                 if (core.FilterIngress(content.Sender, content.CanisterId, content.MethodName, content.Arg) is { } refused)
                     return (refused, null, false);
                 core.Requests.Register(key, new IngressInfo(content.Sender, content.CanisterId, content.IngressExpiry));
-                core.SubmitIngress(content.Sender, content.CanisterId, content.MethodName, content.Arg, key);
+                core.SubmitIngress(content.Sender, content.CanisterId, content.MethodName, content.Arg, key, decoded);
             }
             var state = core.Requests.Get(key)?.State;
             bool terminal = state is RequestState.Replied or RequestState.Rejected or RequestState.Done;
