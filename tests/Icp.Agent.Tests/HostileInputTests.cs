@@ -74,6 +74,16 @@ public class HostileInputTests
     });
 
     [Fact]
+    public Task Canister_ranges_with_hostile_nesting_or_lying_lengths_are_a_FormatException() => OnThreadPool(() =>
+    {
+        foreach (var (name, value) in HostileCbor.Values())
+        {
+            Assert.Throws<FormatException>(() => CanisterRanges.Decode(value));
+            Assert.Throws<FormatException>(() => CanisterRanges.Decode(new byte[] { 0x81 }.Concat(value).ToArray()));
+        }
+    });
+
+    [Fact]
     public Task A_tree_exactly_as_deep_as_the_limit_decodes_and_one_level_more_does_not() => OnThreadPool(() =>
     {
         // NestedForks(n) is n forks above an Empty leaf: n + 1 nodes from root to leaf.
