@@ -91,6 +91,9 @@ public sealed class LocalReplica : IAsyncDisposable, IDisposable
     /// <summary>The subnet's (and root key's) id.</summary>
     public Principal SubnetId => Keys.SubnetId;
 
+    /// <summary>The settings the replica was started with.</summary>
+    internal LocalReplicaOptions Options => _options;
+
     /// <summary>Builds and signs certificates.</summary>
     internal ReplicaCertifier Certifier { get; }
 
@@ -129,6 +132,19 @@ public sealed class LocalReplica : IAsyncDisposable, IDisposable
         {
             _gate.Release();
         }
+    }
+
+    /// <summary>Called as an untrusted argument starts decoding (tests use it to show that no lock is held then).</summary>
+    internal Action<Principal, string>? ArgumentDecoding { get; set; }
+
+    /// <summary>
+    /// Decodes the argument of a call to a method the replica serves itself. Callers do this before they take the
+    /// lock: the argument comes from outside, and its decoding must not hold up other requests.
+    /// </summary>
+    internal DecodedArgument? DecodeArgument(Principal receiver, string method, byte[] arg)
+    {
+        ArgumentDecoding?.Invoke(receiver, method);
+        return DecodedArgument.Decode(receiver, method, arg);
     }
 
     /// <summary>The replica's time for validating a request: the wall clock in live mode, else the replica's clock.</summary>
@@ -245,11 +261,15 @@ public sealed class LocalReplica : IAsyncDisposable, IDisposable
     /// <exception cref="ReplicaRejectException">The call was rejected (by the canister, a trap, or the replica).</exception>
     public async Task<byte[]> UpdateCallAsync(Principal canisterId, string method, byte[] arg, Principal? sender = null, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(canisterId);
+        ArgumentNullException.ThrowIfNull(method);
+        ArgumentNullException.ThrowIfNull(arg);
+        var decoded = DecodeArgument(canisterId, method, arg);
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            var (_, response) = _core.CallFromIngress(sender ?? Principal.Anonymous, canisterId, method, arg);
+            var (_, response) = _core.CallFromIngress(sender ?? Principal.Anonymous, canisterId, method, arg, decoded: decoded);
             return Unwrap(response);
         }
         finally
@@ -268,11 +288,15 @@ public sealed class LocalReplica : IAsyncDisposable, IDisposable
     /// <exception cref="ReplicaRejectException">The query was rejected or trapped.</exception>
     public async Task<byte[]> QueryCallAsync(Principal canisterId, string method, byte[] arg, Principal? sender = null, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(canisterId);
+        ArgumentNullException.ThrowIfNull(method);
+        ArgumentNullException.ThrowIfNull(arg);
+        var decoded = DecodeArgument(canisterId, method, arg);
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            return Unwrap(_core.Query(sender ?? Principal.Anonymous, canisterId, method, arg));
+            return Unwrap(_core.Query(sender ?? Principal.Anonymous, canisterId, method, arg, decoded: decoded));
         }
         finally
         {

@@ -64,4 +64,10 @@ public sealed class LocalReplicaOptions
 
     /// <summary>A 32-byte seed for the root and node keys (the same seed gives the same root key); random when null. A state directory's saved keys win.</summary>
     public byte[]? KeySeed { get; init; }
+
+    /// <summary>
+    /// How long the HTTP interface waits for a request's whole body (its headers have arrived); a slower body is
+    /// answered 408. One minute by default: a 2 MiB body needs only about 300 kbit/s to arrive in time.
+    /// </summary>
+    public TimeSpan RequestBodyTimeout { get; init; } = TimeSpan.FromMinutes(1);
 }

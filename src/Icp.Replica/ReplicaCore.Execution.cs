@@ -1,5 +1,6 @@
 using Icp.Candid;
 using Icp.Replica.Execution;
+using Icp.Replica.Management;
 using Icp.Replica.State;
 
 namespace Icp.Replica;
@@ -226,10 +227,10 @@ internal sealed partial class ReplicaCore
     /// A query call: runs <c>canister_query</c> or <c>canister_composite_query</c> and throws every change away.
     /// A composite query's calls to other canisters' queries run at once, nested, before its callbacks.
     /// </summary>
-    public Response Query(Principal sender, Principal canisterId, string method, byte[] arg, int depth = 0)
+    public Response Query(Principal sender, Principal canisterId, string method, byte[] arg, int depth = 0, DecodedArgument? decoded = null)
     {
-        if (SystemCanisters.Serves(canisterId)) return SystemCanisters.Query(canisterId, method, arg);
-        if (canisterId.IsManagementCanister) return _management.Query(sender, method, arg);
+        if (SystemCanisters.Serves(canisterId)) return SystemCanisters.Query(canisterId, method, arg, decoded);
+        if (canisterId.IsManagementCanister) return _management.Query(sender, method, arg, decoded);
         var canister = Find(canisterId);
         if (canister is null) return Response.Rejected(RejectCode.DestinationInvalid, $"Canister {canisterId} not found", ErrorCodes.CanisterNotFound);
         if (canister.Status != CanisterRunStatus.Running)

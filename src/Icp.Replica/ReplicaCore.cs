@@ -78,15 +78,16 @@ internal sealed partial class ReplicaCore : IDisposable
     /// <param name="arg">The argument.</param>
     /// <param name="requestId">The request id (hex) to keep the status under; a counter when null.</param>
     /// <param name="inspect">Whether to run <c>canister_inspect_message</c> first (the HTTP layer has run it already).</param>
+    /// <param name="decoded">The argument decoded before the lock was taken (see <see cref="DecodedArgument"/>).</param>
     public (string RequestId, Response Response) CallFromIngress(Principal sender, Principal canisterId, string method, byte[] arg,
-        string? requestId = null, bool inspect = true)
+        string? requestId = null, bool inspect = true, DecodedArgument? decoded = null)
     {
         requestId ??= (++_nextIngress).ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
         Response? result = null;
         Requests.Set(requestId, new RequestStatus(RequestState.Received, null));
         if (inspect) InspectIngress(sender, canisterId, method, arg);
         Requests.Set(requestId, new RequestStatus(RequestState.Processing, null));
-        _queue.Enqueue(new CallRequest(sender, canisterId, method, arg, 0, new IngressOrigin(requestId, r => result = r), 0));
+        _queue.Enqueue(new CallRequest(sender, canisterId, method, arg, 0, new IngressOrigin(requestId, r => result = r), 0) { Decoded = decoded });
         RunUntilIdle();
         if (result is null) throw new InvalidOperationException($"the call to {method} on {canisterId} was not answered");
         return (requestId, result);
@@ -98,10 +99,10 @@ internal sealed partial class ReplicaCore : IDisposable
     /// With <paramref name="execute"/> false it only waits in the queue (<c>received</c>) until the next
     /// <see cref="RunUntilIdle"/> or <see cref="Tick"/>, as PocketIC's submit-then-await does.
     /// </summary>
-    public void SubmitIngress(Principal sender, Principal canisterId, string method, byte[] arg, string requestId, bool execute = true)
+    public void SubmitIngress(Principal sender, Principal canisterId, string method, byte[] arg, string requestId, bool execute = true, DecodedArgument? decoded = null)
     {
         Requests.Set(requestId, new RequestStatus(execute ? RequestState.Processing : RequestState.Received, null));
-        _queue.Enqueue(new CallRequest(sender, canisterId, method, arg, 0, new IngressOrigin(requestId, _ => { }), 0));
+        _queue.Enqueue(new CallRequest(sender, canisterId, method, arg, 0, new IngressOrigin(requestId, _ => { }), 0) { Decoded = decoded });
         if (execute) RunUntilIdle();
     }
 

@@ -52,11 +52,24 @@ public abstract partial class HashTree
 
     private protected abstract byte[] ComputeDigest();
 
-    private protected static byte[] Sha256(params ReadOnlySpan<byte[]> parts)
+    // Hashes in one pass over a stack buffer when the parts are small (every fork and most labels and leaves): a
+    // tree's digest then allocates only the 32-byte results, whatever the tree's shape.
+    private protected static byte[] Sha256(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b, ReadOnlySpan<byte> c = default)
     {
-        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        foreach (var p in parts) sha.AppendData(p);
-        return sha.GetHashAndReset();
+        var length = a.Length + b.Length + c.Length;
+        if (length > 512)
+        {
+            using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            sha.AppendData(a);
+            sha.AppendData(b);
+            sha.AppendData(c);
+            return sha.GetHashAndReset();
+        }
+        Span<byte> buffer = stackalloc byte[512];
+        a.CopyTo(buffer);
+        b.CopyTo(buffer[a.Length..]);
+        c.CopyTo(buffer[(a.Length + b.Length)..]);
+        return SHA256.HashData(buffer[..length]);
     }
 
     /// <summary>The Empty node: no labels at all.</summary>
@@ -87,7 +100,7 @@ public abstract partial class HashTree
         public HashTree Right { get; }
 
         private protected override byte[] ComputeDigest() =>
-            Sha256(DomainSeparators.HashTreeFork.ToArray(), Left.DigestSpan.ToArray(), Right.DigestSpan.ToArray());
+            Sha256(DomainSeparators.HashTreeFork, Left.DigestSpan, Right.DigestSpan);
 
         /// <inheritdoc />
         public override string ToString() => $"Fork({Left}, {Right})";
@@ -112,7 +125,7 @@ public abstract partial class HashTree
         public HashTree Subtree { get; }
 
         private protected override byte[] ComputeDigest() =>
-            Sha256(DomainSeparators.HashTreeLabeled.ToArray(), _label, Subtree.DigestSpan.ToArray());
+            Sha256(DomainSeparators.HashTreeLabeled, _label, Subtree.DigestSpan);
 
         /// <inheritdoc />
         public override string ToString() => $"Labeled({HashTreeFormatting.Label(_label)}, {Subtree})";
@@ -128,7 +141,7 @@ public abstract partial class HashTree
         /// <summary>The value's bytes.</summary>
         public ReadOnlySpan<byte> Value => _value;
 
-        private protected override byte[] ComputeDigest() => Sha256(DomainSeparators.HashTreeLeaf.ToArray(), _value);
+        private protected override byte[] ComputeDigest() => Sha256(DomainSeparators.HashTreeLeaf, _value);
 
         /// <inheritdoc />
         public override string ToString() => $"Leaf({HashTreeFormatting.Label(_value)})";

@@ -15,6 +15,15 @@ public static class IdentityPem
     internal const string Secp256k1Oid = "1.3.132.0.10";
     internal const string P256Oid = "1.2.840.10045.3.1.7";
 
+    /// <summary>
+    /// The largest key block read (its DER bytes). Real keys take under 200 bytes; the bound keeps a hostile block of
+    /// deeply nested indefinite-length BER, whose parsing costs grow faster than its size, small.
+    /// </summary>
+    public const int MaxKeyBytes = 4096;
+
+    /// <summary>The largest PEM file <see cref="LoadFile"/> reads.</summary>
+    public const int MaxFileBytes = 1024 * 1024;
+
     /// <summary>Loads the key in <paramref name="pem"/> as an identity of the matching type.</summary>
     /// <exception cref="FormatException">No key block, an encrypted key, an unknown algorithm or curve, or a malformed key.</exception>
     public static IIdentity Load(string pem)
@@ -26,6 +35,8 @@ public static class IdentityPem
         {
             var label = text[fields.Label].ToString();
             labels.Add(label);
+            if (fields.DecodedDataLength > MaxKeyBytes)
+                throw new FormatException($"the PEM block '{label}' holds {fields.DecodedDataLength} bytes, more than a key ({MaxKeyBytes} at most)");
             byte[] der;
             try { der = Convert.FromBase64String(text[fields.Base64Data].ToString()); }
             catch (FormatException e) { throw new FormatException($"the PEM block '{label}' is not valid base64", e); }
@@ -45,8 +56,13 @@ public static class IdentityPem
     }
 
     /// <summary>Loads a PEM file.</summary>
-    /// <exception cref="FormatException">See <see cref="Load"/>.</exception>
-    public static IIdentity LoadFile(string path) => Load(File.ReadAllText(path));
+    /// <exception cref="FormatException">See <see cref="Load"/>; also a file larger than <see cref="MaxFileBytes"/>.</exception>
+    public static IIdentity LoadFile(string path)
+    {
+        var length = new FileInfo(path).Length;
+        if (length > MaxFileBytes) throw new FormatException($"{path} is {length} bytes, too large for a PEM key file ({MaxFileBytes} at most)");
+        return Load(File.ReadAllText(path));
+    }
 
     private static IIdentity Wrap(Func<IIdentity> parse, string what)
     {

@@ -4,25 +4,56 @@ using Icp.Agent.Hashing;
 
 namespace Icp.Agent.Requests;
 
-/// <summary>Reads the generic CBOR maps of envelopes and responses into <see cref="HashableValue"/>s.</summary>
+/// <summary>
+/// Reads the generic CBOR maps of envelopes and responses into <see cref="HashableValue"/>s, within
+/// <see cref="MaxDepth"/> nesting levels and <see cref="MaxItems"/> items: these documents come from the network.
+/// </summary>
 internal static class CborValues
 {
+    /// <summary>
+    /// The deepest nesting read (arrays, maps and tags each count one level). The deepest real document is an envelope's
+    /// <c>tag → envelope → content → paths → path → label</c> or <c>sender_delegation → item → delegation → targets</c>:
+    /// six levels. System.Formats.Cbor's reader does not limit nesting, so without this bound a body of nested
+    /// one-element arrays overflows the stack and kills the process.
+    /// </summary>
+    public const int MaxDepth = 32;
+
+    /// <summary>
+    /// The most items (values and map keys) read from one document. The largest valid envelope, a read_state of 1000
+    /// paths of 127 labels, has about 128,000; the bound keeps a body of millions of one-byte items from becoming
+    /// hundreds of megabytes of objects.
+    /// </summary>
+    public const int MaxItems = 256 * 1024;
+
+    /// <summary>Reads a complete document that is a map (an optional tag 55799 first), with no trailing bytes.</summary>
+    /// <exception cref="FormatException">Malformed CBOR, not a map, too deep, too many items, or trailing bytes.</exception>
     public static Dictionary<string, HashableValue> ReadTopLevelMap(CborReader reader)
     {
-        if (reader.PeekState() == CborReaderState.Tag)
+        try
         {
-            if (reader.ReadTag() != (CborTag)55799) throw new FormatException("unexpected CBOR tag");
+            if (reader.PeekState() == CborReaderState.Tag)
+            {
+                if (reader.ReadTag() != (CborTag)55799) throw new FormatException("unexpected CBOR tag");
+            }
+            if (reader.PeekState() != CborReaderState.StartMap) throw new FormatException("expected a CBOR map");
+            var items = MaxItems;
+            var value = (HashableValue.MapValue)Read(reader, MaxDepth, ref items);
+            if (reader.BytesRemaining != 0) throw new FormatException("trailing bytes after the CBOR map");
+            return (Dictionary<string, HashableValue>)value.Fields;
         }
-        if (reader.PeekState() != CborReaderState.StartMap) throw new FormatException("expected a CBOR map");
-        var value = (HashableValue.MapValue)Read(reader);
-        if (reader.BytesRemaining != 0) throw new FormatException("trailing bytes after the CBOR map");
-        return (Dictionary<string, HashableValue>)value.Fields;
+        // System.Formats.Cbor reports malformed input with these; callers see one exception type.
+        catch (CborContentException e) { throw new FormatException("bad CBOR: " + e.Message, e); }
+        catch (InvalidOperationException e) { throw new FormatException("bad CBOR: " + e.Message, e); }
+        catch (OverflowException e) { throw new FormatException("bad CBOR: " + e.Message, e); }
     }
 
-    // CborReader itself refuses nesting beyond 64 levels, which bounds this recursion.
-    public static HashableValue Read(CborReader reader)
+    private static HashableValue Read(CborReader reader, int depth, ref int items)
     {
-        switch (reader.PeekState())
+        if (--items < 0) throw new FormatException($"CBOR document has more than {MaxItems} items");
+        var state = reader.PeekState();
+        if ((state is CborReaderState.StartArray or CborReaderState.StartMap or CborReaderState.Tag) && depth <= 0)
+            throw new FormatException($"CBOR nests deeper than {MaxDepth} levels");
+        switch (state)
         {
             case CborReaderState.UnsignedInteger: return HashableValue.Nat(reader.ReadUInt64());
             case CborReaderState.NegativeInteger:
@@ -32,11 +63,11 @@ internal static class CborValues
             case CborReaderState.TextString: return HashableValue.Text(reader.ReadTextString());
             case CborReaderState.StartArray:
                 {
-                    reader.ReadStartArray();
-                    var items = new List<HashableValue>();
-                    while (reader.PeekState() != CborReaderState.EndArray) items.Add(Read(reader));
+                    reader.ReadStartArray(); // the declared length is not trusted for sizing: the list grows as items arrive
+                    var list = new List<HashableValue>();
+                    while (reader.PeekState() != CborReaderState.EndArray) list.Add(Read(reader, depth - 1, ref items));
                     reader.ReadEndArray();
-                    return HashableValue.Array(items);
+                    return new HashableValue.ArrayValue(list);
                 }
             case CborReaderState.StartMap:
                 {
@@ -45,17 +76,18 @@ internal static class CborValues
                     while (reader.PeekState() != CborReaderState.EndMap)
                     {
                         if (reader.PeekState() != CborReaderState.TextString) throw new FormatException("map keys are text");
+                        if (--items < 0) throw new FormatException($"CBOR document has more than {MaxItems} items");
                         var key = reader.ReadTextString();
-                        if (!fields.TryAdd(key, Read(reader))) throw new FormatException($"duplicate key '{key}'");
+                        if (!fields.TryAdd(key, Read(reader, depth - 1, ref items))) throw new FormatException($"duplicate key '{key}'");
                     }
                     reader.ReadEndMap();
                     return HashableValue.Map(fields);
                 }
             case CborReaderState.Tag:
                 reader.ReadTag(); // tags (e.g. 55799 on nested documents) do not change the value
-                return Read(reader);
+                return Read(reader, depth - 1, ref items);
             default:
-                throw new FormatException($"unsupported CBOR item {reader.PeekState()}");
+                throw new FormatException($"unsupported CBOR item {state}");
         }
     }
 

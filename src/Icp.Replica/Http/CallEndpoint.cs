@@ -15,7 +15,7 @@ internal sealed class CallEndpoint(LocalReplica replica)
     public async Task HandleAsync(HttpContext context, string ecidText, int version)
     {
         var ecid = EnvelopeReader.ParsePrincipal(ecidText, "effective canister id");
-        var envelope = await EnvelopeReader.ReadAsync(context.Request, "call", context.RequestAborted).ConfigureAwait(false);
+        var envelope = await EnvelopeReader.ReadAsync(context.Request, "call", replica.Options.RequestBodyTimeout, context.RequestAborted).ConfigureAwait(false);
         var content = (CallContent)envelope.Content;
         if (!content.CanisterId.IsManagementCanister && content.CanisterId != ecid)
             throw new HttpErrorException(400, $"Specified CanisterId {content.CanisterId} does not match effective canister id in URL {ecid}");
@@ -24,6 +24,8 @@ internal sealed class CallEndpoint(LocalReplica replica)
             throw new HttpErrorException(400, $"Canister {content.CanisterId} is not one of the delegation targets");
         string key = Convert.ToHexStringLower(content.RequestId.Bytes);
         byte[][] statusPath = ["request_status"u8.ToArray(), content.RequestId.Bytes.ToArray()];
+        // Decoded here, outside the lock: the argument is untrusted and may be large.
+        var decoded = replica.DecodeArgument(content.CanisterId, content.MethodName, content.Arg);
 
         var (rejection, witness, done) = await replica.RunAsync<(Response? Rejection, Icp.Agent.Certification.HashTree? Witness, bool Done)>(core =>
         {
@@ -32,7 +34,7 @@ internal sealed class CallEndpoint(LocalReplica replica)
                 if (core.FilterIngress(content.Sender, content.CanisterId, content.MethodName, content.Arg) is { } refused)
                     return (refused, null, false);
                 core.Requests.Register(key, new IngressInfo(content.Sender, content.CanisterId, content.IngressExpiry));
-                core.SubmitIngress(content.Sender, content.CanisterId, content.MethodName, content.Arg, key);
+                core.SubmitIngress(content.Sender, content.CanisterId, content.MethodName, content.Arg, key, decoded: decoded);
             }
             var state = core.Requests.Get(key)?.State;
             bool terminal = state is RequestState.Replied or RequestState.Rejected or RequestState.Done;

@@ -12,7 +12,7 @@ internal sealed class QueryEndpoint(LocalReplica replica)
     public async Task HandleAsync(HttpContext context, string ecidText)
     {
         var ecid = EnvelopeReader.ParsePrincipal(ecidText, "effective canister id");
-        var envelope = await EnvelopeReader.ReadAsync(context.Request, "query", context.RequestAborted).ConfigureAwait(false);
+        var envelope = await EnvelopeReader.ReadAsync(context.Request, "query", replica.Options.RequestBodyTimeout, context.RequestAborted).ConfigureAwait(false);
         var content = (QueryContent)envelope.Content;
         if (!content.CanisterId.IsManagementCanister && content.CanisterId != ecid)
             throw new HttpErrorException(400, $"Specified CanisterId {content.CanisterId} does not match effective canister id in URL {ecid}");
@@ -20,8 +20,10 @@ internal sealed class QueryEndpoint(LocalReplica replica)
         if (targets is not null && !targets.Contains(content.CanisterId))
             throw new HttpErrorException(400, $"Canister {content.CanisterId} is not one of the delegation targets");
 
+        // Decoded here, outside the lock: the argument is untrusted and may be large.
+        var decoded = replica.DecodeArgument(content.CanisterId, content.MethodName, content.Arg);
         var (response, timestamp) = await replica.RunAsync(core =>
-            (core.Query(content.Sender, content.CanisterId, content.MethodName, content.Arg), core.TimeNanos), context.RequestAborted).ConfigureAwait(false);
+            (core.Query(content.Sender, content.CanisterId, content.MethodName, content.Arg, decoded: decoded), core.TimeNanos), context.RequestAborted).ConfigureAwait(false);
         var keys = replica.Certifier.Keys;
         byte[] signature = keys.NodeKey.Sign(CborBodies.QuerySignable(CborBodies.SignedQueryFields(response, timestamp, content.RequestId)));
         await ReplicaHttpServer.WriteCborAsync(context, 200, CborBodies.Query(response, timestamp, signature, keys.NodeId)).ConfigureAwait(false);

@@ -24,7 +24,7 @@ internal sealed class ReadStateEndpoint(LocalReplica replica)
     public async Task HandleAsync(HttpContext context, string targetText, bool subnet)
     {
         var target = EnvelopeReader.ParsePrincipal(targetText, subnet ? "effective subnet id" : "effective canister id");
-        var envelope = await EnvelopeReader.ReadAsync(context.Request, "read_state", context.RequestAborted).ConfigureAwait(false);
+        var envelope = await EnvelopeReader.ReadAsync(context.Request, "read_state", replica.Options.RequestBodyTimeout, context.RequestAborted).ConfigureAwait(false);
         var content = (ReadStateContent)envelope.Content;
         var targets = RequestValidator.Validate(envelope, replica.NowNanos());
         if (content.Paths.Count > MaxPaths) throw new HttpErrorException(400, $"Too many paths: {content.Paths.Count} > {MaxPaths}");

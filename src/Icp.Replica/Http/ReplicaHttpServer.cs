@@ -74,6 +74,11 @@ internal sealed class ReplicaHttpServer : IAsyncDisposable
         {
             await WriteTextAsync(context, e.Error.Status, e.Error.Message).ConfigureAwait(false);
         }
+        catch (BadHttpRequestException e)
+        {
+            // Kestrel's own refusals while the body is read: 408 when it arrives too slowly, 400 for a broken framing.
+            await WriteTextAsync(context, e.StatusCode, e.Message).ConfigureAwait(false);
+        }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
             // The client went away.

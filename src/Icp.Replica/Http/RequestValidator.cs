@@ -24,10 +24,15 @@ internal static class RequestValidator
     /// <summary>The most targets in one delegation.</summary>
     public const int MaxTargets = 1000;
 
+    /// <summary>The longest nonce the interface specification allows.</summary>
+    public const int MaxNonceBytes = 32;
+
     /// <exception cref="HttpErrorException">400 with the validator's message.</exception>
     public static HashSet<Principal>? Validate(Envelope envelope, ulong nowNanos)
     {
         var content = envelope.Content;
+        if (content.Nonce is { Length: > MaxNonceBytes } nonce)
+            throw Bad($"Invalid nonce: the nonce is {nonce.Length} bytes long, but at most {MaxNonceBytes} are allowed");
         ulong expiry = content.IngressExpiry;
         ulong max = nowNanos + MaxIngressTtlNanos + PermittedDriftNanos;
         if (expiry < nowNanos || expiry > max)

@@ -38,9 +38,9 @@ internal sealed class ManagementCanister(ReplicaCore replica)
     /// A query to the management canister: the methods ic.did marks <c>query</c> and this replica serves
     /// (<c>canister_status</c>). They read state only, with the same controller checks as the update form.
     /// </summary>
-    public Response Query(Principal sender, string method, byte[] arg)
+    public Response Query(Principal sender, string method, byte[] arg, DecodedArgument? decoded = null)
     {
-        var request = new CallRequest(sender, Principal.ManagementCanister, method, arg, 0, new SystemOrigin(), 0);
+        var request = new CallRequest(sender, Principal.ManagementCanister, method, arg, 0, new SystemOrigin(), 0) { Decoded = decoded };
         try
         {
             return method switch
@@ -81,7 +81,7 @@ internal sealed class ManagementCanister(ReplicaCore replica)
         _ => throw new ReplicaRejectException(RejectCode.DestinationInvalid, $"Management canister has no method '{r.Method}'", ErrorCodes.CanisterMethodNotFound),
     };
 
-    private static T Arg<T>(CallRequest r) => CandidSerializer.Deserialize<T>(r.Arg, Candid);
+    private static T Arg<T>(CallRequest r) => DecodedArgument.Get<T>(r.Decoded, r.Arg, Candid);
 
     private static byte[] Reply<T>(T value) => CandidSerializer.Serialize(value, Candid);
 

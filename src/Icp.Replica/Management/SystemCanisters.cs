@@ -38,13 +38,13 @@ internal sealed class SystemCanisters(ReplicaCore replica, ManagementCanister ma
         {
             if (r.Receiver == CyclesLedger && r.Method == "create_canister")
             {
-                var args = CandidSerializer.Deserialize<LedgerCreateCanisterArgs>(r.Arg, Candid);
+                var args = DecodedArgument.Get<LedgerCreateCanisterArgs>(r.Decoded, r.Arg, Candid);
                 UInt128 cycles = args.Amount.Value > (System.Numerics.BigInteger)ulong.MaxValue * 1000 ? replica.Options.DefaultCanisterCycles : (UInt128)args.Amount.Value;
                 var canister = management.Create(r.Sender, args.CreationArgs?.Settings, cycles, null);
                 var result = new LedgerCreateCanisterResult.Ok(new LedgerCreateCanisterSuccess { BlockId = (Nat)_nextBlock++, CanisterId = canister.Id });
                 return Response.Replied(CandidSerializer.Serialize<LedgerCreateCanisterResult>(result, Candid), r.Cycles);
             }
-            return Query(r.Receiver, r.Method, r.Arg) with { Refund = r.Cycles };
+            return Query(r.Receiver, r.Method, r.Arg, r.Decoded) with { Refund = r.Cycles };
         }
         catch (ReplicaRejectException e)
         {
@@ -57,7 +57,7 @@ internal sealed class SystemCanisters(ReplicaCore replica, ManagementCanister ma
     }
 
     /// <summary>Runs a query.</summary>
-    public Response Query(Principal receiver, string method, byte[] arg)
+    public Response Query(Principal receiver, string method, byte[] arg, DecodedArgument? decoded = null)
     {
         try
         {
@@ -66,7 +66,7 @@ internal sealed class SystemCanisters(ReplicaCore replica, ManagementCanister ma
                 return Response.Replied(CandidSerializer.Serialize(new[] { subnet }, Candid));
             if (receiver == Registry && method == "get_subnet_for_canister")
             {
-                var request = CandidSerializer.Deserialize<SubnetForCanisterRequest>(arg, Candid);
+                var request = DecodedArgument.Get<SubnetForCanisterRequest>(decoded, arg, Candid);
                 SubnetForCanisterResult result = request.Principal is { } p && replica.Find(p) is not null
                     ? new SubnetForCanisterResult.Ok(new SubnetForCanister { SubnetId = subnet })
                     : new SubnetForCanisterResult.Err($"Principal {request.Principal} is not a canister on this network");

@@ -7,7 +7,11 @@ internal abstract record QueuedMessage;
 
 /// <summary>A call to a canister (or to the management canister) waiting to be executed.</summary>
 internal sealed record CallRequest(Principal Sender, Principal Receiver, string Method, byte[] Arg, UInt128 Cycles,
-    CallOrigin Origin, ulong Deadline) : QueuedMessage;
+    CallOrigin Origin, ulong Deadline) : QueuedMessage
+{
+    /// <summary>The argument decoded before the call entered the replica (ingress to a method the replica serves itself).</summary>
+    public Icp.Replica.Management.DecodedArgument? Decoded { get; init; }
+}
 
 /// <summary>A response on its way back to the calling canister's callback.</summary>
 internal sealed record CallResponse(Principal Receiver, ulong CallbackId, Response Response) : QueuedMessage;
