@@ -1,0 +1,75 @@
+namespace Bridge.Service.Store;
+
+/// <summary>
+/// Everything the bridge persists, behind one seam (SQLite is the embedded default). Each method is one
+/// transaction. A replicated implementation (PostgreSQL) adds a lease with a fencing token for the active role and
+/// checks it in every write of the poster and payout worker; <see cref="ActiveRoleToken"/> is where it shows.
+/// </summary>
+public interface IBridgeStore
+{
+    /// <summary>The fencing token of the active role this instance holds (always 1 for the embedded store).</summary>
+    long ActiveRoleToken { get; }
+
+    /// <summary>Applies the forward-only migrations not yet applied.</summary>
+    Task MigrateAsync(CancellationToken ct = default);
+
+    /// <summary>Throws <see cref="StoreUnavailableException"/> when the store cannot be reached.</summary>
+    Task PingAsync(CancellationToken ct = default);
+
+    /// <summary>A stored setting (the dev genesis, the poster's halt alert, ...), or null.</summary>
+    Task<string?> GetSettingAsync(string key, CancellationToken ct = default);
+
+    /// <summary>Stores a setting.</summary>
+    Task SetSettingAsync(string key, string? value, CancellationToken ct = default);
+
+    /// <summary>The registered node with this provider id, or null.</summary>
+    Task<NodeRecord?> GetNodeAsync(byte[] provider, CancellationToken ct = default);
+
+    /// <summary>Stores the node unless its provider is registered; returns the stored registration and whether it is new.</summary>
+    Task<(NodeRecord Node, bool Created)> AddNodeAsync(NodeRecord node, CancellationToken ct = default);
+
+    /// <summary>The provider's receipt with this id, or null.</summary>
+    Task<ReceiptRecord?> GetReceiptAsync(byte[] provider, string receiptId, CancellationToken ct = default);
+
+    /// <summary>
+    /// Stores the receipts in one transaction (a group commit). For each: the stored row, which is the one already
+    /// there when the provider has that receipt id (the caller compares receipt hashes).
+    /// </summary>
+    Task<IReadOnlyList<(ReceiptRecord Stored, bool Created)>> AddReceiptsAsync(IReadOnlyList<ReceiptRecord> receipts, CancellationToken ct = default);
+
+    /// <summary>Receipts acknowledged before <paramref name="ackedBeforeNs"/> and in no batch, by ascending receipt_hash.</summary>
+    Task<IReadOnlyList<ReceiptRecord>> GetUnbatchedReceiptsAsync(ulong ackedBeforeNs, int limit, CancellationToken ct = default);
+
+    /// <summary>Stores a cut batch, its leaf bytes in order, and the batch and leaf index of each receipt, in one transaction.</summary>
+    Task AddBatchAsync(BatchRecord batch, IReadOnlyList<(long ReceiptId, byte[] Leaf)> leaves, CancellationToken ct = default);
+
+    /// <summary>The batch with this sequence, or null.</summary>
+    Task<BatchRecord?> GetBatchAsync(long sequence, CancellationToken ct = default);
+
+    /// <summary>The batch with the highest sequence, or null.</summary>
+    Task<BatchRecord?> GetLastBatchAsync(CancellationToken ct = default);
+
+    /// <summary>Batches from <paramref name="from"/> on, at most <paramref name="limit"/>.</summary>
+    Task<IReadOnlyList<BatchRecord>> ListBatchesAsync(long from, int limit, CancellationToken ct = default);
+
+    /// <summary>A batch's leaf bytes in leaf order (empty for an unknown batch).</summary>
+    Task<IReadOnlyList<byte[]>> GetBatchLeavesAsync(long sequence, CancellationToken ct = default);
+
+    /// <summary>Records a batch's new state (posted, final, rejected) with its times.</summary>
+    Task UpdateBatchAsync(BatchRecord batch, CancellationToken ct = default);
+
+    /// <summary>Stores a signed request before it is sent; returns the entry already stored for its kind and key, if any.</summary>
+    Task<OutboxEntry> AddOutboxAsync(OutboxEntry entry, CancellationToken ct = default);
+
+    /// <summary>The stored request for this kind and key, or null.</summary>
+    Task<OutboxEntry?> GetOutboxAsync(string kind, string key, CancellationToken ct = default);
+
+    /// <summary>Records a stored request's outcome.</summary>
+    Task CompleteOutboxAsync(string kind, string key, string outcome, byte[]? reply, CancellationToken ct = default);
+
+    /// <summary>Appends an event to the log (what happened and why), for operators and recovery.</summary>
+    Task AddEventAsync(string kind, string subject, string detail, CancellationToken ct = default);
+
+    /// <summary>Row counts per kind of record.</summary>
+    Task<StoreCounts> CountAsync(CancellationToken ct = default);
+}
