@@ -87,7 +87,7 @@ public sealed partial class IcpAgent
         var now = Now;
         foreach (var signature in response.Signatures)
         {
-            var signed = FromNanoseconds(signature.Timestamp);
+            var signed = IcTime.ToDateTimeOffset(signature.Timestamp);
             if ((now - signed).Duration() > Options.MaxCertificateAge)
                 throw new IcpQuerySignatureException($"node {signature.Identity} signed query {requestId} at {signed:O}, more than {Options.MaxCertificateAge} from local time {now:O}");
             if (!keys.NodeKeys.TryGetValue(signature.Identity, out var key))

@@ -162,6 +162,4 @@ public sealed partial class IcpAgent : IEffectiveCanisterTransport
     }
 
     private DateTimeOffset Now => _time.GetUtcNow();
-
-    private static DateTimeOffset FromNanoseconds(ulong ns) => DateTimeOffset.UnixEpoch.AddTicks((long)(ns / 100));
 }
