@@ -1,5 +1,5 @@
-using System.Buffers;
-using Microsoft.Net.Http.Headers;
+using Bridge.Core.Encoding;
+using Bridge.Core.Receipts;
 
 namespace Bridge.Service.Http;
 
@@ -20,39 +20,28 @@ public static class BoundedBody
     public static async Task<(byte[]? Body, Problem? Problem)> ReadJsonAsync(HttpRequest request, int limit, CancellationToken ct)
     {
         if (request.ContentLength is { } length && length > limit) return (null, TooLarge(limit));
-        var buffer = new ArrayBufferWriter<byte>(request.ContentLength is { } l ? (int)Math.Max(l, 1) : 4096);
+        // Capacity never exceeds limit + 1: one byte past the limit is enough to know the body is too large.
+        int cap = limit + 1;
+        var buffer = new byte[(int)Math.Min(request.ContentLength is { } l ? l + 1 : 16 * 1024, cap)];
+        int written = 0;
         while (true)
         {
-            var span = buffer.GetMemory(Math.Min(16 * 1024, limit + 1 - buffer.WrittenCount));
-            int read = await request.Body.ReadAsync(span, ct);
+            if (written == buffer.Length)
+            {
+                if (buffer.Length == cap) return (null, TooLarge(limit));
+                Array.Resize(ref buffer, (int)Math.Min((long)buffer.Length * 2, cap));
+            }
+            int read = await request.Body.ReadAsync(buffer.AsMemory(written), ct);
             if (read == 0) break;
-            buffer.Advance(read);
-            if (buffer.WrittenCount > limit) return (null, TooLarge(limit));
+            written += read;
+            if (written > limit) return (null, TooLarge(limit));
         }
-        if (!IsJson(request.ContentType, out string why))
-            return (null, new Problem(StatusCodes.Status415UnsupportedMediaType, ProblemCodes.UnsupportedMediaType, why));
-        return (buffer.WrittenSpan.ToArray(), null);
+        if (!BodyMediaType.IsJson(request.ContentType))
+            return (null, new Problem(StatusCodes.Status415UnsupportedMediaType, ProblemCodes.UnsupportedMediaType,
+                $"Content-Type: '{request.ContentType}' is not application/json (only a charset=utf-8 parameter is allowed)"));
+        return (written == buffer.Length ? buffer : buffer.AsSpan(0, written).ToArray(), null);
     }
 
     private static Problem TooLarge(int limit) =>
         new(StatusCodes.Status413PayloadTooLarge, ProblemCodes.TooLarge, $"body: over the limit of {limit} bytes");
-
-    /// <summary>Whether a Content-Type is <c>application/json</c>, optionally with <c>charset=utf-8</c> and nothing else.</summary>
-    public static bool IsJson(string? contentType, out string why)
-    {
-        if (string.IsNullOrEmpty(contentType)) { why = "Content-Type: missing (application/json expected)"; return false; }
-        if (!MediaTypeHeaderValue.TryParse(contentType, out var media) || !media.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase))
-        {
-            why = $"Content-Type: '{contentType}' is not application/json";
-            return false;
-        }
-        foreach (var p in media.Parameters)
-        {
-            bool charsetUtf8 = p.Name.Equals("charset", StringComparison.OrdinalIgnoreCase)
-                && HeaderUtilities.RemoveQuotes(p.Value).Equals("utf-8", StringComparison.OrdinalIgnoreCase);
-            if (!charsetUtf8) { why = $"Content-Type: the parameter '{p.Name}' is not allowed (only charset=utf-8)"; return false; }
-        }
-        why = "";
-        return true;
-    }
 }

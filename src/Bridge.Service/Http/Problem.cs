@@ -13,11 +13,11 @@ public sealed record Problem(int Status, string Code, string Detail)
         detail: Detail, statusCode: Status, extensions: new Dictionary<string, object?> { ["code"] = Code });
 
     /// <summary>400 <c>malformed</c>.</summary>
-    public static Problem Malformed(string detail) => new(StatusCodes.Status400BadRequest, ProblemCodes.Malformed, detail);
+    public static Problem Malformed(string detail) => new(StatusCodes.Status400BadRequest, Bridge.Core.Receipts.ProblemCodes.Malformed, detail);
 
     /// <summary>404 <c>not_found</c>.</summary>
-    public static Problem NotFound(string detail) => new(StatusCodes.Status404NotFound, ProblemCodes.NotFound, detail);
+    public static Problem NotFound(string detail) => new(StatusCodes.Status404NotFound, ServiceProblemCodes.NotFound, detail);
 
     /// <summary>503 <c>unavailable</c>.</summary>
-    public static Problem Unavailable(string detail) => new(StatusCodes.Status503ServiceUnavailable, ProblemCodes.Unavailable, detail);
+    public static Problem Unavailable(string detail) => new(StatusCodes.Status503ServiceUnavailable, ServiceProblemCodes.Unavailable, detail);
 }

@@ -28,7 +28,7 @@ internal static class ServiceEndpoints
             var checks = await readiness.CheckAsync(ct);
             var failed = checks.Where(c => c.Value is not null).ToList();
             if (failed.Count == 0) return TypedResults.Ok(new ReadyResponse("ready", checks));
-            return new Problem(StatusCodes.Status503ServiceUnavailable, ProblemCodes.Unavailable,
+            return new Problem(StatusCodes.Status503ServiceUnavailable, ServiceProblemCodes.Unavailable,
                 string.Join("; ", failed.Select(f => $"{f.Key}: {f.Value}"))).ToResult();
         }).WithName("GetReady").WithSummary("Readiness: store, rollup canister and reward ledger reachable, posting not halted")
           .Produces<ReadyResponse>().ProducesProblem(StatusCodes.Status503ServiceUnavailable);

@@ -1,3 +1,6 @@
+using Bridge.Core.Nodes;
+using Icp.Candid;
+
 namespace Bridge.Service.Store;
 
 /// <summary>
@@ -23,22 +26,22 @@ public interface IBridgeStore
     Task SetSettingAsync(string key, string? value, CancellationToken ct = default);
 
     /// <summary>The registered node with this provider id, or null.</summary>
-    Task<NodeRecord?> GetNodeAsync(byte[] provider, CancellationToken ct = default);
+    Task<RegisteredNode?> GetNodeAsync(Principal provider, CancellationToken ct = default);
 
     /// <summary>Stores the node unless its provider is registered; returns the stored registration and whether it is new.</summary>
-    Task<(NodeRecord Node, bool Created)> AddNodeAsync(NodeRecord node, CancellationToken ct = default);
+    Task<(RegisteredNode Node, bool Created)> AddNodeAsync(RegisteredNode node, ulong registeredNs, CancellationToken ct = default);
 
     /// <summary>The provider's receipt with this id, or null.</summary>
-    Task<ReceiptRecord?> GetReceiptAsync(byte[] provider, string receiptId, CancellationToken ct = default);
+    Task<StoredReceipt?> GetReceiptAsync(Principal provider, string receiptId, CancellationToken ct = default);
 
     /// <summary>
     /// Stores the receipts in one transaction (a group commit). For each: the stored row, which is the one already
     /// there when the provider has that receipt id (the caller compares receipt hashes).
     /// </summary>
-    Task<IReadOnlyList<(ReceiptRecord Stored, bool Created)>> AddReceiptsAsync(IReadOnlyList<ReceiptRecord> receipts, CancellationToken ct = default);
+    Task<IReadOnlyList<(StoredReceipt Stored, bool Created)>> AddReceiptsAsync(IReadOnlyList<StoredReceipt> receipts, CancellationToken ct = default);
 
     /// <summary>Receipts acknowledged before <paramref name="ackedBeforeNs"/> and in no batch, by ascending receipt_hash.</summary>
-    Task<IReadOnlyList<ReceiptRecord>> GetUnbatchedReceiptsAsync(ulong ackedBeforeNs, int limit, CancellationToken ct = default);
+    Task<IReadOnlyList<StoredReceipt>> GetUnbatchedReceiptsAsync(ulong ackedBeforeNs, int limit, CancellationToken ct = default);
 
     /// <summary>Stores a cut batch, its leaf bytes in order, and the batch and leaf index of each receipt, in one transaction.</summary>
     Task AddBatchAsync(BatchRecord batch, IReadOnlyList<(long ReceiptId, byte[] Leaf)> leaves, CancellationToken ct = default);
@@ -58,7 +61,10 @@ public interface IBridgeStore
     /// <summary>Records a batch's new state (posted, final, rejected) with its times.</summary>
     Task UpdateBatchAsync(BatchRecord batch, CancellationToken ct = default);
 
-    /// <summary>Stores a signed request before it is sent; returns the entry already stored for its kind and key, if any.</summary>
+    /// <summary>
+    /// Stores a signed request before it is sent; returns the entry already stored for its kind and key, if any (an
+    /// entry whose outcome is <c>expired</c> is replaced: that request never ran and never can).
+    /// </summary>
     Task<OutboxEntry> AddOutboxAsync(OutboxEntry entry, CancellationToken ct = default);
 
     /// <summary>The stored request for this kind and key, or null.</summary>

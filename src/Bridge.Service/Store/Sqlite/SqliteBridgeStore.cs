@@ -1,6 +1,9 @@
 using System.Data.Common;
 using System.Globalization;
 using System.Numerics;
+using Bridge.Core.Nodes;
+using Bridge.Core.Receipts;
+using Icp.Candid;
 using Microsoft.Data.Sqlite;
 
 namespace Bridge.Service.Store.Sqlite;
@@ -59,34 +62,37 @@ public sealed partial class SqliteBridgeStore : IBridgeStore
             ("$k", key), ("$v", value)));
 
     /// <inheritdoc />
-    public Task<NodeRecord?> GetNodeAsync(byte[] provider, CancellationToken ct = default) => Run(c => ReadNode(c, null, provider, ct));
+    public Task<RegisteredNode?> GetNodeAsync(Principal provider, CancellationToken ct = default) => Run(c => ReadNode(c, null, provider.ToArray(), ct));
 
     /// <inheritdoc />
-    public Task<(NodeRecord Node, bool Created)> AddNodeAsync(NodeRecord node, CancellationToken ct = default) => Run(async c =>
+    public Task<(RegisteredNode Node, bool Created)> AddNodeAsync(RegisteredNode node, ulong registeredNs, CancellationToken ct = default) => Run(async c =>
     {
         await using var tx = (SqliteTransaction)await c.BeginTransactionAsync(ct);
+        var provider = node.Provider.ToArray();
         int added = await Exec(c, tx, "INSERT INTO nodes (provider, public_key, owner, registered_ns) VALUES ($p, $k, $o, $t) ON CONFLICT DO NOTHING", ct,
-            ("$p", node.Provider), ("$k", node.PublicKey), ("$o", node.Owner), ("$t", Ns(node.RegisteredNs)));
-        var stored = await ReadNode(c, tx, node.Provider, ct) ?? throw new StoreUnavailableException("a node vanished while it was stored");
-        if (added == 1) await AddEvent(c, tx, "node_registered", Convert.ToHexStringLower(node.Provider), Convert.ToHexStringLower(node.Owner), ct);
+            ("$p", provider), ("$k", node.PublicKey), ("$o", node.Owner.ToArray()), ("$t", Ns(registeredNs)));
+        var stored = await ReadNode(c, tx, provider, ct) ?? throw new StoreUnavailableException("a node vanished while it was stored");
+        if (added == 1) await AddEvent(c, tx, "node_registered", node.Provider.ToString(), node.Owner.ToString(), ct);
         await tx.CommitAsync(ct);
         return (stored, added == 1);
     });
 
     /// <inheritdoc />
-    public Task<ReceiptRecord?> GetReceiptAsync(byte[] provider, string receiptId, CancellationToken ct = default) => Run(async c =>
+    public Task<StoredReceipt?> GetReceiptAsync(Principal provider, string receiptId, CancellationToken ct = default) => Run(async c =>
     {
-        var list = await ReadReceipts(c, null, "WHERE provider = $p AND receipt_id = $r", ct, ("$p", provider), ("$r", receiptId));
+        var list = await ReadReceipts(c, null, "WHERE provider = $p AND receipt_id = $r", ct, ("$p", provider.ToArray()), ("$r", receiptId));
         return list.Count == 0 ? null : list[0];
     });
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<(ReceiptRecord Stored, bool Created)>> AddReceiptsAsync(IReadOnlyList<ReceiptRecord> receipts, CancellationToken ct = default) => Run(async c =>
+    public Task<IReadOnlyList<(StoredReceipt Stored, bool Created)>> AddReceiptsAsync(IReadOnlyList<StoredReceipt> receipts, CancellationToken ct = default) => Run(async c =>
     {
-        var results = new List<(ReceiptRecord, bool)>(receipts.Count);
+        var results = new List<(StoredReceipt, bool)>(receipts.Count);
         await using var tx = (SqliteTransaction)await c.BeginTransactionAsync(ct);
-        foreach (var r in receipts)
+        foreach (var stored in receipts)
         {
+            var r = stored.Receipt;
+            var provider = r.Provider.ToArray();
             var id = await Scalar<long?>(c, tx, """
                 INSERT INTO receipts (provider, receipt_id, receipt_hash, network_id, task_id, requester, requester_subaccount,
                   workload, gpu_model, gpu_seconds, started_at_ns, ended_at_ns, fee_token, fee_amount, fee_block, result_hash,
@@ -94,25 +100,25 @@ public sealed partial class SqliteBridgeStore : IBridgeStore
                 VALUES ($p, $rid, $h, $net, $task, $req, $sub, $w, $g, $gs, $s, $e, $ft, $fa, $fb, $rh, $ps, $rk, $rs, $ack)
                 ON CONFLICT (provider, receipt_id) DO NOTHING RETURNING id
                 """, ct,
-                ("$p", r.Provider), ("$rid", r.ReceiptId), ("$h", r.ReceiptHash), ("$net", r.NetworkId), ("$task", r.TaskId),
-                ("$req", r.Requester), ("$sub", r.RequesterSubaccount), ("$w", r.Workload), ("$g", r.GpuModel),
-                ("$gs", Nat(r.GpuSeconds)), ("$s", Nat(r.StartedAtNs)), ("$e", Nat(r.EndedAtNs)), ("$ft", r.FeeToken),
+                ("$p", provider), ("$rid", r.ReceiptId), ("$h", stored.ReceiptHash), ("$net", r.NetworkId), ("$task", r.TaskId),
+                ("$req", r.Requester.ToArray()), ("$sub", r.RequesterSubaccount), ("$w", r.Workload), ("$g", r.GpuModel),
+                ("$gs", Nat(r.GpuSeconds)), ("$s", Nat(r.StartedAtNs)), ("$e", Nat(r.EndedAtNs)), ("$ft", r.FeeToken.ToArray()),
                 ("$fa", r.FeeAmount.ToString(CultureInfo.InvariantCulture)), ("$fb", r.FeeBlock is { } fb ? Nat(fb) : null),
                 ("$rh", r.ResultHash), ("$ps", r.ProviderSignature), ("$rk", r.RequesterPublicKey), ("$rs", r.RequesterSignature),
-                ("$ack", Ns(r.AckedNs)));
-            if (id is { } newId) results.Add((r with { Id = newId }, true));
+                ("$ack", Ns(stored.AckedNs)));
+            if (id is { } newId) results.Add((stored with { Id = newId }, true));
             else
             {
-                var existing = await ReadReceipts(c, tx, "WHERE provider = $p AND receipt_id = $r", ct, ("$p", r.Provider), ("$r", r.ReceiptId));
+                var existing = await ReadReceipts(c, tx, "WHERE provider = $p AND receipt_id = $r", ct, ("$p", provider), ("$r", r.ReceiptId));
                 results.Add((existing[0], false));
             }
         }
         await tx.CommitAsync(ct);
-        return (IReadOnlyList<(ReceiptRecord, bool)>)results;
+        return (IReadOnlyList<(StoredReceipt, bool)>)results;
     });
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<ReceiptRecord>> GetUnbatchedReceiptsAsync(ulong ackedBeforeNs, int limit, CancellationToken ct = default) =>
+    public Task<IReadOnlyList<StoredReceipt>> GetUnbatchedReceiptsAsync(ulong ackedBeforeNs, int limit, CancellationToken ct = default) =>
         Run(c => ReadReceipts(c, null, "WHERE batch IS NULL AND acked_ns < $cut ORDER BY receipt_hash LIMIT $n", ct,
             ("$cut", Ns(ackedBeforeNs)), ("$n", limit)));
 
@@ -178,7 +184,12 @@ public sealed partial class SqliteBridgeStore : IBridgeStore
     public Task<OutboxEntry> AddOutboxAsync(OutboxEntry entry, CancellationToken ct = default) => Run(async c =>
     {
         await using var tx = (SqliteTransaction)await c.BeginTransactionAsync(ct);
-        await Exec(c, tx, "INSERT INTO outbox (kind, key, request_id, envelope, created_ns) VALUES ($k, $key, $id, $env, $t) ON CONFLICT DO NOTHING", ct,
+        await Exec(c, tx, """
+            INSERT INTO outbox (kind, key, request_id, envelope, created_ns) VALUES ($k, $key, $id, $env, $t)
+            ON CONFLICT (kind, key) DO UPDATE SET request_id = excluded.request_id, envelope = excluded.envelope,
+              created_ns = excluded.created_ns, outcome = NULL, reply = NULL
+            WHERE outbox.outcome = 'expired'
+            """, ct,
             ("$k", entry.Kind), ("$key", entry.Key), ("$id", entry.RequestId), ("$env", entry.Envelope), ("$t", Ns(entry.CreatedNs)));
         var stored = await ReadOutbox(c, tx, entry.Kind, entry.Key, ct);
         await tx.CommitAsync(ct);
@@ -211,12 +222,12 @@ public sealed partial class SqliteBridgeStore : IBridgeStore
 
     private ulong NowNs() => (ulong)(_time.GetUtcNow() - DateTimeOffset.UnixEpoch).Ticks * 100;
 
-    private static async Task<NodeRecord?> ReadNode(SqliteConnection c, SqliteTransaction? tx, byte[] provider, CancellationToken ct)
+    private static async Task<RegisteredNode?> ReadNode(SqliteConnection c, SqliteTransaction? tx, byte[] provider, CancellationToken ct)
     {
-        await using var cmd = Command(c, tx, "SELECT provider, public_key, owner, registered_ns FROM nodes WHERE provider = $p", ("$p", provider));
+        await using var cmd = Command(c, tx, "SELECT provider, public_key, owner FROM nodes WHERE provider = $p", ("$p", provider));
         await using var r = await cmd.ExecuteReaderAsync(ct);
         if (!await r.ReadAsync(ct)) return null;
-        return new NodeRecord((byte[])r[0], (byte[])r[1], (byte[])r[2], ParseU64(r.GetString(3)));
+        return new RegisteredNode(Principal.FromBytes((byte[])r[0]), (byte[])r[1], Principal.FromBytes((byte[])r[2]));
     }
 
     private static async Task<OutboxEntry?> ReadOutbox(SqliteConnection c, SqliteTransaction? tx, string kind, string key, CancellationToken ct)
@@ -235,40 +246,37 @@ public sealed partial class SqliteBridgeStore : IBridgeStore
         requester_public_key, requester_signature, acked_ns, batch, leaf_index
         """;
 
-    private static async Task<IReadOnlyList<ReceiptRecord>> ReadReceipts(SqliteConnection c, SqliteTransaction? tx, string where, CancellationToken ct,
+    private static async Task<IReadOnlyList<StoredReceipt>> ReadReceipts(SqliteConnection c, SqliteTransaction? tx, string where, CancellationToken ct,
         params (string, object?)[] parameters)
     {
         await using var cmd = Command(c, tx, $"SELECT {ReceiptColumns} FROM receipts {where}", parameters);
         await using var r = await cmd.ExecuteReaderAsync(ct);
-        var list = new List<ReceiptRecord>();
+        var list = new List<StoredReceipt>();
         while (await r.ReadAsync(ct))
         {
-            list.Add(new ReceiptRecord
+            var receipt = new Receipt
             {
-                Id = r.GetInt64(0),
-                Provider = (byte[])r[1],
+                Provider = Principal.FromBytes((byte[])r[1]),
                 ReceiptId = r.GetString(2),
-                ReceiptHash = (byte[])r[3],
                 NetworkId = r.GetString(4),
                 TaskId = r.GetString(5),
-                Requester = (byte[])r[6],
+                Requester = Principal.FromBytes((byte[])r[6]),
                 RequesterSubaccount = r.IsDBNull(7) ? null : (byte[])r[7],
                 Workload = r.GetString(8),
                 GpuModel = r.GetString(9),
                 GpuSeconds = ParseU64(r.GetString(10)),
                 StartedAtNs = ParseU64(r.GetString(11)),
                 EndedAtNs = ParseU64(r.GetString(12)),
-                FeeToken = (byte[])r[13],
-                FeeAmount = BigInteger.Parse(r.GetString(14), CultureInfo.InvariantCulture),
+                FeeToken = Principal.FromBytes((byte[])r[13]),
+                FeeAmount = UInt128.Parse(r.GetString(14), NumberStyles.None, CultureInfo.InvariantCulture),
                 FeeBlock = r.IsDBNull(15) ? null : ParseU64(r.GetString(15)),
                 ResultHash = (byte[])r[16],
                 ProviderSignature = (byte[])r[17],
                 RequesterPublicKey = r.IsDBNull(18) ? null : (byte[])r[18],
                 RequesterSignature = r.IsDBNull(19) ? null : (byte[])r[19],
-                AckedNs = ParseU64(r.GetString(20)),
-                Batch = r.IsDBNull(21) ? null : r.GetInt64(21),
-                LeafIndex = r.IsDBNull(22) ? null : r.GetInt64(22),
-            });
+            };
+            list.Add(new StoredReceipt(r.GetInt64(0), receipt, (byte[])r[3], ParseU64(r.GetString(20)),
+                r.IsDBNull(21) ? null : r.GetInt64(21), r.IsDBNull(22) ? null : r.GetInt64(22)));
         }
         return list;
     }
