@@ -74,12 +74,12 @@ public sealed class DevEnvironment : IAsyncDisposable
         ["Keys:Payout"] = _identities.PayoutPath,
         ["Store:Provider"] = "sqlite",
         ["Store:ConnectionString"] = $"Data Source={Path.Combine(DataDirectory, "bridge.db")}",
-        ["Rewards:FeeAccount"] = Account.Of(Payout).ToString(),
+        ["Rewards:FeeAccount"] = Icp.Ledger.Account.Of(Payout).ToString(),
         ["Bridge:Genesis"] = DateTimeOffset.UnixEpoch.AddTicks((long)(GenesisNs / 100)).ToString("O", CultureInfo.InvariantCulture),
     };
 
     /// <summary>Mints <paramref name="amount"/> on the local ledger to <paramref name="to"/> (the faucet); returns the block.</summary>
-    public async Task<Nat> MintAsync(Account to, Nat amount, CancellationToken ct)
+    public async Task<Nat> MintAsync(Icp.Ledger.Account to, Nat amount, CancellationToken ct)
     {
         var ledger = new IcrcLedger(Replica.AsTransport(_identities.Minter.Sender), LedgerId);
         var outcome = await ledger.TransferAsync(new TransferRequest { To = to, Amount = amount, CreatedAt = Replica.Time }, ct);
@@ -106,7 +106,7 @@ public sealed class DevEnvironment : IAsyncDisposable
                 var ledgerWasm = await CanisterWasm.LoadAsync("ledger", wasmCache, Console.WriteLine, ct);
                 var rollupWasm = await CanisterWasm.LoadAsync("rollup", wasmCache, Console.WriteLine, ct);
                 var ledger = await replica.CreateCanisterAsync(cancellationToken: ct);
-                await replica.InstallCodeAsync(ledger, ledgerWasm, LocalLedgerClient.EncodeInitArgs(new InitArgs
+                await replica.InstallCodeAsync(ledger, ledgerWasm, LocalLedgerClient.EncodeInitArgs(new Ic.LocalLedger.InitArgs
                 {
                     MintingAccount = new Ic.LocalLedger.Account { Owner = identities.Minter.Sender },
                     InitialBalances = [new InitArgsInitialBalancesItem { Item1 = new Ic.LocalLedger.Account { Owner = identities.Payout.Sender }, Item2 = InitialPayoutBalance }],

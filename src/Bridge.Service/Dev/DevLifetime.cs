@@ -1,4 +1,5 @@
 using Bridge.Service.Logging;
+using Microsoft.AspNetCore.Hosting.Server;
 
 namespace Bridge.Service.Dev;
 

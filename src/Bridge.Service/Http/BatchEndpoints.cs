@@ -41,7 +41,7 @@ public sealed record BatchResponse(
     string WindowStartNs, string WindowEndNs, string Status, string? PostedNs, string? FinalAfterNs, string? RejectReason)
 {
     /// <summary>The response for a stored batch.</summary>
-    public static BatchResponse Of(BatchRecord b) => new(
+    public static BatchResponse Of(StoredBatch b) => new(
         JsonNat.Of(b.Sequence), JsonNat.Hex(b.PreviousRoot), JsonNat.Hex(b.Root), JsonNat.Of(b.ReceiptCount), JsonNat.Of(b.TotalFees),
         JsonNat.Of(b.TotalGpuSeconds), JsonNat.Of(b.WindowStartNs), JsonNat.Of(b.WindowEndNs), StatusOf(b.State),
         JsonNat.Of(b.PostedNs), JsonNat.Of(b.FinalAfterNs), b.RejectReason);

@@ -4,7 +4,7 @@ namespace Bridge.Service.Http;
 
 /// <summary>An RFC 9457 problem: HTTP status, the bridge's <c>code</c>, and a detail that names the field.</summary>
 /// <param name="Status">The HTTP status.</param>
-/// <param name="Code">The machine-readable code (<see cref="ProblemCodes"/>).</param>
+/// <param name="Code">The machine-readable code (<see cref="Bridge.Core.Receipts.ProblemCodes"/>, <see cref="ServiceProblemCodes"/>).</param>
 /// <param name="Detail">What is wrong and where.</param>
 public sealed record Problem(int Status, string Code, string Detail)
 {

@@ -91,7 +91,7 @@ public sealed class BatchPoster(IBridgeStore store, BridgeIc ic, PostingAlert al
                 if (!nodes.TryGetValue(r.Receipt.Provider, out var node))
                     nodes[r.Receipt.Provider] = node = await store.GetNodeAsync(r.Receipt.Provider, ct)
                         ?? throw new InvalidOperationException($"receipt {r.Id} names provider {r.Receipt.Provider}, which is not registered");
-                var bytes = ReceiptLeafCodec.Encode(ReceiptLeaf.From(r.Receipt, node, r.ReceiptHash));
+                var bytes = ReceiptLeafCodec.Encode(Bridge.Core.Leaves.ReceiptLeaf.From(r.Receipt, node, r.ReceiptHash));
                 leaves.Add(new PendingLeaf(r.ReceiptHash, bytes, r.Receipt.FeeAmount, r.Receipt.GpuSeconds));
                 rowOf[Convert.ToHexStringLower(r.ReceiptHash)] = r.Id;
             }
@@ -99,7 +99,7 @@ public sealed class BatchPoster(IBridgeStore store, BridgeIc ic, PostingAlert al
             foreach (var cut in BatchCutter.Cut(leaves, last is null ? null : ToCore(last), GenesisNs, cutNs, max))
             {
                 var h = cut.Header;
-                var batch = new BatchRecord
+                var batch = new StoredBatch
                 {
                     Sequence = (long)h.Sequence, PreviousRoot = h.PreviousRoot, Root = h.Root, ReceiptCount = (long)h.ReceiptCount,
                     TotalFees = h.TotalFees, TotalGpuSeconds = h.TotalGpuSeconds, WindowStartNs = h.WindowStartNs, WindowEndNs = h.WindowEndNs,
@@ -135,7 +135,7 @@ public sealed class BatchPoster(IBridgeStore store, BridgeIc ic, PostingAlert al
         return from;
     }
 
-    private async Task<bool> PostOneAsync(BatchRecord batch, CancellationToken ct)
+    private async Task<bool> PostOneAsync(StoredBatch batch, CancellationToken ct)
     {
         var header = ToRollup(batch);
         var onChain = await ic.Rollup.LastBatchAsync(ct);
@@ -186,7 +186,7 @@ public sealed class BatchPoster(IBridgeStore store, BridgeIc ic, PostingAlert al
         var last = await store.GetLastBatchAsync(ct);
         if (last is null) return;
         // Batches become final in order (same window), so walk back from the newest until a settled one.
-        var open = new List<BatchRecord>();
+        var open = new List<StoredBatch>();
         for (long n = last.Sequence; n >= 1; n--)
         {
             var b = await store.GetBatchAsync(n, ct);
@@ -209,7 +209,7 @@ public sealed class BatchPoster(IBridgeStore store, BridgeIc ic, PostingAlert al
         }
     }
 
-    private async Task MarkPostedAsync(BatchRecord batch, Ic.Rollup.BatchRecord? record, string how, CancellationToken ct)
+    private async Task MarkPostedAsync(StoredBatch batch, Ic.Rollup.BatchRecord? record, string how, CancellationToken ct)
     {
         await store.UpdateBatchAsync(batch with
         {
@@ -235,13 +235,13 @@ public sealed class BatchPoster(IBridgeStore store, BridgeIc ic, PostingAlert al
         && a.ReceiptCount == b.ReceiptCount && a.TotalFees == b.TotalFees && a.TotalGpuSeconds == b.TotalGpuSeconds
         && a.WindowStartNs == b.WindowStartNs && a.WindowEndNs == b.WindowEndNs;
 
-    private static RollupHeader ToRollup(BatchRecord b) => new()
+    private static RollupHeader ToRollup(StoredBatch b) => new()
     {
         Sequence = (ulong)b.Sequence, PreviousRoot = b.PreviousRoot, Root = b.Root, ReceiptCount = (ulong)b.ReceiptCount,
         TotalFees = new Nat(b.TotalFees), TotalGpuSeconds = new Nat(b.TotalGpuSeconds), WindowStartNs = b.WindowStartNs, WindowEndNs = b.WindowEndNs,
     };
 
-    private static CoreHeader ToCore(BatchRecord b) => new()
+    private static CoreHeader ToCore(StoredBatch b) => new()
     {
         Sequence = (ulong)b.Sequence, PreviousRoot = b.PreviousRoot, Root = b.Root, ReceiptCount = (ulong)b.ReceiptCount,
         TotalFees = b.TotalFees, TotalGpuSeconds = b.TotalGpuSeconds, WindowStartNs = b.WindowStartNs, WindowEndNs = b.WindowEndNs,

@@ -44,22 +44,22 @@ public interface IBridgeStore
     Task<IReadOnlyList<StoredReceipt>> GetUnbatchedReceiptsAsync(ulong ackedBeforeNs, int limit, CancellationToken ct = default);
 
     /// <summary>Stores a cut batch, its leaf bytes in order, and the batch and leaf index of each receipt, in one transaction.</summary>
-    Task AddBatchAsync(BatchRecord batch, IReadOnlyList<(long ReceiptId, byte[] Leaf)> leaves, CancellationToken ct = default);
+    Task AddBatchAsync(StoredBatch batch, IReadOnlyList<(long ReceiptId, byte[] Leaf)> leaves, CancellationToken ct = default);
 
     /// <summary>The batch with this sequence, or null.</summary>
-    Task<BatchRecord?> GetBatchAsync(long sequence, CancellationToken ct = default);
+    Task<StoredBatch?> GetBatchAsync(long sequence, CancellationToken ct = default);
 
     /// <summary>The batch with the highest sequence, or null.</summary>
-    Task<BatchRecord?> GetLastBatchAsync(CancellationToken ct = default);
+    Task<StoredBatch?> GetLastBatchAsync(CancellationToken ct = default);
 
     /// <summary>Batches from <paramref name="from"/> on, at most <paramref name="limit"/>.</summary>
-    Task<IReadOnlyList<BatchRecord>> ListBatchesAsync(long from, int limit, CancellationToken ct = default);
+    Task<IReadOnlyList<StoredBatch>> ListBatchesAsync(long from, int limit, CancellationToken ct = default);
 
     /// <summary>A batch's leaf bytes in leaf order (empty for an unknown batch).</summary>
     Task<IReadOnlyList<byte[]>> GetBatchLeavesAsync(long sequence, CancellationToken ct = default);
 
     /// <summary>Records a batch's new state (posted, final, rejected) with its times.</summary>
-    Task UpdateBatchAsync(BatchRecord batch, CancellationToken ct = default);
+    Task UpdateBatchAsync(StoredBatch batch, CancellationToken ct = default);
 
     /// <summary>
     /// Stores a signed request before it is sent; returns the entry already stored for its kind and key, if any (an

@@ -123,7 +123,7 @@ public sealed partial class SqliteBridgeStore : IBridgeStore
             ("$cut", Ns(ackedBeforeNs)), ("$n", limit)));
 
     /// <inheritdoc />
-    public Task AddBatchAsync(BatchRecord batch, IReadOnlyList<(long ReceiptId, byte[] Leaf)> leaves, CancellationToken ct = default) => Run(async c =>
+    public Task AddBatchAsync(StoredBatch batch, IReadOnlyList<(long ReceiptId, byte[] Leaf)> leaves, CancellationToken ct = default) => Run(async c =>
     {
         await using var tx = (SqliteTransaction)await c.BeginTransactionAsync(ct);
         await Exec(c, tx, """
@@ -146,15 +146,15 @@ public sealed partial class SqliteBridgeStore : IBridgeStore
     });
 
     /// <inheritdoc />
-    public Task<BatchRecord?> GetBatchAsync(long sequence, CancellationToken ct = default) => Run(async c =>
+    public Task<StoredBatch?> GetBatchAsync(long sequence, CancellationToken ct = default) => Run(async c =>
         (await ReadBatches(c, "WHERE sequence = $n", ct, ("$n", sequence))).FirstOrDefault());
 
     /// <inheritdoc />
-    public Task<BatchRecord?> GetLastBatchAsync(CancellationToken ct = default) => Run(async c =>
+    public Task<StoredBatch?> GetLastBatchAsync(CancellationToken ct = default) => Run(async c =>
         (await ReadBatches(c, "ORDER BY sequence DESC LIMIT 1", ct)).FirstOrDefault());
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<BatchRecord>> ListBatchesAsync(long from, int limit, CancellationToken ct = default) =>
+    public Task<IReadOnlyList<StoredBatch>> ListBatchesAsync(long from, int limit, CancellationToken ct = default) =>
         Run(c => ReadBatches(c, "WHERE sequence >= $n ORDER BY sequence LIMIT $k", ct, ("$n", from), ("$k", limit)));
 
     /// <inheritdoc />
@@ -168,7 +168,7 @@ public sealed partial class SqliteBridgeStore : IBridgeStore
     });
 
     /// <inheritdoc />
-    public Task UpdateBatchAsync(BatchRecord batch, CancellationToken ct = default) => Run(async c =>
+    public Task UpdateBatchAsync(StoredBatch batch, CancellationToken ct = default) => Run(async c =>
     {
         await using var tx = (SqliteTransaction)await c.BeginTransactionAsync(ct);
         int changed = await Exec(c, tx, "UPDATE batches SET state = $state, reject_reason = $why, posted_ns = $posted, final_after_ns = $final WHERE sequence = $n", ct,
@@ -281,17 +281,17 @@ public sealed partial class SqliteBridgeStore : IBridgeStore
         return list;
     }
 
-    private static async Task<IReadOnlyList<BatchRecord>> ReadBatches(SqliteConnection c, string where, CancellationToken ct, params (string, object?)[] parameters)
+    private static async Task<IReadOnlyList<StoredBatch>> ReadBatches(SqliteConnection c, string where, CancellationToken ct, params (string, object?)[] parameters)
     {
         await using var cmd = Command(c, null, $"""
             SELECT sequence, previous_root, root, receipt_count, total_fees, total_gpu_seconds, window_start_ns, window_end_ns,
               state, reject_reason, posted_ns, final_after_ns FROM batches {where}
             """, parameters);
         await using var r = await cmd.ExecuteReaderAsync(ct);
-        var list = new List<BatchRecord>();
+        var list = new List<StoredBatch>();
         while (await r.ReadAsync(ct))
         {
-            list.Add(new BatchRecord
+            list.Add(new StoredBatch
             {
                 Sequence = r.GetInt64(0),
                 PreviousRoot = (byte[])r[1],
@@ -310,7 +310,7 @@ public sealed partial class SqliteBridgeStore : IBridgeStore
         return list;
     }
 
-    private static (string, object?)[] BatchParameters(BatchRecord b) =>
+    private static (string, object?)[] BatchParameters(StoredBatch b) =>
     [
         ("$n", b.Sequence), ("$prev", b.PreviousRoot), ("$root", b.Root), ("$count", b.ReceiptCount),
         ("$fees", b.TotalFees.ToString(CultureInfo.InvariantCulture)), ("$gpu", b.TotalGpuSeconds.ToString(CultureInfo.InvariantCulture)),

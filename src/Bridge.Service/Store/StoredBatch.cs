@@ -19,7 +19,7 @@ public enum BatchState
 }
 
 /// <summary>A batch: the header posted to the rollup canister, its state and times.</summary>
-public sealed record BatchRecord
+public sealed record StoredBatch
 {
     /// <summary>The sequence number (the first is 1).</summary>
     public required long Sequence { get; init; }
