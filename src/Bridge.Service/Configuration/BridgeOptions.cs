@@ -21,6 +21,12 @@ public sealed class BridgeOptions
     /// <summary>The length of an epoch (default 24 hours).</summary>
     public TimeSpan EpochLength { get; set; } = TimeSpan.FromHours(24);
 
+    /// <summary>
+    /// Whether this instance cuts and posts batches (default true). False runs the API and intake only: a standby, or
+    /// tests of the intake; with a shared store the active role moves to a lease (fencing token) instead.
+    /// </summary>
+    public bool PostBatches { get; set; } = true;
+
     /// <summary>Genesis G: the start of epoch 1. Required outside <c>--dev</c>, which uses its first start.</summary>
     public DateTimeOffset? Genesis { get; set; }
 }

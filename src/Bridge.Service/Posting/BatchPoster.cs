@@ -38,6 +38,7 @@ public sealed class BatchPoster(IBridgeStore store, BridgeIc ic, PostingAlert al
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await Task.Yield();
+        if (!options.Value.PostBatches) return;
         if (await store.GetSettingAsync(HaltSetting, stoppingToken) is { } halted) alert.Raise(halted);
         var delay = PollInterval;
         while (!stoppingToken.IsCancellationRequested)
