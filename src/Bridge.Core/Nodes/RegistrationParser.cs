@@ -1,4 +1,4 @@
-using Bridge.Core.Encoding;
+using Bridge.Core.Protocol;
 
 namespace Bridge.Core.Nodes;
 

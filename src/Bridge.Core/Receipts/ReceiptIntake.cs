@@ -1,4 +1,4 @@
-using Bridge.Core.Encoding;
+using Bridge.Core.Protocol;
 using Bridge.Core.Signatures;
 
 namespace Bridge.Core.Receipts;
@@ -24,6 +24,31 @@ public static class ReceiptIntake
         try { receipt = ReceiptParser.Parse(body); }
         catch (MalformedBodyException e) { return IntakeAnswer.Problem(400, ProblemCodes.Malformed, e.Message); }
         return Decide(receipt, context);
+    }
+
+    /// <summary>
+    /// Decides on a <c>POST /v1/receipts/batch</c> body: 413 over <see cref="ProtocolLimits.MaxBatchBodyBytes"/>, 415, 400
+    /// when the body is not an array of 1–1,000 objects; else 200 with each item decided alone, in order (a malformed
+    /// item answers 400 <c>malformed</c>). The caller makes <see cref="ReceiptIntakeContext.FindStoredReceiptHash"/> see
+    /// the items it accepted earlier in the same batch.
+    /// </summary>
+    public static BatchIntakeAnswer DecideBatch(string? contentType, ReadOnlySpan<byte> body, ReceiptIntakeContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (body.Length > ProtocolLimits.MaxBatchBodyBytes)
+            return new BatchIntakeAnswer { Status = 413, Code = ProblemCodes.TooLarge, Detail = $"the body is over {ProtocolLimits.MaxBatchBodyBytes} bytes" };
+        if (!BodyMediaType.IsJson(contentType))
+            return new BatchIntakeAnswer { Status = 415, Code = ProblemCodes.UnsupportedMediaType, Detail = "send application/json" };
+        IReadOnlyList<Range> ranges;
+        try { ranges = ReceiptBatchBody.Split(body); }
+        catch (MalformedBodyException e) { return new BatchIntakeAnswer { Status = 400, Code = ProblemCodes.Malformed, Detail = e.Message }; }
+        var items = new IntakeAnswer[ranges.Count];
+        for (int i = 0; i < items.Length; i++)
+        {
+            try { items[i] = Decide(ReceiptParser.Parse(body[ranges[i]]), context); }
+            catch (MalformedBodyException e) { items[i] = IntakeAnswer.Problem(400, ProblemCodes.Malformed, $"item {i}: {e.Message}"); }
+        }
+        return new BatchIntakeAnswer { Status = 200, Items = items };
     }
 
     /// <summary>Decides on a parsed receipt (the rows after 400).</summary>

@@ -32,5 +32,5 @@ public sealed record ReceiptIntakeContext
     public ISignatureVerifier Verifier { get; init; } = SignatureVerifiers.Default;
 
     /// <summary>The largest body accepted (64 KiB for one receipt).</summary>
-    public int MaxBodyBytes { get; init; } = Encoding.ProtocolLimits.MaxBodyBytes;
+    public int MaxBodyBytes { get; init; } = Protocol.ProtocolLimits.MaxBodyBytes;
 }

@@ -1,5 +1,5 @@
 using System.Numerics;
-using Bridge.Core.Encoding;
+using Bridge.Core.Protocol;
 using Bridge.Core.Merkle;
 using Icp.Candid;
 

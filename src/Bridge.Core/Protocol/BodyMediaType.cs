@@ -1,4 +1,4 @@
-namespace Bridge.Core.Encoding;
+namespace Bridge.Core.Protocol;
 
 /// <summary>Section 1's media type rule: <c>application/json</c>, optionally with <c>charset=utf-8</c>.</summary>
 public static class BodyMediaType

@@ -4,7 +4,7 @@ using Bridge.Core.Receipts;
 using Icp.Agent.Hashing;
 using Icp.Candid;
 
-namespace Bridge.Core.Encoding;
+namespace Bridge.Core.Protocol;
 
 /// <summary>The protocol's hashes of maps (section 1's <c>hash_of_map</c>, the agent's
 /// <see cref="RepresentationIndependentHash"/>): receipt_hash, the registration hash, fee_memo and line_hash.</summary>

@@ -1,4 +1,4 @@
-namespace Bridge.Core.Encoding;
+namespace Bridge.Core.Protocol;
 
 /// <summary>
 /// A request body the protocol calls <c>malformed</c> (400): not JSON, a field missing, unknown, repeated or of the

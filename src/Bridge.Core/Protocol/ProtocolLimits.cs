@@ -1,4 +1,4 @@
-namespace Bridge.Core.Encoding;
+namespace Bridge.Core.Protocol;
 
 /// <summary>The size limits of section 1 and 3 of the bridge protocol.</summary>
 public static class ProtocolLimits

@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Icp.Candid;
 
-namespace Bridge.Core.Encoding;
+namespace Bridge.Core.Protocol;
 
 /// <summary>
 /// A forward-only reader of one flat JSON object with a fixed set of members, by the rules of protocol section 1.
