@@ -200,7 +200,7 @@ public sealed class LocalReplica : IAsyncDisposable, IDisposable
     /// <param name="keepMainMemory">For upgrades: keep main memory (<c>wasm_memory_persistence = opt keep</c>). When null,
     /// keeps it exactly when the new module uses Motoko's enhanced orthogonal persistence, as dfx does.</param>
     /// <param name="cancellationToken">Cancels waiting for the replica.</param>
-    /// <exception cref="ReplicaRejectException">The module is invalid, the sender is not a controller, or init/upgrade trapped.</exception>
+    /// <exception cref="CallRejectedException">The module is invalid, the sender is not a controller, or init/upgrade trapped.</exception>
     public async Task InstallCodeAsync(Principal canisterId, byte[] wasm, byte[] arg, CanisterInstallMode mode = CanisterInstallMode.Install,
         Principal? sender = null, bool? keepMainMemory = null, CancellationToken cancellationToken = default)
     {
@@ -242,7 +242,7 @@ public sealed class LocalReplica : IAsyncDisposable, IDisposable
     /// <param name="sender">The caller; anonymous when null.</param>
     /// <param name="cancellationToken">Cancels waiting for the replica.</param>
     /// <returns>The reply data.</returns>
-    /// <exception cref="ReplicaRejectException">The call was rejected (by the canister, a trap, or the replica).</exception>
+    /// <exception cref="CallRejectedException">The call was rejected (by the canister, a trap, or the replica).</exception>
     public async Task<byte[]> UpdateCallAsync(Principal canisterId, string method, byte[] arg, Principal? sender = null, CancellationToken cancellationToken = default)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -265,7 +265,7 @@ public sealed class LocalReplica : IAsyncDisposable, IDisposable
     /// <param name="sender">The caller; anonymous when null.</param>
     /// <param name="cancellationToken">Cancels waiting for the replica.</param>
     /// <returns>The reply data.</returns>
-    /// <exception cref="ReplicaRejectException">The query was rejected or trapped.</exception>
+    /// <exception cref="CallRejectedException">The query was rejected or trapped.</exception>
     public async Task<byte[]> QueryCallAsync(Principal canisterId, string method, byte[] arg, Principal? sender = null, CancellationToken cancellationToken = default)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -281,7 +281,7 @@ public sealed class LocalReplica : IAsyncDisposable, IDisposable
     }
 
     private static byte[] Unwrap(Response response) =>
-        response.Reply ?? throw new ReplicaRejectException(response.Code, response.Message, response.ErrorCode);
+        response.Reply ?? throw new CallRejectedException(response.Code, response.Message, response.ErrorCode);
 
     /// <summary>Moves the clock forward, then runs one round (<see cref="Tick"/>) so due timers fire.</summary>
     /// <param name="by">How far; must not be negative.</param>
@@ -339,7 +339,7 @@ public sealed class LocalReplica : IAsyncDisposable, IDisposable
     public byte[]? GetModuleHash(Principal canisterId) => Locked(() => Require(canisterId).Code?.ModuleHash.ToArray());
 
     private CanisterState Require(Principal id) =>
-        _core.Find(id) ?? throw new ReplicaRejectException(RejectCode.DestinationInvalid, $"Canister {id} not found", ErrorCodes.CanisterNotFound);
+        _core.Find(id) ?? throw new CallRejectedException(RejectCode.DestinationInvalid, $"Canister {id} not found", ErrorCodes.CanisterNotFound);
 
     private T Locked<T>(Func<T> action)
     {

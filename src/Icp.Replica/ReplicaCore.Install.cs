@@ -11,22 +11,22 @@ internal sealed partial class ReplicaCore
     private sealed record InstallSnapshot(CanisterCode? Code, CanisterInstance? Instance, InstanceSnapshot? Memory, (byte[], long) Stable,
         byte[] CertifiedData, ulong GlobalTimer, ulong Version, UInt128 Cycles);
 
-    /// <summary>Installs <paramref name="wasm"/>; throws <see cref="ReplicaRejectException"/> when the module is invalid or its init/upgrade hooks trap.</summary>
+    /// <summary>Installs <paramref name="wasm"/>; throws <see cref="CallRejectedException"/> when the module is invalid or its init/upgrade hooks trap.</summary>
     public void InstallCode(CanisterState canister, byte[] wasm, byte[] arg, CanisterInstallMode mode, Principal sender,
         bool skipPreUpgrade = false, bool keepMainMemory = false)
     {
         if (mode == CanisterInstallMode.Install && canister.Code is not null)
-            throw new ReplicaRejectException(RejectCode.CanisterError,
+            throw new CallRejectedException(RejectCode.CanisterError,
                 $"Canister {canister.Id} cannot be installed because the canister is not empty. Try installing with mode='reinstall' instead.", ErrorCodes.CanisterNonEmpty);
         if (mode == CanisterInstallMode.Upgrade && canister.Code is null)
-            throw new ReplicaRejectException(RejectCode.CanisterError,
+            throw new CallRejectedException(RejectCode.CanisterError,
                 $"Error from Canister {canister.Id}: Attempted to execute a message, but the canister contains no Wasm module.", ErrorCodes.CanisterWasmModuleNotFound);
 
         CanisterCode code;
         try { code = CanisterCode.Load(Engine, wasm); }
         catch (CanisterInstallException e)
         {
-            throw new ReplicaRejectException(RejectCode.CanisterError, $"Error from Canister {canister.Id}: Canister's Wasm module is not valid: {e.Message}", ErrorCodes.CanisterInvalidWasm);
+            throw new CallRejectedException(RejectCode.CanisterError, $"Error from Canister {canister.Id}: Canister's Wasm module is not valid: {e.Message}", ErrorCodes.CanisterInvalidWasm);
         }
 
         if (mode == CanisterInstallMode.Upgrade)
@@ -49,7 +49,7 @@ internal sealed partial class ReplicaCore
                 {
                     var pre = NewContext(ApiType.PreUpgrade, canister, sender, Options.InstallInstructionLimit);
                     if (!Run(canister, pre, instance => instance.InvokeExport("canister_pre_upgrade", pre), persist: true))
-                        throw new ReplicaRejectException(RejectCode.CanisterError, $"{TrapResponse(canister, pre).Message} (in canister_pre_upgrade)", pre.TrapErrorCode);
+                        throw new CallRejectedException(RejectCode.CanisterError, $"{TrapResponse(canister, pre).Message} (in canister_pre_upgrade)", pre.TrapErrorCode);
                 }
                 if (keepMainMemory) keptMemory = canister.Instance!.Snapshot().Memory;
             }
@@ -64,7 +64,7 @@ internal sealed partial class ReplicaCore
             try { fresh = CanisterInstance.Create(Engine, code, new SystemApi(), StartContext(canister), keptMemory); }
             catch (CanisterTrapException trap)
             {
-                throw new ReplicaRejectException(RejectCode.CanisterError, $"Error from Canister {canister.Id}: Canister trapped in its start function: {trap.Message}", trap.ErrorCode);
+                throw new CallRejectedException(RejectCode.CanisterError, $"Error from Canister {canister.Id}: Canister trapped in its start function: {trap.Message}", trap.ErrorCode);
             }
             canister.Code = code;
             canister.Instance = fresh;
@@ -74,7 +74,7 @@ internal sealed partial class ReplicaCore
                 var init = NewContext(mode == CanisterInstallMode.Upgrade ? ApiType.PostUpgrade : ApiType.Init, canister, sender, Options.InstallInstructionLimit);
                 var withArg = new MessageContext(init.Api, canister, sender, TimeNanos) { Arg = arg, InstructionLimit = init.InstructionLimit, Print = init.Print };
                 if (!Run(canister, withArg, instance => instance.InvokeExport(hook, withArg), persist: true))
-                    throw new ReplicaRejectException(RejectCode.CanisterError, $"{TrapResponse(canister, withArg).Message} (in {hook})", withArg.TrapErrorCode);
+                    throw new CallRejectedException(RejectCode.CanisterError, $"{TrapResponse(canister, withArg).Message} (in {hook})", withArg.TrapErrorCode);
             }
         }
         catch
@@ -108,7 +108,7 @@ internal sealed partial class ReplicaCore
     private static void Fail(CanisterCode code, string message)
     {
         code.Dispose();
-        throw new ReplicaRejectException(RejectCode.CanisterError, message, ErrorCodes.CanisterContractViolation);
+        throw new CallRejectedException(RejectCode.CanisterError, message, ErrorCodes.CanisterContractViolation);
     }
 
     /// <summary>Removes the code and main and stable memory; open calls are rejected.</summary>

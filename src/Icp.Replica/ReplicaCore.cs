@@ -62,7 +62,7 @@ internal sealed partial class ReplicaCore : IDisposable
     public CanisterState CreateCanister(IEnumerable<Principal> controllers, UInt128 cycles, Principal? specifiedId = null)
     {
         var id = specifiedId ?? Ids.Next(Canisters.ContainsKey);
-        if (Canisters.ContainsKey(id)) throw new ReplicaRejectException(RejectCode.CanisterError, $"Canister {id} is already installed.", "IC0518");
+        if (Canisters.ContainsKey(id)) throw new CallRejectedException(RejectCode.CanisterError, $"Canister {id} is already installed.", "IC0518");
         var canister = new CanisterState(id, controllers, cycles);
         Canisters[id] = canister;
         return canister;

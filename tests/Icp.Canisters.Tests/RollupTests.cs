@@ -269,7 +269,7 @@ public class RollupTests(RollupFixture fixture) : IClassFixture<RollupFixture>
         Assert.Equal(Encode(leaf), Encode(decoded));
         // Candid of another type is no leaf; bytes that are not Candid make Motoko's deserializer trap (Leaf.mo says so).
         Assert.Null(await As(id, Actors.Alice).DecodeReceiptLeafAsync(CandidSerializer.Serialize("a text")));
-        await Assert.ThrowsAsync<ReplicaRejectException>(() => As(id, Actors.Alice).DecodeReceiptLeafAsync([1, 2, 3]));
+        await Assert.ThrowsAsync<CallRejectedException>(() => As(id, Actors.Alice).DecodeReceiptLeafAsync([1, 2, 3]));
     }
 
     [Fact]
@@ -344,7 +344,7 @@ public class RollupTests(RollupFixture fixture) : IClassFixture<RollupFixture>
         await SubmitChainAsync(As(id, Actors.Poster), 1, _ => (Merkle.Root(leaves), 3UL));
         Assert.IsType<ClaimError.MalformedLeaf>(Assert.IsType<ClaimResult.Err>(await As(id, Actors.Alice).SubmitClaimAsync(new Claim.SelfDealing(Proof(1, leaves, 1)))).Value);
         // Not Candid at all: the documented limitation of Leaf.decode (Motoko's from_candid traps), so the call is rejected.
-        await Assert.ThrowsAsync<ReplicaRejectException>(() => As(id, Actors.Alice).SubmitClaimAsync(new Claim.SelfDealing(Proof(1, leaves, 2))));
+        await Assert.ThrowsAsync<CallRejectedException>(() => As(id, Actors.Alice).SubmitClaimAsync(new Claim.SelfDealing(Proof(1, leaves, 2))));
         Assert.IsType<BatchStatus.Pending>((await As(id, Actors.Alice).GetBatchAsync(1))!.Status);
     }
 

@@ -164,7 +164,7 @@ internal sealed class SystemApi
     {
         Responder(name);
         string message = Encoding.UTF8.GetString(Read(name, src, size));
-        Ctx.Response = Response.Rejected(Icp.Agent.Requests.RejectCode.CanisterReject, message, ErrorCodes.CanisterRejectedMessage);
+        Ctx.Response = Response.Rejected(Icp.Candid.RejectCode.CanisterReject, message, ErrorCodes.CanisterRejectedMessage);
         return 0;
     }
 

@@ -46,7 +46,7 @@ internal sealed class SystemCanisters(ReplicaCore replica, ManagementCanister ma
             }
             return Query(r.Receiver, r.Method, r.Arg) with { Refund = r.Cycles };
         }
-        catch (ReplicaRejectException e)
+        catch (CallRejectedException e)
         {
             return Response.Rejected(e.RejectCode, e.RejectMessage, e.ErrorCode, r.Cycles);
         }
