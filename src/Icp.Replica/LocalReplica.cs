@@ -36,13 +36,12 @@ public sealed class LocalReplica : IAsyncDisposable, IDisposable
     {
         _options = options;
         _liveTime = options.LiveTime ?? options.HttpPort is not null;
-        _core = new ReplicaCore(options);
-        _core.LogWritten += (id, record) => CanisterLog?.Invoke(id, record);
         byte[]? seed = options.StateDirectory is { } dir ? StateStore.LoadKeySeed(dir) : null;
         Keys = ReplicaKeys.FromSeed(seed ?? options.KeySeed ?? System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        _core = new ReplicaCore(options, Keys.SubnetId);
+        _core.LogWritten += (id, record) => CanisterLog?.Invoke(id, record);
         Certifier = new ReplicaCertifier(Keys);
         _core.DataCertificates = (id, _) => Certifier.DataCertificate(_core, id);
-        _core.SystemCanisters.SubnetId = Keys.SubnetId;
         if (options.StateDirectory is { } directory)
         {
             try { StateStore.Load(directory, _core); }

@@ -61,7 +61,7 @@ internal sealed partial class ReplicaCore
 
             // The global timer is deactivated by every kind of install.
             canister.GlobalTimer = 0;
-            try { fresh = CanisterInstance.Create(Engine, code, new SystemApi(), StartContext(canister), keptMemory); }
+            try { fresh = CanisterInstance.Create(Engine, code, new SystemApi(SubnetId), StartContext(canister), keptMemory); }
             catch (CanisterTrapException trap)
             {
                 throw new CallRejectedException(RejectCode.CanisterError, $"Error from Canister {canister.Id}: Canister trapped in its start function: {trap.Message}", trap.ErrorCode);

@@ -16,8 +16,9 @@ internal sealed partial class ReplicaCore : IDisposable
     private readonly ManagementCanister _management;
     private ulong _nextIngress;
 
-    public ReplicaCore(LocalReplicaOptions options)
+    public ReplicaCore(LocalReplicaOptions options, Principal subnetId)
     {
+        SubnetId = subnetId;
         Options = options;
         using var config = new Config().WithMemory64(true).WithFuelConsumption(true).WithBulkMemory(true).WithMultiValue(true);
         Engine = new Engine(config);
@@ -28,6 +29,9 @@ internal sealed partial class ReplicaCore : IDisposable
     }
 
     public LocalReplicaOptions Options { get; }
+
+    /// <summary>The id of the one subnet this replica runs: what certificates, <c>ic0.subnet_self</c> and the registry stand-in all show.</summary>
+    public Principal SubnetId { get; }
 
     /// <summary>The Wasmtime engine (memory64 and fuel enabled) shared by all canisters.</summary>
     public Engine Engine { get; }

@@ -25,9 +25,6 @@ internal sealed class SystemCanisters(ReplicaCore replica, ManagementCanister ma
 
     private ulong _nextBlock;
 
-    /// <summary>The subnet these canisters report.</summary>
-    public Principal? SubnetId { get; set; }
-
     /// <summary>True for the ids served here (unless a real canister was installed there).</summary>
     public bool Serves(Principal id) => (id == CyclesLedger || id == CyclesMinting || id == Registry) && replica.Find(id) is null;
 
@@ -61,7 +58,7 @@ internal sealed class SystemCanisters(ReplicaCore replica, ManagementCanister ma
     {
         try
         {
-            var subnet = SubnetId ?? throw new InvalidOperationException("no subnet id");
+            var subnet = replica.SubnetId;
             if (receiver == CyclesMinting && method == "get_default_subnets")
                 return Response.Replied(CandidSerializer.Serialize(new[] { subnet }, Candid));
             if (receiver == Registry && method == "get_subnet_for_canister")
