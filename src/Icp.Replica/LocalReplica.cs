@@ -131,11 +131,11 @@ public sealed class LocalReplica : IAsyncDisposable, IDisposable
     }
 
     /// <summary>The replica's time for validating a request: the wall clock in live mode, else the replica's clock.</summary>
-    internal ulong NowNanos() => _liveTime ? Math.Max(_core.TimeNanos, ReplicaCore.ToNanos(DateTimeOffset.UtcNow)) : _core.TimeNanos;
+    internal ulong NowNanos() => _liveTime ? Math.Max(_core.TimeNanos, IcTime.ToNanoseconds(DateTimeOffset.UtcNow)) : _core.TimeNanos;
 
     private void SyncClock()
     {
-        ulong now = ReplicaCore.ToNanos(DateTimeOffset.UtcNow);
+        ulong now = IcTime.ToNanoseconds(DateTimeOffset.UtcNow);
         if (now > _core.TimeNanos) _core.TimeNanos = now;
     }
 
@@ -170,7 +170,7 @@ public sealed class LocalReplica : IAsyncDisposable, IDisposable
     public event Action<Principal, CanisterLogRecord>? CanisterLog;
 
     /// <summary>The replica's current time (what canisters see through <c>ic0.time</c>).</summary>
-    public DateTimeOffset Time => DateTimeOffset.FromUnixTimeMilliseconds((long)(_core.TimeNanos / 1_000_000)).AddTicks((long)(_core.TimeNanos % 1_000_000 / 100));
+    public DateTimeOffset Time => IcTime.ToDateTimeOffset(_core.TimeNanos);
 
     /// <summary>The replica's current time in nanoseconds since the Unix epoch.</summary>
     public ulong TimeNanos => _core.TimeNanos;
@@ -289,7 +289,7 @@ public sealed class LocalReplica : IAsyncDisposable, IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(by, TimeSpan.Zero);
         Locked(() =>
         {
-            _core.TimeNanos += (ulong)by.Ticks * 100;
+            _core.TimeNanos += IcTime.ToNanoseconds(by);
             _core.Tick();
         });
     }
@@ -298,7 +298,7 @@ public sealed class LocalReplica : IAsyncDisposable, IDisposable
     /// <param name="time">The new time, not earlier than <see cref="Time"/>.</param>
     public void SetTime(DateTimeOffset time)
     {
-        ulong nanos = ReplicaCore.ToNanos(time);
+        ulong nanos = IcTime.ToNanoseconds(time);
         Locked(() =>
         {
             if (nanos < _core.TimeNanos) throw new ArgumentOutOfRangeException(nameof(time), time, "replica time cannot go backwards");

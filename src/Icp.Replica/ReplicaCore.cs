@@ -22,7 +22,7 @@ internal sealed partial class ReplicaCore : IDisposable
         Options = options;
         using var config = new Config().WithMemory64(true).WithFuelConsumption(true).WithBulkMemory(true).WithMultiValue(true);
         Engine = new Engine(config);
-        TimeNanos = ToNanos(options.InitialTime ?? DateTimeOffset.UtcNow);
+        TimeNanos = IcTime.ToNanoseconds(options.InitialTime ?? DateTimeOffset.UtcNow);
         Ids = new CanisterIdAllocator(options.FirstCanisterId);
         _management = new ManagementCanister(this);
         SystemCanisters = new SystemCanisters(this, _management);
@@ -56,8 +56,6 @@ internal sealed partial class ReplicaCore : IDisposable
 
     /// <summary>Receives every canister log line (debug prints and traps).</summary>
     public event Action<Principal, CanisterLogRecord>? LogWritten;
-
-    public static ulong ToNanos(DateTimeOffset time) => (ulong)(time.ToUnixTimeMilliseconds() * 1_000_000L) + (ulong)(time.Ticks % TimeSpan.TicksPerMillisecond) * 100;
 
     /// <summary>Looks up a canister.</summary>
     public CanisterState? Find(Principal id) => Canisters.GetValueOrDefault(id);
