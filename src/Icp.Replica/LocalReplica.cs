@@ -200,13 +200,13 @@ public sealed class LocalReplica : IAsyncDisposable, IDisposable
     /// keeps it exactly when the new module uses Motoko's enhanced orthogonal persistence, as dfx does.</param>
     /// <param name="cancellationToken">Cancels waiting for the replica.</param>
     /// <exception cref="CallRejectedException">The module is invalid, the sender is not a controller, or init/upgrade trapped.</exception>
-    public async Task InstallCodeAsync(Principal canisterId, byte[] wasm, byte[] arg, CanisterInstallMode mode = CanisterInstallMode.Install,
+    public async Task InstallCodeAsync(Principal canisterId, byte[] wasm, byte[] arg, InstallCodeMode mode = InstallCodeMode.Install,
         Principal? sender = null, bool? keepMainMemory = null, CancellationToken cancellationToken = default)
     {
         InstallModeArg modeArg = mode switch
         {
-            CanisterInstallMode.Install => new InstallModeArg.Install(),
-            CanisterInstallMode.Reinstall => new InstallModeArg.Reinstall(),
+            InstallCodeMode.Install => new InstallModeArg.Install(),
+            InstallCodeMode.Reinstall => new InstallModeArg.Reinstall(),
             _ => new InstallModeArg.Upgrade(new UpgradeFlags
             {
                 WasmMemoryPersistence = (keepMainMemory ?? UsesEnhancedOrthogonalPersistence(wasm)) ? WasmMemoryPersistence.Keep : null,

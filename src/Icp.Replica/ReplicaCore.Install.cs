@@ -12,13 +12,13 @@ internal sealed partial class ReplicaCore
         byte[] CertifiedData, ulong GlobalTimer, ulong Version, UInt128 Cycles);
 
     /// <summary>Installs <paramref name="wasm"/>; throws <see cref="CallRejectedException"/> when the module is invalid or its init/upgrade hooks trap.</summary>
-    public void InstallCode(CanisterState canister, byte[] wasm, byte[] arg, CanisterInstallMode mode, Principal sender,
+    public void InstallCode(CanisterState canister, byte[] wasm, byte[] arg, InstallCodeMode mode, Principal sender,
         bool skipPreUpgrade = false, bool keepMainMemory = false)
     {
-        if (mode == CanisterInstallMode.Install && canister.Code is not null)
+        if (mode == InstallCodeMode.Install && canister.Code is not null)
             throw new CallRejectedException(RejectCode.CanisterError,
                 $"Canister {canister.Id} cannot be installed because the canister is not empty. Try installing with mode='reinstall' instead.", ErrorCodes.CanisterNonEmpty);
-        if (mode == CanisterInstallMode.Upgrade && canister.Code is null)
+        if (mode == InstallCodeMode.Upgrade && canister.Code is null)
             throw new CallRejectedException(RejectCode.CanisterError,
                 $"Error from Canister {canister.Id}: Attempted to execute a message, but the canister contains no Wasm module.", ErrorCodes.CanisterWasmModuleNotFound);
 
@@ -29,7 +29,7 @@ internal sealed partial class ReplicaCore
             throw new CallRejectedException(RejectCode.CanisterError, $"Error from Canister {canister.Id}: Canister's Wasm module is not valid: {e.Message}", ErrorCodes.CanisterInvalidWasm);
         }
 
-        if (mode == CanisterInstallMode.Upgrade)
+        if (mode == InstallCodeMode.Upgrade)
         {
             if (code.UsesEnhancedOrthogonalPersistence && !keepMainMemory)
                 Fail(code, "Missing upgrade option: Enhanced orthogonal persistence requires the `wasm_memory_persistence` upgrade option.");
@@ -43,7 +43,7 @@ internal sealed partial class ReplicaCore
         try
         {
             byte[]? keptMemory = null;
-            if (mode == CanisterInstallMode.Upgrade)
+            if (mode == InstallCodeMode.Upgrade)
             {
                 if (!skipPreUpgrade && canister.Code!.Exports.Contains("canister_pre_upgrade"))
                 {
@@ -68,10 +68,10 @@ internal sealed partial class ReplicaCore
             }
             canister.Code = code;
             canister.Instance = fresh;
-            string hook = mode == CanisterInstallMode.Upgrade ? "canister_post_upgrade" : "canister_init";
+            string hook = mode == InstallCodeMode.Upgrade ? "canister_post_upgrade" : "canister_init";
             if (code.Exports.Contains(hook))
             {
-                var init = NewContext(mode == CanisterInstallMode.Upgrade ? ApiType.PostUpgrade : ApiType.Init, canister, sender, Options.InstallInstructionLimit);
+                var init = NewContext(mode == InstallCodeMode.Upgrade ? ApiType.PostUpgrade : ApiType.Init, canister, sender, Options.InstallInstructionLimit);
                 var withArg = new MessageContext(init.Api, canister, sender, TimeNanos) { Arg = arg, InstructionLimit = init.InstructionLimit, Print = init.Print };
                 if (!Run(canister, withArg, instance => instance.InvokeExport(hook, withArg), persist: true))
                     throw new CallRejectedException(RejectCode.CanisterError, $"{TrapResponse(canister, withArg).Message} (in {hook})", withArg.TrapErrorCode);
@@ -99,7 +99,7 @@ internal sealed partial class ReplicaCore
         }
 
         // Callbacks point into the old module's table: calls still open are answered with a reject now.
-        RejectOpenCallContexts(canister, $"Canister {canister.Id} was {(mode == CanisterInstallMode.Upgrade ? "upgraded" : "reinstalled")} while the call was open");
+        RejectOpenCallContexts(canister, $"Canister {canister.Id} was {(mode == InstallCodeMode.Upgrade ? "upgraded" : "reinstalled")} while the call was open");
         if (before.Instance is not null && !ReferenceEquals(before.Instance, canister.Instance)) before.Instance.Dispose();
         if (before.Code is not null && !ReferenceEquals(before.Code, code)) before.Code.Dispose();
         canister.Version = before.Version + 1;

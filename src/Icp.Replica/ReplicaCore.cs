@@ -13,7 +13,7 @@ namespace Icp.Replica;
 internal sealed partial class ReplicaCore : IDisposable
 {
     private readonly Queue<QueuedMessage> _queue = new();
-    private readonly ManagementCanister _management;
+    private readonly ManagementCanisterHandler _management;
     private ulong _nextIngress;
 
     public ReplicaCore(LocalReplicaOptions options, Principal subnetId)
@@ -24,7 +24,7 @@ internal sealed partial class ReplicaCore : IDisposable
         Engine = new Engine(config);
         TimeNanos = IcTime.ToNanoseconds(options.InitialTime ?? DateTimeOffset.UtcNow);
         Ids = new CanisterIdAllocator(options.FirstCanisterId);
-        _management = new ManagementCanister(this);
+        _management = new ManagementCanisterHandler(this);
         SystemCanisters = new SystemCanisters(this, _management);
     }
 
@@ -85,9 +85,9 @@ internal sealed partial class ReplicaCore : IDisposable
     {
         requestId ??= (++_nextIngress).ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
         Response? result = null;
-        Requests.Set(requestId, new RequestStatus(RequestState.Received, null));
+        Requests.Set(requestId, new IngressStatus(RequestState.Received, null));
         if (inspect) InspectIngress(sender, canisterId, method, arg);
-        Requests.Set(requestId, new RequestStatus(RequestState.Processing, null));
+        Requests.Set(requestId, new IngressStatus(RequestState.Processing, null));
         _queue.Enqueue(new CallRequest(sender, canisterId, method, arg, 0, new IngressOrigin(requestId, r => result = r), 0));
         RunUntilIdle();
         if (result is null) throw new InvalidOperationException($"the call to {method} on {canisterId} was not answered");
@@ -100,7 +100,7 @@ internal sealed partial class ReplicaCore : IDisposable
     /// </summary>
     public void SubmitIngress(Principal sender, Principal canisterId, string method, byte[] arg, string requestId)
     {
-        Requests.Set(requestId, new RequestStatus(RequestState.Processing, null));
+        Requests.Set(requestId, new IngressStatus(RequestState.Processing, null));
         _queue.Enqueue(new CallRequest(sender, canisterId, method, arg, 0, new IngressOrigin(requestId, _ => { }), 0));
         RunUntilIdle();
     }
@@ -116,7 +116,7 @@ internal sealed partial class ReplicaCore : IDisposable
             switch (message)
             {
                 case CallRequest request: ExecuteRequest(request); break;
-                case CallResponse response: ExecuteResponse(response); break;
+                case ResponseMessage response: ExecuteResponse(response); break;
             }
         }
     }
@@ -144,11 +144,11 @@ internal sealed partial class ReplicaCore : IDisposable
         switch (origin)
         {
             case IngressOrigin ingress:
-                Requests.Set(ingress.RequestId, new RequestStatus(response.IsReply ? RequestState.Replied : RequestState.Rejected, response));
+                Requests.Set(ingress.RequestId, new IngressStatus(response.IsReply ? RequestState.Replied : RequestState.Rejected, response));
                 ingress.Sink(response);
                 break;
             case CanisterOrigin canister:
-                _queue.Enqueue(new CallResponse(canister.Caller, canister.CallbackId, response));
+                _queue.Enqueue(new ResponseMessage(canister.Caller, canister.CallbackId, response));
                 break;
         }
     }
@@ -182,7 +182,7 @@ internal sealed partial class ReplicaCore : IDisposable
         ExecuteCall(canister, request);
     }
 
-    private void ExecuteResponse(CallResponse message)
+    private void ExecuteResponse(ResponseMessage message)
     {
         var canister = Find(message.Receiver);
         if (canister is null || !canister.Callbacks.Remove(message.CallbackId, out var callback)) return; // deleted or reinstalled meanwhile

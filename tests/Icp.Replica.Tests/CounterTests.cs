@@ -104,7 +104,7 @@ public class CounterTests
         var id = await ic.InstallAsync("Counter");
         await ic.UpdateCallAsync(id, "add", Args<Nat>(41UL));
         Assert.Equal(System.Security.Cryptography.SHA256.HashData(code.Wasm), ic.GetModuleHash(id));
-        await ic.InstallCodeAsync(id, code.Wasm, NoArgs, CanisterInstallMode.Upgrade);
+        await ic.InstallCodeAsync(id, code.Wasm, NoArgs, InstallCodeMode.Upgrade);
         Assert.Equal(41UL, await ic.QueryCallAsync(id, "get", NoArgs).NatAsync());
         Assert.Equal(42UL, await ic.UpdateCallAsync(id, "inc", NoArgs).NatAsync());
     }
@@ -116,7 +116,7 @@ public class CounterTests
         var code = await MotokoCompiler.CompileAsync("Counter");
         var id = await ic.InstallAsync("Counter");
         await ic.UpdateCallAsync(id, "add", Args<Nat>(3UL));
-        var e = await Assert.ThrowsAsync<CallRejectedException>(() => ic.InstallCodeAsync(id, code.Wasm, NoArgs, CanisterInstallMode.Upgrade, keepMainMemory: false));
+        var e = await Assert.ThrowsAsync<CallRejectedException>(() => ic.InstallCodeAsync(id, code.Wasm, NoArgs, InstallCodeMode.Upgrade, keepMainMemory: false));
         Assert.Contains("wasm_memory_persistence", e.RejectMessage);
         Assert.Equal(3UL, await ic.QueryCallAsync(id, "get", NoArgs).NatAsync());
     }
@@ -129,7 +129,7 @@ public class CounterTests
         Assert.False(LocalReplica.UsesEnhancedOrthogonalPersistence(code.Wasm));
         var id = await ic.InstallAsync("Counter", classic: true);
         await ic.UpdateCallAsync(id, "add", Args<Nat>(7UL));
-        await ic.InstallCodeAsync(id, code.Wasm, NoArgs, CanisterInstallMode.Upgrade);
+        await ic.InstallCodeAsync(id, code.Wasm, NoArgs, InstallCodeMode.Upgrade);
         Assert.Equal(7UL, await ic.QueryCallAsync(id, "get", NoArgs).NatAsync());
         Assert.Equal(8UL, await ic.UpdateCallAsync(id, "inc", NoArgs).NatAsync());
         // A classic upgrade really goes through stable memory: pre_upgrade wrote the variables there.
@@ -154,7 +154,7 @@ public class CounterTests
         var code = await MotokoCompiler.CompileAsync("Counter");
         var id = await ic.InstallAsync("Counter");
         await ic.UpdateCallAsync(id, "add", Args<Nat>(9UL));
-        await ic.InstallCodeAsync(id, code.Wasm, NoArgs, CanisterInstallMode.Reinstall);
+        await ic.InstallCodeAsync(id, code.Wasm, NoArgs, InstallCodeMode.Reinstall);
         Assert.Equal(0UL, await ic.QueryCallAsync(id, "get", NoArgs).NatAsync());
     }
 }

@@ -10,7 +10,7 @@ namespace Icp.Replica.Management;
 /// the registry's <c>get_subnet_for_canister</c> (both name this replica's one subnet). They run natively, like the
 /// management canister, and have no state of their own.
 /// </summary>
-internal sealed class SystemCanisters(ReplicaCore replica, ManagementCanister management)
+internal sealed class SystemCanisters(ReplicaCore replica, ManagementCanisterHandler management)
 {
     /// <summary>The cycles ledger.</summary>
     public static readonly Principal CyclesLedger = Principal.Parse("um5iw-rqaaa-aaaaq-qaaba-cai");

@@ -9,7 +9,7 @@ namespace Icp.Replica.Management;
 /// replies in Candid exactly as ic.did types them. Its calls run at once, as one message each (stop_canister
 /// answers when the canister has stopped).
 /// </summary>
-internal sealed class ManagementCanister(ReplicaCore replica)
+internal sealed class ManagementCanisterHandler(ReplicaCore replica)
 {
     private static CandidSerializerOptions Candid => ManagementCandid.Options;
     private ulong _randomCounter;
@@ -177,13 +177,13 @@ internal sealed class ManagementCanister(ReplicaCore replica)
         switch (mode)
         {
             case InstallModeArg.Install:
-                replica.InstallCode(canister, wasm, arg, CanisterInstallMode.Install, sender);
+                replica.InstallCode(canister, wasm, arg, InstallCodeMode.Install, sender);
                 break;
             case InstallModeArg.Reinstall:
-                replica.InstallCode(canister, wasm, arg, CanisterInstallMode.Reinstall, sender);
+                replica.InstallCode(canister, wasm, arg, InstallCodeMode.Reinstall, sender);
                 break;
             case InstallModeArg.Upgrade upgrade:
-                replica.InstallCode(canister, wasm, arg, CanisterInstallMode.Upgrade, sender,
+                replica.InstallCode(canister, wasm, arg, InstallCodeMode.Upgrade, sender,
                     skipPreUpgrade: upgrade.Value?.SkipPreUpgrade ?? false,
                     keepMainMemory: upgrade.Value?.WasmMemoryPersistence == WasmMemoryPersistence.Keep);
                 break;
