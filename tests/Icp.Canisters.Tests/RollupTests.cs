@@ -32,7 +32,7 @@ public class RollupTests(RollupFixture fixture) : IClassFixture<RollupFixture>
     {
         var id = await Ic.CreateCanisterAsync(Actors.Controller);
         var init = RollupClient.EncodeInitArgs(new InitArgs { Poster = Actors.Poster, Owner = Actors.Owner, ChallengeWindowNs = (ulong)Window.Ticks * 100 });
-        await Ic.InstallCodeAsync(id, fixture.Wasm, init, CanisterInstallMode.Install, Actors.Controller);
+        await Ic.InstallCodeAsync(id, fixture.Wasm, init, InstallCodeMode.Install, Actors.Controller);
         return id;
     }
 
@@ -269,7 +269,7 @@ public class RollupTests(RollupFixture fixture) : IClassFixture<RollupFixture>
         Assert.Equal(Encode(leaf), Encode(decoded));
         // Candid of another type is no leaf; bytes that are not Candid make Motoko's deserializer trap (Leaf.mo says so).
         Assert.Null(await As(id, Actors.Alice).DecodeReceiptLeafAsync(CandidSerializer.Serialize("a text")));
-        await Assert.ThrowsAsync<ReplicaRejectException>(() => As(id, Actors.Alice).DecodeReceiptLeafAsync([1, 2, 3]));
+        await Assert.ThrowsAsync<CallRejectedException>(() => As(id, Actors.Alice).DecodeReceiptLeafAsync([1, 2, 3]));
     }
 
     [Fact]
@@ -344,7 +344,7 @@ public class RollupTests(RollupFixture fixture) : IClassFixture<RollupFixture>
         await SubmitChainAsync(As(id, Actors.Poster), 1, _ => (Merkle.Root(leaves), 3UL));
         Assert.IsType<ClaimError.MalformedLeaf>(Assert.IsType<ClaimResult.Err>(await As(id, Actors.Alice).SubmitClaimAsync(new Claim.SelfDealing(Proof(1, leaves, 1)))).Value);
         // Not Candid at all: the documented limitation of Leaf.decode (Motoko's from_candid traps), so the call is rejected.
-        await Assert.ThrowsAsync<ReplicaRejectException>(() => As(id, Actors.Alice).SubmitClaimAsync(new Claim.SelfDealing(Proof(1, leaves, 2))));
+        await Assert.ThrowsAsync<CallRejectedException>(() => As(id, Actors.Alice).SubmitClaimAsync(new Claim.SelfDealing(Proof(1, leaves, 2))));
         Assert.IsType<BatchStatus.Pending>((await As(id, Actors.Alice).GetBatchAsync(1))!.Status);
     }
 
@@ -429,7 +429,7 @@ public class RollupTests(RollupFixture fixture) : IClassFixture<RollupFixture>
         var before = await Snapshot(poster);
 
         var init = RollupClient.EncodeInitArgs(new InitArgs { Poster = Actors.Alice, Owner = Actors.Alice, ChallengeWindowNs = 1 });
-        await Ic.InstallCodeAsync(id, fixture.Wasm, init, CanisterInstallMode.Upgrade, Actors.Controller);
+        await Ic.InstallCodeAsync(id, fixture.Wasm, init, InstallCodeMode.Upgrade, Actors.Controller);
 
         var after = await Snapshot(poster);
         Assert.Equal(before, after);
