@@ -32,7 +32,7 @@ public partial class RollupTests(RollupFixture fixture) : IClassFixture<RollupFi
     {
         var id = await Ic.CreateCanisterAsync(Actors.Controller);
         var init = RollupClient.EncodeInitArgs(new InitArgs { Poster = Actors.Poster, Owner = Actors.Owner, ChallengeWindowNs = (ulong)Window.Ticks * 100 });
-        await Ic.InstallCodeAsync(id, fixture.Wasm, init, CanisterInstallMode.Install, Actors.Controller);
+        await Ic.InstallCodeAsync(id, fixture.Wasm, init, InstallCodeMode.Install, Actors.Controller);
         return id;
     }
 
@@ -433,7 +433,7 @@ public partial class RollupTests(RollupFixture fixture) : IClassFixture<RollupFi
         var before = await Snapshot(poster);
 
         var init = RollupClient.EncodeInitArgs(new InitArgs { Poster = Actors.Alice, Owner = Actors.Alice, ChallengeWindowNs = 1 });
-        await Ic.InstallCodeAsync(id, fixture.Wasm, init, CanisterInstallMode.Upgrade, Actors.Controller);
+        await Ic.InstallCodeAsync(id, fixture.Wasm, init, InstallCodeMode.Upgrade, Actors.Controller);
 
         var after = await Snapshot(poster);
         Assert.Equal(before, after);

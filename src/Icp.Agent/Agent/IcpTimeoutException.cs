@@ -10,7 +10,9 @@ public sealed class IcpTimeoutException : IcpAgentException
 {
     /// <summary>A timeout of the call <paramref name="requestId"/>, last seen in <paramref name="lastStatus"/>.</summary>
     public IcpTimeoutException(RequestId requestId, string? lastStatus, DateTimeOffset deadline)
-        : base($"no outcome for call {requestId} by {deadline:O} (last status: {lastStatus ?? "unknown"})")
+        : base(lastStatus is null
+            ? $"no outcome for call {requestId} by {deadline:O}, and the IC shows no status for it: if the deadline is its ingress expiry, the call never ran (and no longer can), or it ran so long ago that its status was pruned"
+            : $"no outcome for call {requestId} by {deadline:O} (last status: {lastStatus}); it may still finish: wait again on its request id")
     {
         RequestId = requestId;
         LastStatus = lastStatus;

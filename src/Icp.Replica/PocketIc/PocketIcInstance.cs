@@ -162,7 +162,7 @@ internal sealed class PocketIcInstance : IAsyncDisposable
             {
                 await RunAsync(core =>
                 {
-                    ulong now = ReplicaCore.ToNanos(DateTimeOffset.UtcNow);
+                    ulong now = Icp.Candid.IcTime.ToNanoseconds(DateTimeOffset.UtcNow);
                     if (now > core.TimeNanos) core.TimeNanos = now;
                     core.Tick();
                     return 0;

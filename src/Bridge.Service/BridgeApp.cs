@@ -1,0 +1,116 @@
+using System.Text.Json;
+using Bridge.Service.Configuration;
+using Bridge.Service.Dev;
+using Bridge.Service.Http;
+using Bridge.Service.Ic;
+using Bridge.Service.Intake;
+using Bridge.Service.Posting;
+using Bridge.Service.Store;
+using Bridge.Service.Store.Sqlite;
+using Icp.Agent;
+using Icp.Agent.Certification;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Bridge.Service;
+
+/// <summary>Builds the bridge's web application (see <see cref="BuildAsync"/>).</summary>
+public static class BridgeApp
+{
+    /// <summary>The command-line flag that runs everything on one machine (section 8).</summary>
+    public const string DevFlag = "--dev";
+
+    /// <summary>
+    /// The bridge host from command-line arguments: configuration from appsettings.json, environment variables and the
+    /// command line; with <c>--dev</c>, first the in-process replica with both canisters, identities and SQLite under
+    /// <c>Dev:DataDirectory</c>, and the dev defaults (which the command line overrides). <paramref name="configure"/>
+    /// lets tests add configuration or replace services (the clock) before the app is built.
+    /// </summary>
+    public static async Task<WebApplication> BuildAsync(string[] args, Action<WebApplicationBuilder>? configure = null, CancellationToken ct = default)
+    {
+        bool dev = args.Contains(DevFlag);
+        string[] rest = [.. args.Where(a => a != DevFlag)];
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = rest });
+        configure?.Invoke(builder);
+        if (dev)
+        {
+            // Dev defaults sit under the environment and the command line, which are added again on top.
+            builder.Configuration.AddInMemoryCollection(DevEnvironment.Defaults);
+            builder.Configuration.AddEnvironmentVariables();
+            builder.Configuration.AddCommandLine(rest);
+            var environment = await DevEnvironment.StartAsync(builder.Configuration, ct);
+            builder.Configuration.AddInMemoryCollection(environment.Settings);
+            builder.Services.AddSingleton(environment);
+            builder.Services.AddHostedService<DevLifetime>();
+        }
+        AddServices(builder.Services, builder.Configuration);
+        var app = builder.Build();
+        MapEndpoints(app, dev);
+        return app;
+    }
+
+    private static void AddServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        AddOptions<BridgeOptions, BridgeOptionsValidator>(services, BridgeOptions.Section);
+        AddOptions<RewardsOptions, RewardsOptionsValidator>(services, RewardsOptions.Section);
+        AddOptions<IntakeOptions, IntakeOptionsValidator>(services, IntakeOptions.Section);
+        AddOptions<IcOptions, IcOptionsValidator>(services, IcOptions.Section);
+        AddOptions<KeysOptions, KeysOptionsValidator>(services, KeysOptions.Section);
+        AddOptions<StoreOptions, StoreOptionsValidator>(services, StoreOptions.Section);
+        AddOptions<DevOptions, DevOptionsValidator>(services, DevOptions.Section);
+
+        services.TryAddSingleton<IBridgeStore>(sp =>
+            new SqliteBridgeStore(sp.GetRequiredService<IOptions<StoreOptions>>().Value.ConnectionString!, sp.GetRequiredService<TimeProvider>()));
+        services.AddHostedService<StoreMigration>();
+
+        services.TryAddSingleton<IBlsVerifier>(Bls12381Verifier.Shared);
+        services.AddHttpClient(IcpAgent.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddSingleton<BridgeIc>();
+        services.AddSingleton<PostingAlert>();
+        services.AddSingleton<Readiness>();
+        services.AddSingleton<BridgeMetrics>();
+
+        services.AddSingleton<IntakeQueue>();
+        services.AddSingleton<ReceiptAdmission>();
+        services.AddHostedService<IntakeWriter>();
+        services.AddSingleton<BatchPoster>();
+        services.AddHostedService(sp => sp.GetRequiredService<BatchPoster>());
+
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
+        {
+            c.ProblemDetails.Extensions.TryAdd("code", c.ProblemDetails.Status switch
+            {
+                404 => ServiceProblemCodes.NotFound,
+                405 => ServiceProblemCodes.MethodNotAllowed,
+                503 => ServiceProblemCodes.Unavailable,
+                400 => Bridge.Core.Receipts.ProblemCodes.Malformed,
+                _ => ServiceProblemCodes.Internal,
+            });
+        });
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
+        services.AddOpenApi();
+    }
+
+    private static void AddOptions<TOptions, TValidator>(IServiceCollection services, string section)
+        where TOptions : class
+        where TValidator : class, IValidateOptions<TOptions>
+    {
+        services.AddOptions<TOptions>().BindConfiguration(section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TOptions>, TValidator>();
+    }
+
+    private static void MapEndpoints(WebApplication app, bool dev)
+    {
+        app.UseMiddleware<StoreFailureMiddleware>();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapOpenApi();
+        ServiceEndpoints.Map(app);
+        NodeEndpoints.Map(app);
+        ReceiptEndpoints.Map(app);
+        BatchEndpoints.Map(app);
+        EpochEndpoints.Map(app);
+        if (dev) DevEndpoints.Map(app);
+    }
+}

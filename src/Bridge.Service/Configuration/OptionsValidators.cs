@@ -1,0 +1,123 @@
+using System.Numerics;
+using System.Text;
+using Icp.Candid;
+using Icp.Ledger;
+using Microsoft.Extensions.Options;
+
+namespace Bridge.Service.Configuration;
+
+/// <summary>Checks <see cref="BridgeOptions"/> at start, naming each bad key.</summary>
+internal sealed class BridgeOptionsValidator : IValidateOptions<BridgeOptions>
+{
+    public ValidateOptionsResult Validate(string? name, BridgeOptions o)
+    {
+        var errors = new List<string>();
+        int bytes = Encoding.UTF8.GetByteCount(o.NetworkId ?? "");
+        if (bytes is < 1 or > 64) errors.Add($"Bridge:NetworkId must be 1–64 bytes of UTF-8 (it is {bytes})");
+        if (o.BatchInterval <= TimeSpan.Zero) errors.Add($"Bridge:BatchInterval must be positive (it is {o.BatchInterval})");
+        if (o.MaxBatchReceipts < 1) errors.Add($"Bridge:MaxBatchReceipts must be at least 1 (it is {o.MaxBatchReceipts})");
+        if (o.ChallengeWindow < TimeSpan.Zero) errors.Add($"Bridge:ChallengeWindow must not be negative (it is {o.ChallengeWindow})");
+        if (o.EpochLength <= TimeSpan.Zero) errors.Add($"Bridge:EpochLength must be positive (it is {o.EpochLength})");
+        if (o.Genesis is null) errors.Add("Bridge:Genesis is required (an ISO 8601 time: the start of epoch 1)");
+        else if (o.Genesis < DateTimeOffset.UnixEpoch) errors.Add($"Bridge:Genesis must not be before 1970 (it is {o.Genesis:O})");
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}
+
+/// <summary>Checks <see cref="RewardsOptions"/> at start.</summary>
+internal sealed class RewardsOptionsValidator : IValidateOptions<RewardsOptions>
+{
+    public ValidateOptionsResult Validate(string? name, RewardsOptions o)
+    {
+        var errors = new List<string>();
+        if (string.IsNullOrWhiteSpace(o.FeeAccount)) errors.Add("Rewards:FeeAccount is required (an ICRC-1 account text)");
+        else if (!TryParseAccount(o.FeeAccount, out string? why)) errors.Add($"Rewards:FeeAccount is not an ICRC-1 account text: {why}");
+        if (o.FirstPeriodEpochs < 1) errors.Add($"Rewards:FirstPeriodEpochs must be at least 1 (it is {o.FirstPeriodEpochs})");
+        if (!IsNat(o.EmissionPerEpoch)) errors.Add($"Rewards:EmissionPerEpoch must be a decimal natural number (it is '{o.EmissionPerEpoch}')");
+        for (int i = 0; i < o.Tokens.Count; i++)
+        {
+            var t = o.Tokens[i];
+            if (!Principal.TryParse(t.Ledger, out _)) errors.Add($"Rewards:Tokens:{i}:Ledger is not a principal ('{t.Ledger}')");
+            if (!IsNat(t.Num)) errors.Add($"Rewards:Tokens:{i}:Num must be a decimal natural number (it is '{t.Num}')");
+            if (!IsNat(t.Den) || BigInteger.Parse(t.Den) == 0) errors.Add($"Rewards:Tokens:{i}:Den must be a positive decimal number (it is '{t.Den}')");
+        }
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    internal static bool IsNat(string? s) => !string.IsNullOrEmpty(s) && s.All(char.IsAsciiDigit);
+
+    private static bool TryParseAccount(string text, out string? why)
+    {
+        try { Account.Parse(text); why = null; return true; }
+        catch (FormatException e) { why = e.Message; return false; }
+    }
+}
+
+/// <summary>Checks <see cref="IntakeOptions"/> at start.</summary>
+internal sealed class IntakeOptionsValidator : IValidateOptions<IntakeOptions>
+{
+    public ValidateOptionsResult Validate(string? name, IntakeOptions o)
+    {
+        var errors = new List<string>();
+        if (o.MaxReceiptAge <= TimeSpan.Zero) errors.Add($"Intake:MaxReceiptAge must be positive (it is {o.MaxReceiptAge})");
+        if (o.QueueCapacity < 1) errors.Add($"Intake:QueueCapacity must be at least 1 (it is {o.QueueCapacity})");
+        if (o.MaxReceiptsPerCommit < 1) errors.Add($"Intake:MaxReceiptsPerCommit must be at least 1 (it is {o.MaxReceiptsPerCommit})");
+        if (o.RetryAfter < TimeSpan.FromSeconds(1)) errors.Add($"Intake:RetryAfter must be at least one second (it is {o.RetryAfter})");
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}
+
+/// <summary>Checks <see cref="IcOptions"/> at start.</summary>
+internal sealed class IcOptionsValidator : IValidateOptions<IcOptions>
+{
+    public ValidateOptionsResult Validate(string? name, IcOptions o)
+    {
+        var errors = new List<string>();
+        if (o.Url is null) errors.Add("Ic:Url is required (the IC's HTTP interface, e.g. http://127.0.0.1:4943)");
+        else if (!o.Url.IsAbsoluteUri || o.Url.Scheme is not ("http" or "https")) errors.Add($"Ic:Url must be an absolute http(s) URL (it is '{o.Url}')");
+        if (!Principal.TryParse(o.RollupCanister ?? "", out _)) errors.Add($"Ic:RollupCanister must be a canister id (it is '{o.RollupCanister}')");
+        if (!Principal.TryParse(o.RewardLedger ?? "", out _)) errors.Add($"Ic:RewardLedger must be a canister id (it is '{o.RewardLedger}')");
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}
+
+/// <summary>Checks <see cref="KeysOptions"/> at start: both PEM files exist.</summary>
+internal sealed class KeysOptionsValidator : IValidateOptions<KeysOptions>
+{
+    public ValidateOptionsResult Validate(string? name, KeysOptions o)
+    {
+        var errors = new List<string>();
+        if (string.IsNullOrWhiteSpace(o.Poster)) errors.Add("Keys:Poster is required (a PEM file)");
+        else if (!File.Exists(o.Poster)) errors.Add($"Keys:Poster: no file '{o.Poster}'");
+        if (string.IsNullOrWhiteSpace(o.Payout)) errors.Add("Keys:Payout is required (a PEM file)");
+        else if (!File.Exists(o.Payout)) errors.Add($"Keys:Payout: no file '{o.Payout}'");
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}
+
+/// <summary>Checks <see cref="StoreOptions"/> at start.</summary>
+internal sealed class StoreOptionsValidator : IValidateOptions<StoreOptions>
+{
+    public ValidateOptionsResult Validate(string? name, StoreOptions o)
+    {
+        var errors = new List<string>();
+        if (o.Provider is not (StoreOptions.Sqlite or StoreOptions.Postgres))
+            errors.Add($"Store:Provider must be '{StoreOptions.Sqlite}' or '{StoreOptions.Postgres}' (it is '{o.Provider}')");
+        else if (o.Provider == StoreOptions.Postgres)
+            errors.Add("Store:Provider 'postgres' is not available in this version; use 'sqlite'");
+        if (string.IsNullOrWhiteSpace(o.ConnectionString)) errors.Add("Store:ConnectionString is required (for SQLite: 'Data Source=bridge.db')");
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}
+
+/// <summary>Checks <see cref="DevOptions"/> at start.</summary>
+internal sealed class DevOptionsValidator : IValidateOptions<DevOptions>
+{
+    public ValidateOptionsResult Validate(string? name, DevOptions o)
+    {
+        var errors = new List<string>();
+        if (o.ReplicaPort is < 0 or > 65535) errors.Add($"Dev:ReplicaPort must be a port number, 0 to 65535 (it is {o.ReplicaPort})");
+        if (string.IsNullOrWhiteSpace(o.DataDirectory)) errors.Add("Dev:DataDirectory must not be empty");
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}

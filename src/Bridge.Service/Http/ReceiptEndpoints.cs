@@ -1,0 +1,94 @@
+using System.Globalization;
+using Bridge.Core.Merkle;
+using Bridge.Core.Protocol;
+using Bridge.Core.Receipts;
+using Bridge.Service.Intake;
+using Bridge.Service.Store;
+using Icp.Candid;
+
+namespace Bridge.Service.Http;
+
+/// <summary><c>POST /v1/receipts</c>, <c>POST /v1/receipts/batch</c> and <c>GET /v1/receipts/{provider}/{receipt_id}</c> (section 3).</summary>
+internal static class ReceiptEndpoints
+{
+    public static void Map(WebApplication app)
+    {
+        app.MapPost("/v1/receipts", async Task<IResult> (HttpRequest request, ReceiptAdmission admission, CancellationToken ct) =>
+        {
+            var (body, problem) = await BoundedBody.ReadJsonAsync(request, ProtocolLimits.MaxBodyBytes, ct);
+            if (problem is not null) return problem.ToResult();
+            var outcome = await admission.AdmitAsync(body!, ct);
+            if (outcome.Problem is { } refused)
+            {
+                if (outcome.RetryAfter is { } after)
+                    request.HttpContext.Response.Headers.RetryAfter = ((long)Math.Ceiling(after.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                return refused.ToResult();
+            }
+            var accepted = new ReceiptAccepted(JsonNat.Hex(outcome.ReceiptHash!), "accepted");
+            return outcome.Status == StatusCodes.Status202Accepted ? TypedResults.Json(accepted, statusCode: 202) : TypedResults.Ok(accepted);
+        }).WithName("SubmitReceipt").WithSummary("Submit a signed receipt; 202 once it is durable, 200 for the same receipt again")
+          .DescribesJsonBody<ReceiptDocument>()
+          .Produces<ReceiptAccepted>(StatusCodes.Status202Accepted).Produces<ReceiptAccepted>()
+          .ProducesProblem(400).ProducesProblem(409).ProducesProblem(413).ProducesProblem(415).ProducesProblem(422)
+          .ProducesProblem(429).ProducesProblem(503);
+
+        app.MapPost("/v1/receipts/batch", async Task<IResult> (HttpRequest request, ReceiptAdmission admission, CancellationToken ct) =>
+        {
+            var (body, problem) = await BoundedBody.ReadJsonAsync(request, ProtocolLimits.MaxBatchBodyBytes, ct);
+            if (problem is not null) return problem.ToResult();
+            IReadOnlyList<Range> ranges;
+            try { ranges = ReceiptBatchBody.Split(body!); }
+            catch (MalformedBodyException e) { return Problem.Malformed(e.Message).ToResult(); }
+            var items = ranges.Select(r => body!.AsMemory(r)).ToList();
+            // All items go to the intake before any is awaited, so the writer commits them together.
+            var outcomes = await Task.WhenAll(items.Select(item => admission.AdmitAsync(item, ct)));
+            return TypedResults.Ok(outcomes.Select(o => new BatchItemResult(
+                o.Status, o.ReceiptHash is { } h ? JsonNat.Hex(h) : null, o.Problem?.Code, o.Problem?.Detail)).ToList());
+        }).WithName("SubmitReceipts").WithSummary("Submit 1–1,000 receipts; one result per item, in order, each standing alone")
+          .DescribesJsonBody<List<ReceiptDocument>>()
+          .Produces<List<BatchItemResult>>().ProducesProblem(400).ProducesProblem(413).ProducesProblem(415);
+
+        app.MapGet("/v1/receipts/{provider}/{receipt_id}", async Task<IResult> (string provider, string receipt_id, IBridgeStore store, CancellationToken ct) =>
+        {
+            if (!Principal.TryParse(provider, out var principal)) return Problem.Malformed($"provider: '{provider}' is not a principal").ToResult();
+            var stored = await store.GetReceiptAsync(principal, receipt_id, ct);
+            if (stored is null) return Problem.NotFound($"receipt_id: provider {principal} has no receipt '{receipt_id}'").ToResult();
+            return TypedResults.Ok(await ReceiptStatusOf(stored, store, ct));
+        }).WithName("GetReceipt").WithSummary("A receipt's status and, once batched, its leaf and RFC 9162 inclusion proof")
+          .Produces<ReceiptStatusResponse>().ProducesProblem(400).ProducesProblem(404);
+    }
+
+    private static async Task<ReceiptStatusResponse> ReceiptStatusOf(StoredReceipt stored, IBridgeStore store, CancellationToken ct)
+    {
+        string hash = JsonNat.Hex(stored.ReceiptHash);
+        if (stored.Batch is not { } sequence || stored.LeafIndex is not { } index)
+            return new ReceiptStatusResponse(hash, "accepted", null, null, null, null, null);
+        var batch = await store.GetBatchAsync(sequence, ct);
+        var leaves = await store.GetBatchLeavesAsync(sequence, ct);
+        var tree = MerkleTree.FromLeaves(leaves);
+        string status = batch?.State switch
+        {
+            BatchState.Final => "final",
+            BatchState.Rejected => "rejected",
+            _ => "batched",
+        };
+        return new ReceiptStatusResponse(hash, status, JsonNat.Of(sequence), JsonNat.Of(index), JsonNat.Of((long)leaves.Count),
+            JsonNat.Hex(leaves[(int)index]), tree.AuditPath((int)index).Select(JsonNat.Hex).ToList());
+    }
+}
+
+/// <summary>The 200/202 body of <c>POST /v1/receipts</c>: the receipt's hash and <c>accepted</c>.</summary>
+public sealed record ReceiptAccepted(string ReceiptHash, string Status);
+
+/// <summary>One item's result in <c>POST /v1/receipts/batch</c>: its status, and its hash or problem code and detail.</summary>
+public sealed record BatchItemResult(int Status, string? ReceiptHash, string? Code, string? Detail);
+
+/// <summary>The answer of <c>GET /v1/receipts/{provider}/{receipt_id}</c>.</summary>
+public sealed record ReceiptStatusResponse(
+    string ReceiptHash, string Status, string? Batch, string? LeafIndex, string? TreeSize, string? Leaf, List<string>? Proof);
+
+/// <summary>A receipt as sent (section 3), for the OpenAPI description; integers may also be JSON numbers.</summary>
+public sealed record ReceiptDocument(
+    string NetworkId, string ReceiptId, string TaskId, string Provider, string Requester, string? RequesterSubaccount,
+    string Workload, string GpuModel, string GpuSeconds, string StartedAtNs, string EndedAtNs, string FeeToken, string FeeAmount,
+    string? FeeBlock, string ResultHash, string ProviderSignature, string? RequesterPublicKey, string? RequesterSignature);

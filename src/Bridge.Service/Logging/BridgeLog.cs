@@ -1,0 +1,35 @@
+namespace Bridge.Service.Logging;
+
+/// <summary>The bridge's log messages (source-generated: no allocation when a level is off).</summary>
+internal static partial class BridgeLog
+{
+    [LoggerMessage(1, LogLevel.Information, "store ready: {Provider}, schema version {Version}")]
+    public static partial void StoreReady(ILogger logger, string provider, long version);
+
+    [LoggerMessage(2, LogLevel.Error, "the intake could not write {Count} receipts")]
+    public static partial void IntakeWriteFailed(ILogger logger, int count, Exception exception);
+
+    [LoggerMessage(3, LogLevel.Warning, "the intake is full ({Capacity} receipts waiting): answering 429")]
+    public static partial void IntakeFull(ILogger logger, int capacity);
+
+    [LoggerMessage(10, LogLevel.Information, "batch {Sequence} cut: {Count} receipts, root {Root}")]
+    public static partial void BatchCut(ILogger logger, long sequence, long count, string root);
+
+    [LoggerMessage(11, LogLevel.Information, "batch {Sequence} posted (request {RequestId})")]
+    public static partial void BatchPosted(ILogger logger, long sequence, string requestId);
+
+    [LoggerMessage(12, LogLevel.Information, "batch {Sequence} is {State}")]
+    public static partial void BatchState(ILogger logger, long sequence, string state);
+
+    [LoggerMessage(13, LogLevel.Critical, "posting halted: {Reason}")]
+    public static partial void PostingHalted(ILogger logger, string reason);
+
+    [LoggerMessage(14, LogLevel.Warning, "posting failed, retrying in {Delay}: {Message}")]
+    public static partial void PostingRetry(ILogger logger, TimeSpan delay, string message, Exception exception);
+
+    [LoggerMessage(15, LogLevel.Information, "batch {Sequence}: resuming the stored request {RequestId}")]
+    public static partial void BatchResumed(ILogger logger, long sequence, string requestId);
+
+    [LoggerMessage(20, LogLevel.Information, "{What}: {Where}")]
+    public static partial void DevReady(ILogger logger, string what, string where);
+}

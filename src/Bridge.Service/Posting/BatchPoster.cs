@@ -1,0 +1,250 @@
+using System.Globalization;
+using Bridge.Core.Batches;
+using Bridge.Core.Leaves;
+using Bridge.Core.Nodes;
+using Bridge.Service.Configuration;
+using Bridge.Service.Http;
+using Bridge.Service.Ic;
+using Bridge.Service.Ic.Rollup;
+using Bridge.Service.Logging;
+using Bridge.Service.Store;
+using Icp.Candid;
+using Microsoft.Extensions.Options;
+using CoreHeader = Bridge.Core.Batches.BatchHeader;
+using RollupHeader = Bridge.Service.Ic.Rollup.BatchHeader;
+
+namespace Bridge.Service.Posting;
+
+/// <summary>
+/// The batch poster (section 4): every <c>Bridge:BatchInterval</c> it cuts the receipts acknowledged before the cut
+/// into batches (Core's cutting) and stores them; then it posts each stored batch in order. Before posting it reads
+/// the canister's <c>last_batch</c>: our header already there is a no-op; a batch we do not know, <c>Conflict</c> or
+/// <c>PreviousRootMismatch</c> halts posting with an alert (another writer is using the canister). The signed
+/// <c>submit_batch</c> is stored with its request id before it is sent (<see cref="OutboxTransport"/>), so after a
+/// restart the poster waits for that request or sends the same bytes again, and posts nothing twice. Posted batches
+/// are followed until the canister says final or rejected.
+/// </summary>
+public sealed class BatchPoster(IBridgeStore store, BridgeIc ic, PostingAlert alert, TimeProvider time, IOptions<BridgeOptions> options,
+    BridgeMetrics metrics, ILogger<BatchPoster> logger) : BackgroundService
+{
+    internal const string LastCutSetting = "poster.last_cut_ns";
+    internal const string HaltSetting = "poster.halted";
+    internal const string SubmitBatchKind = "submit_batch";
+
+    /// <summary>How long the poster sleeps between rounds (the cut itself follows <c>Bridge:BatchInterval</c>).</summary>
+    internal TimeSpan PollInterval => options.Value.BatchInterval < TimeSpan.FromSeconds(2) ? options.Value.BatchInterval : TimeSpan.FromSeconds(1);
+
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await Task.Yield();
+        if (!options.Value.PostBatches) return;
+        if (await store.GetSettingAsync(HaltSetting, stoppingToken) is { } halted) alert.Raise(halted);
+        var delay = PollInterval;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await RunOnceAsync(stoppingToken);
+                delay = PollInterval;
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(30).Ticks));
+                BridgeLog.PostingRetry(logger, delay, e.Message, e);
+            }
+            try { await Task.Delay(delay, time, stoppingToken); }
+            catch (OperationCanceledException) { return; }
+        }
+    }
+
+    /// <summary>One round: cut when due, post what is stored and not posted, follow posted batches.</summary>
+    internal async Task RunOnceAsync(CancellationToken ct)
+    {
+        ulong now = JsonNat.Nanos(time.GetUtcNow());
+        ulong lastCut = ulong.Parse(await store.GetSettingAsync(LastCutSetting, ct) ?? JsonNat.Of(GenesisNs), CultureInfo.InvariantCulture);
+        if (now >= lastCut + (ulong)options.Value.BatchInterval.Ticks * 100) await CutAsync(now, ct);
+        if (alert.Reason is not null) return;
+        await PostAsync(ct);
+        await FollowAsync(ct);
+    }
+
+    private ulong GenesisNs => JsonNat.Nanos(options.Value.Genesis!.Value);
+
+    /// <summary>Cuts every receipt acknowledged before <paramref name="cutNs"/> into batches and stores them.</summary>
+    internal async Task<int> CutAsync(ulong cutNs, CancellationToken ct)
+    {
+        int max = options.Value.MaxBatchReceipts;
+        int made = 0;
+        var nodes = new Dictionary<Principal, RegisteredNode>();
+        while (true)
+        {
+            var pending = await store.GetUnbatchedReceiptsAsync(cutNs, max, ct);
+            if (pending.Count == 0) break;
+            var leaves = new List<PendingLeaf>(pending.Count);
+            var rowOf = new Dictionary<string, long>(pending.Count);
+            foreach (var r in pending)
+            {
+                if (!nodes.TryGetValue(r.Receipt.Provider, out var node))
+                    nodes[r.Receipt.Provider] = node = await store.GetNodeAsync(r.Receipt.Provider, ct)
+                        ?? throw new InvalidOperationException($"receipt {r.Id} names provider {r.Receipt.Provider}, which is not registered");
+                var bytes = ReceiptLeafCodec.Encode(Bridge.Core.Leaves.ReceiptLeaf.From(r.Receipt, node, r.ReceiptHash));
+                leaves.Add(new PendingLeaf(r.ReceiptHash, bytes, r.Receipt.FeeAmount, r.Receipt.GpuSeconds));
+                rowOf[Convert.ToHexStringLower(r.ReceiptHash)] = r.Id;
+            }
+            var last = await store.GetLastBatchAsync(ct);
+            foreach (var cut in BatchCutter.Cut(leaves, last is null ? null : ToCore(last), GenesisNs, cutNs, max))
+            {
+                var h = cut.Header;
+                var batch = new StoredBatch
+                {
+                    Sequence = (long)h.Sequence, PreviousRoot = h.PreviousRoot, Root = h.Root, ReceiptCount = (long)h.ReceiptCount,
+                    TotalFees = h.TotalFees, TotalGpuSeconds = h.TotalGpuSeconds, WindowStartNs = h.WindowStartNs, WindowEndNs = h.WindowEndNs,
+                };
+                await store.AddBatchAsync(batch, cut.Leaves.Select(l => (rowOf[Convert.ToHexStringLower(l.ReceiptHash)], l.LeafBytes)).ToList(), ct);
+                BridgeLog.BatchCut(logger, batch.Sequence, batch.ReceiptCount, JsonNat.Hex(batch.Root));
+                metrics.Count("bridge_batches_cut_total");
+                made++;
+            }
+            if (pending.Count < max) break;
+        }
+        await store.SetSettingAsync(LastCutSetting, JsonNat.Of(cutNs), ct);
+        return made;
+    }
+
+    /// <summary>Posts every stored batch the canister does not hold yet, in order.</summary>
+    internal async Task PostAsync(CancellationToken ct)
+    {
+        foreach (var batch in await store.ListBatchesAsync(await FirstUnpostedAsync(ct), 100, ct))
+        {
+            if (batch.State != BatchState.Cut) continue;
+            if (!await PostOneAsync(batch, ct)) return;
+        }
+    }
+
+    private async Task<long> FirstUnpostedAsync(CancellationToken ct)
+    {
+        // Batches are posted in order, so the first Cut one follows the last Posted/Final/Rejected one.
+        var last = await store.GetLastBatchAsync(ct);
+        if (last is null) return 1;
+        long from = last.Sequence;
+        while (from > 1 && (await store.GetBatchAsync(from - 1, ct))?.State == BatchState.Cut) from--;
+        return from;
+    }
+
+    private async Task<bool> PostOneAsync(StoredBatch batch, CancellationToken ct)
+    {
+        var header = ToRollup(batch);
+        var onChain = await ic.Rollup.LastBatchAsync(ct);
+        ulong lastSequence = onChain?.Header.Sequence ?? 0;
+        if (lastSequence >= (ulong)batch.Sequence)
+        {
+            var mine = lastSequence == (ulong)batch.Sequence ? onChain : await ic.Rollup.GetBatchAsync((ulong)batch.Sequence, ct);
+            if (mine is not null && SameHeader(mine.Header, header))
+            {
+                await MarkPostedAsync(batch, mine, "already on the canister", ct);
+                return true;
+            }
+            await HaltAsync($"the canister's batch {batch.Sequence} is not ours (root {JsonNat.Hex(mine?.Header.Root ?? [])}, ours {JsonNat.Hex(batch.Root)})", ct);
+            return false;
+        }
+        var expectedPrevious = onChain?.Header.Root ?? new byte[32];
+        if (lastSequence != (ulong)batch.Sequence - 1 || !expectedPrevious.AsSpan().SequenceEqual(batch.PreviousRoot))
+        {
+            await HaltAsync($"the canister's last batch is {lastSequence} (root {JsonNat.Hex(expectedPrevious)}); batch {batch.Sequence} follows {batch.Sequence - 1} (root {JsonNat.Hex(batch.PreviousRoot)})", ct);
+            return false;
+        }
+
+        var outbox = new OutboxTransport(ic.PosterAgent, store, SubmitBatchKind, JsonNat.Of(batch.Sequence), time);
+        var result = await new RollupClient(outbox, ic.RollupId).SubmitBatchAsync(header, ct);
+        if (outbox.Resumed) BridgeLog.BatchResumed(logger, batch.Sequence, outbox.RequestId!);
+        switch (result)
+        {
+            case SubmitResult.Ok:
+                var record = await ic.Rollup.GetBatchAsync((ulong)batch.Sequence, ct);
+                await MarkPostedAsync(batch, record, "request " + outbox.RequestId, ct);
+                BridgeLog.BatchPosted(logger, batch.Sequence, outbox.RequestId!);
+                metrics.Count("bridge_batches_posted_total");
+                return true;
+            case SubmitResult.Err { Value: SubmitError.OutOfOrder o }:
+                await HaltAsync($"submit_batch {batch.Sequence}: OutOfOrder (the canister expects {o.Value.Expected})", ct);
+                return false;
+            case SubmitResult.Err { Value: var error }:
+                await HaltAsync($"submit_batch {batch.Sequence}: {error}", ct);
+                return false;
+            default:
+                throw new InvalidOperationException($"submit_batch answered {result}");
+        }
+    }
+
+    /// <summary>Follows posted batches until the canister says final or rejected.</summary>
+    internal async Task FollowAsync(CancellationToken ct)
+    {
+        var last = await store.GetLastBatchAsync(ct);
+        if (last is null) return;
+        // Batches become final in order (same window), so walk back from the newest until a settled one.
+        var open = new List<StoredBatch>();
+        for (long n = last.Sequence; n >= 1; n--)
+        {
+            var b = await store.GetBatchAsync(n, ct);
+            if (b is null || b.State is BatchState.Final or BatchState.Rejected) break;
+            if (b.State == BatchState.Posted) open.Add(b);
+        }
+        foreach (var b in open.OrderBy(b => b.Sequence))
+        {
+            var record = await ic.Rollup.GetBatchAsync((ulong)b.Sequence, ct);
+            if (record is null) continue;
+            var updated = record.Status switch
+            {
+                BatchStatus.Final => b with { State = BatchState.Final, FinalAfterNs = record.FinalAfterNs },
+                BatchStatus.Rejected r => b with { State = BatchState.Rejected, RejectReason = r.Value.Reason },
+                _ => null,
+            };
+            if (updated is null) continue;
+            await store.UpdateBatchAsync(updated, ct);
+            BridgeLog.BatchState(logger, b.Sequence, BatchResponse.StatusOf(updated.State));
+        }
+    }
+
+    private async Task MarkPostedAsync(StoredBatch batch, Ic.Rollup.BatchRecord? record, string how, CancellationToken ct)
+    {
+        await store.UpdateBatchAsync(batch with
+        {
+            State = BatchState.Posted,
+            PostedNs = record?.SubmittedAtNs ?? JsonNat.Nanos(time.GetUtcNow()),
+            FinalAfterNs = record?.FinalAfterNs,
+            RejectReason = null,
+        }, ct);
+        await store.AddEventAsync("batch_posted", JsonNat.Of(batch.Sequence), how, ct);
+    }
+
+    private async Task HaltAsync(string reason, CancellationToken ct)
+    {
+        alert.Raise(reason);
+        BridgeLog.PostingHalted(logger, reason);
+        await store.SetSettingAsync(HaltSetting, reason, ct);
+        await store.AddEventAsync("posting_halted", "poster", reason, ct);
+        metrics.Count("bridge_posting_halts_total");
+    }
+
+    private static bool SameHeader(RollupHeader a, RollupHeader b) =>
+        a.Sequence == b.Sequence && a.PreviousRoot.AsSpan().SequenceEqual(b.PreviousRoot) && a.Root.AsSpan().SequenceEqual(b.Root)
+        && a.ReceiptCount == b.ReceiptCount && a.TotalFees == b.TotalFees && a.TotalGpuSeconds == b.TotalGpuSeconds
+        && a.WindowStartNs == b.WindowStartNs && a.WindowEndNs == b.WindowEndNs;
+
+    private static RollupHeader ToRollup(StoredBatch b) => new()
+    {
+        Sequence = (ulong)b.Sequence, PreviousRoot = b.PreviousRoot, Root = b.Root, ReceiptCount = (ulong)b.ReceiptCount,
+        TotalFees = new Nat(b.TotalFees), TotalGpuSeconds = new Nat(b.TotalGpuSeconds), WindowStartNs = b.WindowStartNs, WindowEndNs = b.WindowEndNs,
+    };
+
+    private static CoreHeader ToCore(StoredBatch b) => new()
+    {
+        Sequence = (ulong)b.Sequence, PreviousRoot = b.PreviousRoot, Root = b.Root, ReceiptCount = (ulong)b.ReceiptCount,
+        TotalFees = b.TotalFees, TotalGpuSeconds = b.TotalGpuSeconds, WindowStartNs = b.WindowStartNs, WindowEndNs = b.WindowEndNs,
+    };
+}

@@ -1,0 +1,96 @@
+using Bridge.Core.Nodes;
+using Icp.Candid;
+
+namespace Bridge.Service.Store;
+
+/// <summary>
+/// Everything the bridge persists, behind one seam (SQLite is the embedded default). Each method is one
+/// transaction. A replicated implementation (PostgreSQL) adds a lease with a fencing token for the active role and
+/// checks it in every write of the poster and payout worker; <see cref="ActiveRoleToken"/> is where it shows.
+/// </summary>
+public interface IBridgeStore
+{
+    /// <summary>The fencing token of the active role this instance holds (always 1 for the embedded store).</summary>
+    long ActiveRoleToken { get; }
+
+    /// <summary>Applies the forward-only migrations not yet applied.</summary>
+    Task MigrateAsync(CancellationToken ct = default);
+
+    /// <summary>Throws <see cref="StoreUnavailableException"/> when the store cannot be reached.</summary>
+    Task PingAsync(CancellationToken ct = default);
+
+    /// <summary>A stored setting (the dev genesis, the poster's halt alert, ...), or null.</summary>
+    Task<string?> GetSettingAsync(string key, CancellationToken ct = default);
+
+    /// <summary>Stores a setting.</summary>
+    Task SetSettingAsync(string key, string? value, CancellationToken ct = default);
+
+    /// <summary>The registered node with this provider id, or null.</summary>
+    Task<RegisteredNode?> GetNodeAsync(Principal provider, CancellationToken ct = default);
+
+    /// <summary>Stores the node unless its provider is registered; returns the stored registration and whether it is new.</summary>
+    Task<(RegisteredNode Node, bool Created)> AddNodeAsync(RegisteredNode node, ulong registeredNs, CancellationToken ct = default);
+
+    /// <summary>The provider's receipt with this id, or null.</summary>
+    Task<StoredReceipt?> GetReceiptAsync(Principal provider, string receiptId, CancellationToken ct = default);
+
+    /// <summary>
+    /// Stores the receipts in one transaction (a group commit). For each: the stored row, which is the one already
+    /// there when the provider has that receipt id (the caller compares receipt hashes).
+    /// </summary>
+    Task<IReadOnlyList<(StoredReceipt Stored, bool Created)>> AddReceiptsAsync(IReadOnlyList<StoredReceipt> receipts, CancellationToken ct = default);
+
+    /// <summary>Receipts acknowledged before <paramref name="ackedBeforeNs"/> and in no batch, by ascending receipt_hash.</summary>
+    Task<IReadOnlyList<StoredReceipt>> GetUnbatchedReceiptsAsync(ulong ackedBeforeNs, int limit, CancellationToken ct = default);
+
+    /// <summary>Stores a cut batch, its leaf bytes in order, and the batch and leaf index of each receipt, in one transaction.</summary>
+    Task AddBatchAsync(StoredBatch batch, IReadOnlyList<(long ReceiptId, byte[] Leaf)> leaves, CancellationToken ct = default);
+
+    /// <summary>The batch with this sequence, or null.</summary>
+    Task<StoredBatch?> GetBatchAsync(long sequence, CancellationToken ct = default);
+
+    /// <summary>The batch with the highest sequence, or null.</summary>
+    Task<StoredBatch?> GetLastBatchAsync(CancellationToken ct = default);
+
+    /// <summary>Batches from <paramref name="from"/> on, at most <paramref name="limit"/>.</summary>
+    Task<IReadOnlyList<StoredBatch>> ListBatchesAsync(long from, int limit, CancellationToken ct = default);
+
+    /// <summary>A batch's leaf bytes in leaf order (empty for an unknown batch).</summary>
+    Task<IReadOnlyList<byte[]>> GetBatchLeavesAsync(long sequence, CancellationToken ct = default);
+
+    /// <summary>Records a batch's new state (posted, final, rejected) with its times.</summary>
+    Task UpdateBatchAsync(StoredBatch batch, CancellationToken ct = default);
+
+    /// <summary>The first and last sequence of the batches whose window ends in [<paramref name="fromNs"/>, <paramref name="toNs"/>), or null when none does.</summary>
+    Task<(long First, long Last)?> GetBatchRangeAsync(ulong fromNs, ulong toNs, CancellationToken ct = default);
+
+    /// <summary>A settled epoch, or null while it is open.</summary>
+    Task<StoredEpoch?> GetEpochAsync(long epoch, CancellationToken ct = default);
+
+    /// <summary>An epoch's lines in their order.</summary>
+    Task<IReadOnlyList<StoredLine>> GetLinesAsync(long epoch, CancellationToken ct = default);
+
+    /// <summary>An epoch's ineligible receipts.</summary>
+    Task<IReadOnlyList<IneligibleReceipt>> GetIneligibleAsync(long epoch, CancellationToken ct = default);
+
+    /// <summary>An account's lines over all epochs (<paramref name="subaccount"/> null for the default one).</summary>
+    Task<IReadOnlyList<StoredLine>> GetAccountLinesAsync(byte[] owner, byte[]? subaccount, CancellationToken ct = default);
+
+    /// <summary>
+    /// Stores a signed request before it is sent; returns the entry already stored for its kind and key, if any (an
+    /// entry whose outcome is <c>expired</c> is replaced: that request never ran and never can).
+    /// </summary>
+    Task<OutboxEntry> AddOutboxAsync(OutboxEntry entry, CancellationToken ct = default);
+
+    /// <summary>The stored request for this kind and key, or null.</summary>
+    Task<OutboxEntry?> GetOutboxAsync(string kind, string key, CancellationToken ct = default);
+
+    /// <summary>Records a stored request's outcome.</summary>
+    Task CompleteOutboxAsync(string kind, string key, string outcome, byte[]? reply, CancellationToken ct = default);
+
+    /// <summary>Appends an event to the log (what happened and why), for operators and recovery.</summary>
+    Task AddEventAsync(string kind, string subject, string detail, CancellationToken ct = default);
+
+    /// <summary>Row counts per kind of record.</summary>
+    Task<StoreCounts> CountAsync(CancellationToken ct = default);
+}

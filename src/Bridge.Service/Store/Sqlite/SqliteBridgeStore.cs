@@ -1,0 +1,415 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Numerics;
+using Bridge.Core.Nodes;
+using Bridge.Core.Receipts;
+using Icp.Candid;
+using Microsoft.Data.Sqlite;
+
+namespace Bridge.Service.Store.Sqlite;
+
+/// <summary>
+/// The embedded store: one SQLite file in WAL mode (readers never wait for the writer), a pooled connection per
+/// operation, every write in one transaction. SQLite errors become <see cref="StoreUnavailableException"/>, except
+/// constraint checks the callers rely on.
+/// </summary>
+public sealed partial class SqliteBridgeStore : IBridgeStore
+{
+    private readonly string _connectionString;
+    private readonly TimeProvider _time;
+
+    /// <summary>A store over the SQLite database of <paramref name="connectionString"/>.</summary>
+    public SqliteBridgeStore(string connectionString, TimeProvider time)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString) { Pooling = true, DefaultTimeout = 30 };
+        _connectionString = builder.ToString();
+        _time = time;
+    }
+
+    /// <inheritdoc />
+    public long ActiveRoleToken => 1;
+
+    /// <inheritdoc />
+    public Task MigrateAsync(CancellationToken ct = default) => Run(async c =>
+    {
+        await Exec(c, null, "PRAGMA journal_mode=WAL; CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);", ct);
+        long current = await Scalar<long?>(c, null, "SELECT MAX(version) FROM schema_version", ct) ?? 0;
+        foreach (var (version, sql) in SqliteMigrations.All)
+        {
+            if (version <= current) continue;
+            await using var tx = (SqliteTransaction)await c.BeginTransactionAsync(ct);
+            await Exec(c, tx, sql, ct);
+            await Exec(c, tx, "INSERT INTO schema_version (version) VALUES ($v)", ct, ("$v", version));
+            await tx.CommitAsync(ct);
+        }
+        return 0;
+    });
+
+    /// <summary>The schema version applied (0 for an empty database).</summary>
+    public Task<long> GetSchemaVersionAsync(CancellationToken ct = default) =>
+        Run(async c => await Scalar<long?>(c, null, "SELECT MAX(version) FROM schema_version", ct) ?? 0);
+
+    /// <inheritdoc />
+    public Task PingAsync(CancellationToken ct = default) => Run(c => Scalar<long>(c, null, "SELECT COUNT(*) FROM schema_version", ct));
+
+    /// <inheritdoc />
+    public Task<string?> GetSettingAsync(string key, CancellationToken ct = default) =>
+        Run(c => Scalar<string?>(c, null, "SELECT value FROM settings WHERE key = $k", ct, ("$k", key)));
+
+    /// <inheritdoc />
+    public Task SetSettingAsync(string key, string? value, CancellationToken ct = default) =>
+        Run(c => Exec(c, null, "INSERT INTO settings (key, value) VALUES ($k, $v) ON CONFLICT (key) DO UPDATE SET value = excluded.value", ct,
+            ("$k", key), ("$v", value)));
+
+    /// <inheritdoc />
+    public Task<RegisteredNode?> GetNodeAsync(Principal provider, CancellationToken ct = default) => Run(c => ReadNode(c, null, provider.ToArray(), ct));
+
+    /// <inheritdoc />
+    public Task<(RegisteredNode Node, bool Created)> AddNodeAsync(RegisteredNode node, ulong registeredNs, CancellationToken ct = default) => Run(async c =>
+    {
+        await using var tx = (SqliteTransaction)await c.BeginTransactionAsync(ct);
+        var provider = node.Provider.ToArray();
+        int added = await Exec(c, tx, "INSERT INTO nodes (provider, public_key, owner, registered_ns) VALUES ($p, $k, $o, $t) ON CONFLICT DO NOTHING", ct,
+            ("$p", provider), ("$k", node.PublicKey), ("$o", node.Owner.ToArray()), ("$t", Ns(registeredNs)));
+        var stored = await ReadNode(c, tx, provider, ct) ?? throw new StoreUnavailableException("a node vanished while it was stored");
+        if (added == 1) await AddEvent(c, tx, "node_registered", node.Provider.ToString(), node.Owner.ToString(), ct);
+        await tx.CommitAsync(ct);
+        return (stored, added == 1);
+    });
+
+    /// <inheritdoc />
+    public Task<StoredReceipt?> GetReceiptAsync(Principal provider, string receiptId, CancellationToken ct = default) => Run(async c =>
+    {
+        var list = await ReadReceipts(c, null, "WHERE provider = $p AND receipt_id = $r", ct, ("$p", provider.ToArray()), ("$r", receiptId));
+        return list.Count == 0 ? null : list[0];
+    });
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<(StoredReceipt Stored, bool Created)>> AddReceiptsAsync(IReadOnlyList<StoredReceipt> receipts, CancellationToken ct = default) => Run(async c =>
+    {
+        var results = new List<(StoredReceipt, bool)>(receipts.Count);
+        await using var tx = (SqliteTransaction)await c.BeginTransactionAsync(ct);
+        foreach (var stored in receipts)
+        {
+            var r = stored.Receipt;
+            var provider = r.Provider.ToArray();
+            var id = await Scalar<long?>(c, tx, """
+                INSERT INTO receipts (provider, receipt_id, receipt_hash, network_id, task_id, requester, requester_subaccount,
+                  workload, gpu_model, gpu_seconds, started_at_ns, ended_at_ns, fee_token, fee_amount, fee_block, result_hash,
+                  provider_signature, requester_public_key, requester_signature, acked_ns)
+                VALUES ($p, $rid, $h, $net, $task, $req, $sub, $w, $g, $gs, $s, $e, $ft, $fa, $fb, $rh, $ps, $rk, $rs, $ack)
+                ON CONFLICT (provider, receipt_id) DO NOTHING RETURNING id
+                """, ct,
+                ("$p", provider), ("$rid", r.ReceiptId), ("$h", stored.ReceiptHash), ("$net", r.NetworkId), ("$task", r.TaskId),
+                ("$req", r.Requester.ToArray()), ("$sub", r.RequesterSubaccount), ("$w", r.Workload), ("$g", r.GpuModel),
+                ("$gs", Nat(r.GpuSeconds)), ("$s", Nat(r.StartedAtNs)), ("$e", Nat(r.EndedAtNs)), ("$ft", r.FeeToken.ToArray()),
+                ("$fa", r.FeeAmount.ToString(CultureInfo.InvariantCulture)), ("$fb", r.FeeBlock is { } fb ? Nat(fb) : null),
+                ("$rh", r.ResultHash), ("$ps", r.ProviderSignature), ("$rk", r.RequesterPublicKey), ("$rs", r.RequesterSignature),
+                ("$ack", Ns(stored.AckedNs)));
+            if (id is { } newId) results.Add((stored with { Id = newId }, true));
+            else
+            {
+                var existing = await ReadReceipts(c, tx, "WHERE provider = $p AND receipt_id = $r", ct, ("$p", provider), ("$r", r.ReceiptId));
+                results.Add((existing[0], false));
+            }
+        }
+        await tx.CommitAsync(ct);
+        return (IReadOnlyList<(StoredReceipt, bool)>)results;
+    });
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<StoredReceipt>> GetUnbatchedReceiptsAsync(ulong ackedBeforeNs, int limit, CancellationToken ct = default) =>
+        Run(c => ReadReceipts(c, null, "WHERE batch IS NULL AND acked_ns < $cut ORDER BY receipt_hash LIMIT $n", ct,
+            ("$cut", Ns(ackedBeforeNs)), ("$n", limit)));
+
+    /// <inheritdoc />
+    public Task AddBatchAsync(StoredBatch batch, IReadOnlyList<(long ReceiptId, byte[] Leaf)> leaves, CancellationToken ct = default) => Run(async c =>
+    {
+        await using var tx = (SqliteTransaction)await c.BeginTransactionAsync(ct);
+        await Exec(c, tx, """
+            INSERT INTO batches (sequence, previous_root, root, receipt_count, total_fees, total_gpu_seconds, window_start_ns,
+              window_end_ns, state, reject_reason, posted_ns, final_after_ns)
+            VALUES ($n, $prev, $root, $count, $fees, $gpu, $ws, $we, $state, $why, $posted, $final)
+            """, ct, BatchParameters(batch));
+        for (int i = 0; i < leaves.Count; i++)
+        {
+            await Exec(c, tx, "INSERT INTO batch_leaves (sequence, leaf_index, receipt, leaf) VALUES ($n, $i, $r, $leaf)", ct,
+                ("$n", batch.Sequence), ("$i", i), ("$r", leaves[i].ReceiptId), ("$leaf", leaves[i].Leaf));
+            int changed = await Exec(c, tx, "UPDATE receipts SET batch = $n, leaf_index = $i WHERE id = $r AND batch IS NULL", ct,
+                ("$n", batch.Sequence), ("$i", i), ("$r", leaves[i].ReceiptId));
+            if (changed != 1) throw new InvalidOperationException($"receipt {leaves[i].ReceiptId} is unknown or already in a batch");
+        }
+        await AddEvent(c, tx, "batch_cut", batch.Sequence.ToString(CultureInfo.InvariantCulture),
+            $"{batch.ReceiptCount} receipts, root {Convert.ToHexStringLower(batch.Root)}", ct);
+        await tx.CommitAsync(ct);
+        return 0;
+    });
+
+    /// <inheritdoc />
+    public Task<StoredBatch?> GetBatchAsync(long sequence, CancellationToken ct = default) => Run(async c =>
+        (await ReadBatches(c, "WHERE sequence = $n", ct, ("$n", sequence))).FirstOrDefault());
+
+    /// <inheritdoc />
+    public Task<StoredBatch?> GetLastBatchAsync(CancellationToken ct = default) => Run(async c =>
+        (await ReadBatches(c, "ORDER BY sequence DESC LIMIT 1", ct)).FirstOrDefault());
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<StoredBatch>> ListBatchesAsync(long from, int limit, CancellationToken ct = default) =>
+        Run(c => ReadBatches(c, "WHERE sequence >= $n ORDER BY sequence LIMIT $k", ct, ("$n", from), ("$k", limit)));
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<byte[]>> GetBatchLeavesAsync(long sequence, CancellationToken ct = default) => Run(async c =>
+    {
+        await using var cmd = Command(c, null, "SELECT leaf FROM batch_leaves WHERE sequence = $n ORDER BY leaf_index", ("$n", sequence));
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        var leaves = new List<byte[]>();
+        while (await reader.ReadAsync(ct)) leaves.Add((byte[])reader[0]);
+        return (IReadOnlyList<byte[]>)leaves;
+    });
+
+    /// <inheritdoc />
+    public Task UpdateBatchAsync(StoredBatch batch, CancellationToken ct = default) => Run(async c =>
+    {
+        await using var tx = (SqliteTransaction)await c.BeginTransactionAsync(ct);
+        int changed = await Exec(c, tx, "UPDATE batches SET state = $state, reject_reason = $why, posted_ns = $posted, final_after_ns = $final WHERE sequence = $n", ct,
+            ("$n", batch.Sequence), ("$state", batch.State.ToString()), ("$why", batch.RejectReason),
+            ("$posted", batch.PostedNs is { } p ? Ns(p) : null), ("$final", batch.FinalAfterNs is { } f ? Ns(f) : null));
+        if (changed != 1) throw new InvalidOperationException($"batch {batch.Sequence} is unknown");
+        await AddEvent(c, tx, "batch_" + batch.State.ToString().ToLowerInvariant(), batch.Sequence.ToString(CultureInfo.InvariantCulture), batch.RejectReason ?? "", ct);
+        await tx.CommitAsync(ct);
+        return 0;
+    });
+
+    /// <inheritdoc />
+    public Task<(long First, long Last)?> GetBatchRangeAsync(ulong fromNs, ulong toNs, CancellationToken ct = default) => Run(async c =>
+    {
+        await using var cmd = Command(c, null, "SELECT MIN(sequence), MAX(sequence) FROM batches WHERE window_end_ns >= $a AND window_end_ns < $b",
+            ("$a", Ns(fromNs)), ("$b", Ns(toNs)));
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        return await r.ReadAsync(ct) && !r.IsDBNull(0) ? ((long, long)?)(r.GetInt64(0), r.GetInt64(1)) : null;
+    });
+
+    /// <inheritdoc />
+    public Task<StoredEpoch?> GetEpochAsync(long epoch, CancellationToken ct = default) => Run(async c =>
+    {
+        await using var cmd = Command(c, null, "SELECT epoch, first_batch, last_batch, state, distribution_root, total_payout FROM epochs WHERE epoch = $e", ("$e", epoch));
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        if (!await r.ReadAsync(ct)) return null;
+        return new StoredEpoch(r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.GetString(3), (byte[])r[4], BigInteger.Parse(r.GetString(5), CultureInfo.InvariantCulture));
+    });
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<StoredLine>> GetLinesAsync(long epoch, CancellationToken ct = default) =>
+        Run(c => ReadLines(c, "WHERE epoch = $e ORDER BY line_index", ct, ("$e", epoch)));
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<StoredLine>> GetAccountLinesAsync(byte[] owner, byte[]? subaccount, CancellationToken ct = default) =>
+        Run(c => ReadLines(c, "WHERE owner = $o AND subaccount IS $s ORDER BY epoch, line_index", ct, ("$o", owner), ("$s", subaccount)));
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<IneligibleReceipt>> GetIneligibleAsync(long epoch, CancellationToken ct = default) => Run(async c =>
+    {
+        await using var cmd = Command(c, null, "SELECT epoch, provider, receipt_id, reason FROM ineligible WHERE epoch = $e ORDER BY provider, receipt_id", ("$e", epoch));
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        var list = new List<IneligibleReceipt>();
+        while (await r.ReadAsync(ct)) list.Add(new IneligibleReceipt(r.GetInt64(0), (byte[])r[1], r.GetString(2), r.GetString(3)));
+        return (IReadOnlyList<IneligibleReceipt>)list;
+    });
+
+    private static async Task<IReadOnlyList<StoredLine>> ReadLines(SqliteConnection c, string where, CancellationToken ct, params (string, object?)[] parameters)
+    {
+        await using var cmd = Command(c, null,
+            "SELECT epoch, line_index, owner, subaccount, amount, line_hash, created_at_time, fee, status, block_index, reason FROM lines " + where, parameters);
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        var list = new List<StoredLine>();
+        while (await r.ReadAsync(ct))
+            list.Add(new StoredLine(r.GetInt64(0), r.GetInt64(1), (byte[])r[2], r.IsDBNull(3) ? null : (byte[])r[3],
+                BigInteger.Parse(r.GetString(4), CultureInfo.InvariantCulture), (byte[])r[5], ParseU64(r.GetString(6)),
+                BigInteger.Parse(r.GetString(7), CultureInfo.InvariantCulture), r.GetString(8),
+                r.IsDBNull(9) ? null : BigInteger.Parse(r.GetString(9), CultureInfo.InvariantCulture), r.IsDBNull(10) ? null : r.GetString(10)));
+        return list;
+    }
+
+    /// <inheritdoc />
+    public Task<OutboxEntry> AddOutboxAsync(OutboxEntry entry, CancellationToken ct = default) => Run(async c =>
+    {
+        await using var tx = (SqliteTransaction)await c.BeginTransactionAsync(ct);
+        await Exec(c, tx, """
+            INSERT INTO outbox (kind, key, request_id, envelope, created_ns) VALUES ($k, $key, $id, $env, $t)
+            ON CONFLICT (kind, key) DO UPDATE SET request_id = excluded.request_id, envelope = excluded.envelope,
+              created_ns = excluded.created_ns, outcome = NULL, reply = NULL
+            WHERE outbox.outcome = 'expired'
+            """, ct,
+            ("$k", entry.Kind), ("$key", entry.Key), ("$id", entry.RequestId), ("$env", entry.Envelope), ("$t", Ns(entry.CreatedNs)));
+        var stored = await ReadOutbox(c, tx, entry.Kind, entry.Key, ct);
+        await tx.CommitAsync(ct);
+        return stored!;
+    });
+
+    /// <inheritdoc />
+    public Task<OutboxEntry?> GetOutboxAsync(string kind, string key, CancellationToken ct = default) => Run(c => ReadOutbox(c, null, kind, key, ct));
+
+    /// <inheritdoc />
+    public Task CompleteOutboxAsync(string kind, string key, string outcome, byte[]? reply, CancellationToken ct = default) =>
+        Run(c => Exec(c, null, "UPDATE outbox SET outcome = $o, reply = $r WHERE kind = $k AND key = $key", ct,
+            ("$k", kind), ("$key", key), ("$o", outcome), ("$r", reply)));
+
+    /// <inheritdoc />
+    public Task AddEventAsync(string kind, string subject, string detail, CancellationToken ct = default) =>
+        Run(async c => { await AddEvent(c, null, kind, subject, detail, ct); return 0; });
+
+    /// <inheritdoc />
+    public Task<StoreCounts> CountAsync(CancellationToken ct = default) => Run(async c => new StoreCounts(
+        await Scalar<long>(c, null, "SELECT COUNT(*) FROM nodes", ct),
+        await Scalar<long>(c, null, "SELECT COUNT(*) FROM receipts", ct),
+        await Scalar<long>(c, null, "SELECT COUNT(*) FROM batches", ct),
+        await Scalar<long>(c, null, "SELECT COUNT(*) FROM outbox", ct),
+        await Scalar<long>(c, null, "SELECT COUNT(*) FROM events", ct)));
+
+    private async Task AddEvent(SqliteConnection c, SqliteTransaction? tx, string kind, string subject, string detail, CancellationToken ct) =>
+        await Exec(c, tx, "INSERT INTO events (at_ns, kind, subject, detail) VALUES ($t, $k, $s, $d)", ct,
+            ("$t", Ns(NowNs())), ("$k", kind), ("$s", subject), ("$d", detail));
+
+    private ulong NowNs() => (ulong)(_time.GetUtcNow() - DateTimeOffset.UnixEpoch).Ticks * 100;
+
+    private static async Task<RegisteredNode?> ReadNode(SqliteConnection c, SqliteTransaction? tx, byte[] provider, CancellationToken ct)
+    {
+        await using var cmd = Command(c, tx, "SELECT provider, public_key, owner FROM nodes WHERE provider = $p", ("$p", provider));
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        if (!await r.ReadAsync(ct)) return null;
+        return new RegisteredNode(Principal.FromBytes((byte[])r[0]), (byte[])r[1], Principal.FromBytes((byte[])r[2]));
+    }
+
+    private static async Task<OutboxEntry?> ReadOutbox(SqliteConnection c, SqliteTransaction? tx, string kind, string key, CancellationToken ct)
+    {
+        await using var cmd = Command(c, tx, "SELECT kind, key, request_id, envelope, created_ns, outcome, reply FROM outbox WHERE kind = $k AND key = $key",
+            ("$k", kind), ("$key", key));
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        if (!await r.ReadAsync(ct)) return null;
+        return new OutboxEntry(r.GetString(0), r.GetString(1), (byte[])r[2], (byte[])r[3], ParseU64(r.GetString(4)),
+            r.IsDBNull(5) ? null : r.GetString(5), r.IsDBNull(6) ? null : (byte[])r[6]);
+    }
+
+    private const string ReceiptColumns = """
+        id, provider, receipt_id, receipt_hash, network_id, task_id, requester, requester_subaccount, workload, gpu_model,
+        gpu_seconds, started_at_ns, ended_at_ns, fee_token, fee_amount, fee_block, result_hash, provider_signature,
+        requester_public_key, requester_signature, acked_ns, batch, leaf_index
+        """;
+
+    private static async Task<IReadOnlyList<StoredReceipt>> ReadReceipts(SqliteConnection c, SqliteTransaction? tx, string where, CancellationToken ct,
+        params (string, object?)[] parameters)
+    {
+        await using var cmd = Command(c, tx, $"SELECT {ReceiptColumns} FROM receipts {where}", parameters);
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        var list = new List<StoredReceipt>();
+        while (await r.ReadAsync(ct))
+        {
+            var receipt = new Receipt
+            {
+                Provider = Principal.FromBytes((byte[])r[1]),
+                ReceiptId = r.GetString(2),
+                NetworkId = r.GetString(4),
+                TaskId = r.GetString(5),
+                Requester = Principal.FromBytes((byte[])r[6]),
+                RequesterSubaccount = r.IsDBNull(7) ? null : (byte[])r[7],
+                Workload = r.GetString(8),
+                GpuModel = r.GetString(9),
+                GpuSeconds = ParseU64(r.GetString(10)),
+                StartedAtNs = ParseU64(r.GetString(11)),
+                EndedAtNs = ParseU64(r.GetString(12)),
+                FeeToken = Principal.FromBytes((byte[])r[13]),
+                FeeAmount = UInt128.Parse(r.GetString(14), NumberStyles.None, CultureInfo.InvariantCulture),
+                FeeBlock = r.IsDBNull(15) ? null : ParseU64(r.GetString(15)),
+                ResultHash = (byte[])r[16],
+                ProviderSignature = (byte[])r[17],
+                RequesterPublicKey = r.IsDBNull(18) ? null : (byte[])r[18],
+                RequesterSignature = r.IsDBNull(19) ? null : (byte[])r[19],
+            };
+            list.Add(new StoredReceipt(r.GetInt64(0), receipt, (byte[])r[3], ParseU64(r.GetString(20)),
+                r.IsDBNull(21) ? null : r.GetInt64(21), r.IsDBNull(22) ? null : r.GetInt64(22)));
+        }
+        return list;
+    }
+
+    private static async Task<IReadOnlyList<StoredBatch>> ReadBatches(SqliteConnection c, string where, CancellationToken ct, params (string, object?)[] parameters)
+    {
+        await using var cmd = Command(c, null, $"""
+            SELECT sequence, previous_root, root, receipt_count, total_fees, total_gpu_seconds, window_start_ns, window_end_ns,
+              state, reject_reason, posted_ns, final_after_ns FROM batches {where}
+            """, parameters);
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        var list = new List<StoredBatch>();
+        while (await r.ReadAsync(ct))
+        {
+            list.Add(new StoredBatch
+            {
+                Sequence = r.GetInt64(0),
+                PreviousRoot = (byte[])r[1],
+                Root = (byte[])r[2],
+                ReceiptCount = r.GetInt64(3),
+                TotalFees = BigInteger.Parse(r.GetString(4), CultureInfo.InvariantCulture),
+                TotalGpuSeconds = BigInteger.Parse(r.GetString(5), CultureInfo.InvariantCulture),
+                WindowStartNs = ParseU64(r.GetString(6)),
+                WindowEndNs = ParseU64(r.GetString(7)),
+                State = Enum.Parse<BatchState>(r.GetString(8)),
+                RejectReason = r.IsDBNull(9) ? null : r.GetString(9),
+                PostedNs = r.IsDBNull(10) ? null : ParseU64(r.GetString(10)),
+                FinalAfterNs = r.IsDBNull(11) ? null : ParseU64(r.GetString(11)),
+            });
+        }
+        return list;
+    }
+
+    private static (string, object?)[] BatchParameters(StoredBatch b) =>
+    [
+        ("$n", b.Sequence), ("$prev", b.PreviousRoot), ("$root", b.Root), ("$count", b.ReceiptCount),
+        ("$fees", b.TotalFees.ToString(CultureInfo.InvariantCulture)), ("$gpu", b.TotalGpuSeconds.ToString(CultureInfo.InvariantCulture)),
+        ("$ws", Ns(b.WindowStartNs)), ("$we", Ns(b.WindowEndNs)), ("$state", b.State.ToString()), ("$why", b.RejectReason),
+        ("$posted", b.PostedNs is { } p ? Ns(p) : null), ("$final", b.FinalAfterNs is { } f ? Ns(f) : null),
+    ];
+
+    // Sortable: 20 digits hold any unsigned 64-bit value.
+    private static string Ns(ulong ns) => ns.ToString("D20", CultureInfo.InvariantCulture);
+
+    private static string Nat(ulong value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static ulong ParseU64(string text) => ulong.Parse(text, NumberStyles.None, CultureInfo.InvariantCulture);
+
+    private static SqliteCommand Command(SqliteConnection c, SqliteTransaction? tx, string sql, params (string Name, object? Value)[] parameters)
+    {
+        var cmd = c.CreateCommand();
+        cmd.CommandText = sql;
+        cmd.Transaction = tx;
+        foreach (var (name, value) in parameters) cmd.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        return cmd;
+    }
+
+    private static async Task<int> Exec(SqliteConnection c, SqliteTransaction? tx, string sql, CancellationToken ct, params (string, object?)[] parameters)
+    {
+        await using var cmd = Command(c, tx, sql, parameters);
+        return await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    private static async Task<T> Scalar<T>(SqliteConnection c, SqliteTransaction? tx, string sql, CancellationToken ct, params (string, object?)[] parameters)
+    {
+        await using var cmd = Command(c, tx, sql, parameters);
+        object? value = await cmd.ExecuteScalarAsync(ct);
+        if (value is null or DBNull) return default!;
+        var target = Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T);
+        return (T)Convert.ChangeType(value, target, CultureInfo.InvariantCulture);
+    }
+
+    private async Task<T> Run<T>(Func<SqliteConnection, Task<T>> work)
+    {
+        try
+        {
+            await using var c = new SqliteConnection(_connectionString);
+            await c.OpenAsync();
+            return await work(c);
+        }
+        catch (SqliteException e)
+        {
+            throw new StoreUnavailableException($"the SQLite store failed: {e.Message}", e);
+        }
+    }
+}

@@ -1,0 +1,138 @@
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using Bridge.Service.Store;
+using Bridge.Service.Store.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Bridge.Service.Tests;
+
+/// <summary>The intake's service rows (429, 503), the batch endpoint and the receipt's status before batching.</summary>
+public sealed class IntakeBehaviourTests
+{
+    private static readonly JsonObject Main = Conformance.Receipts["contexts"]!["main"]!.AsObject();
+    private static readonly ulong Now = Conformance.Nanos(Main["now_ns"]);
+
+    private static string ReceiptBody(int index) => (string)Conformance.Receipts["receipts"]![index]!["body_text"]!;
+
+    private static string ReceiptHash(int index) => (string)Conformance.Receipts["receipts"]![index]!["receipt_hash"]!;
+
+    [Fact]
+    public async Task Receipts_wait_in_a_bounded_queue_and_the_overflow_gets_429()
+    {
+        GatedStore? gated = null;
+        await using var bridge = await TestBridge.StartAsync(Now, new Dictionary<string, string> { ["Intake:QueueCapacity"] = "1", ["Intake:RetryAfter"] = "00:00:03" },
+            services => services.AddSingleton<IBridgeStore>(sp =>
+            {
+                var options = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Configuration.StoreOptions>>().Value;
+                return gated = new GatedStore(new SqliteBridgeStore(options.ConnectionString!, TimeProvider.System));
+            }));
+        foreach (var node in Main["nodes"]!.AsArray())
+            Assert.Equal(HttpStatusCode.Created, (await bridge.Http.PostAsync("/v1/nodes", Conformance.Json(Conformance.RegistrationBody((string)node!["key"]!)))).StatusCode);
+
+        var first = bridge.Http.PostAsync("/v1/receipts", Conformance.Json(ReceiptBody(0)));
+        await gated!.WriterBlocked;                       // the writer holds r1 inside the store
+        var second = bridge.Http.PostAsync("/v1/receipts", Conformance.Json(ReceiptBody(1)));
+        await WaitUntilAsync(() => bridge.App.Services.GetRequiredService<Intake.IntakeQueue>().Count == 1);
+        using var third = await bridge.Http.PostAsync("/v1/receipts", Conformance.Json(ReceiptBody(2)));
+        Assert.Equal((HttpStatusCode)429, third.StatusCode);
+        Assert.Equal("3", third.Headers.GetValues("Retry-After").Single());
+        Assert.Equal("overloaded", (string?)(await Conformance.ReadObjectAsync(third))["code"]);
+
+        gated.Gate.TrySetResult();
+        Assert.Equal(HttpStatusCode.Accepted, (await first).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await second).StatusCode);
+        Assert.Equal(2, (await bridge.Store.CountAsync()).Receipts);
+    }
+
+    [Fact]
+    public async Task A_store_that_cannot_be_written_gives_503_and_no_acknowledgement()
+    {
+        GatedStore? gated = null;
+        await using var bridge = await TestBridge.StartAsync(Now, null, services => services.AddSingleton<IBridgeStore>(sp =>
+        {
+            var options = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Configuration.StoreOptions>>().Value;
+            return gated = new GatedStore(new SqliteBridgeStore(options.ConnectionString!, TimeProvider.System));
+        }));
+        foreach (var node in Main["nodes"]!.AsArray())
+            await bridge.Http.PostAsync("/v1/nodes", Conformance.Json(Conformance.RegistrationBody((string)node!["key"]!)));
+        gated!.Fail = true;
+        gated.Gate.TrySetResult();
+        using var response = await bridge.Http.PostAsync("/v1/receipts", Conformance.Json(ReceiptBody(0)));
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal("unavailable", (string?)(await Conformance.ReadObjectAsync(response))["code"]);
+        Assert.Equal(0, (await bridge.Store.CountAsync()).Receipts);
+
+        gated.Fail = false;
+        Assert.Equal(HttpStatusCode.Accepted, (await bridge.Http.PostAsync("/v1/receipts", Conformance.Json(ReceiptBody(0)))).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_batch_endpoint_answers_each_item_on_its_own_in_order()
+    {
+        await using var bridge = await IntakeConformanceTests.StartInContextAsync(Main);
+        string r1 = ReceiptBody(0), r2 = ReceiptBody(1);
+        string bad = r1.Replace("\"network_id\":\"emc-local\"", "\"network_id\":\"other-net\"", StringComparison.Ordinal);
+        string body = $"[{r1},{r2},{bad},{r1},{{\"x\":1}}]";
+        using var response = await bridge.Http.PostAsync("/v1/receipts/batch", Conformance.Json(body));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var items = JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsArray();
+        Assert.Equal(5, items.Count);
+        Assert.Equal(202, (int)items[0]!["status"]!);
+        Assert.Equal(ReceiptHash(0), (string?)items[0]!["receipt_hash"]);
+        Assert.Equal(202, (int)items[1]!["status"]!);
+        Assert.Equal(ReceiptHash(1), (string?)items[1]!["receipt_hash"]);
+        Assert.Equal(422, (int)items[2]!["status"]!);
+        Assert.Equal("wrong_network", (string?)items[2]!["code"]);
+        Assert.Equal(200, (int)items[3]!["status"]!);          // r1 twice in one request: stored once
+        Assert.Equal(400, (int)items[4]!["status"]!);
+        Assert.Equal(2, (await bridge.Store.CountAsync()).Receipts);
+    }
+
+    [Theory]
+    [InlineData("[]")]
+    [InlineData("{}")]
+    [InlineData("[1,")]
+    public async Task The_batch_endpoint_refuses_a_body_that_is_not_an_array_of_1_to_1000(string body)
+    {
+        await using var bridge = await TestBridge.StartAsync(Now);
+        using var response = await bridge.Http.PostAsync("/v1/receipts/batch", Conformance.Json(body));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("malformed", (string?)(await Conformance.ReadObjectAsync(response))["code"]);
+    }
+
+    [Fact]
+    public async Task The_batch_endpoint_stops_reading_past_4_MiB_and_counts_1001_items_as_too_many()
+    {
+        await using var bridge = await TestBridge.StartAsync(Now);
+        var big = new byte[4 * 1024 * 1024 + 1];
+        big.AsSpan().Fill((byte)' ');
+        big[0] = (byte)'[';
+        using var tooLarge = await bridge.Http.PostAsync("/v1/receipts/batch", Conformance.Json(big));
+        Assert.Equal((HttpStatusCode)413, tooLarge.StatusCode);
+
+        string many = "[" + string.Join(",", Enumerable.Repeat("{}", 1001)) + "]";
+        using var tooMany = await bridge.Http.PostAsync("/v1/receipts/batch", Conformance.Json(Encoding.UTF8.GetBytes(many)));
+        Assert.Equal(HttpStatusCode.BadRequest, tooMany.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_accepted_receipt_shows_accepted_until_it_is_batched()
+    {
+        await using var bridge = await IntakeConformanceTests.StartInContextAsync(Main);
+        Assert.Equal(HttpStatusCode.Accepted, (await bridge.Http.PostAsync("/v1/receipts", Conformance.Json(ReceiptBody(0)))).StatusCode);
+        var provider = (string)Conformance.Receipts["receipts"]![0]!["body"]!["provider"]!;
+        var status = await Conformance.ReadObjectAsync(await bridge.Http.GetAsync($"/v1/receipts/{provider}/r-000017"));
+        Assert.Equal(ReceiptHash(0), (string?)status["receipt_hash"]);
+        Assert.Equal("accepted", (string?)status["status"]);
+        Assert.Null(status["batch"]);
+        Assert.Null(status["proof"]);
+        Assert.True(status.ContainsKey("leaf"));
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        for (int i = 0; i < 500 && !condition(); i++) await Task.Delay(10);
+        Assert.True(condition());
+    }
+}
