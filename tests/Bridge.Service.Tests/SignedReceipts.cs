@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Bridge.Core.Encoding;
+using Bridge.Core.Protocol;
 using Bridge.Core.Receipts;
 using Icp.Agent.Identities;
 using Icp.Candid;

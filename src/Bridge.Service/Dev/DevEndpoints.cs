@@ -1,4 +1,4 @@
-using Bridge.Core.Encoding;
+using Bridge.Core.Protocol;
 using Bridge.Service.Http;
 using Icp.Candid;
 using Icp.Ledger;

@@ -1,6 +1,6 @@
 using System.Numerics;
 using System.Text.Json;
-using Bridge.Core.Encoding;
+using Bridge.Core.Protocol;
 using Icp.Candid;
 using Icp.Ledger;
 

@@ -1,4 +1,4 @@
-using Bridge.Core.Encoding;
+using Bridge.Core.Protocol;
 using Bridge.Core.Receipts;
 
 namespace Bridge.Service.Http;

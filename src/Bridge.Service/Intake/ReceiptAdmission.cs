@@ -1,4 +1,4 @@
-using Bridge.Core.Encoding;
+using Bridge.Core.Protocol;
 using Bridge.Core.Receipts;
 using Bridge.Service.Configuration;
 using Bridge.Service.Http;
