@@ -10,7 +10,7 @@ public sealed class InclusionCheckTests
 {
     private static byte[] Root => Convert.FromHexString((string)Vectors.LeafBatch["root"]!);
 
-    private static ulong Count => ulong.Parse((string)Vectors.LeafBatch["receipt_count"]!, System.Globalization.CultureInfo.InvariantCulture);
+    private static ulong Count => ulong.Parse(Vectors.LeafBatch["receipt_count"]!.ToString(), System.Globalization.CultureInfo.InvariantCulture);
 
     public static IEnumerable<object[]> Indexes() => Enumerable.Range(0, 6).Select(i => new object[] { i });
 

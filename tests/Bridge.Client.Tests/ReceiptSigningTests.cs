@@ -51,7 +51,7 @@ public sealed class ReceiptSigningTests
         {
             var countersigned = ReceiptSigning.Countersign(signed, Vectors.Key((string)requester!));
             Assert.Equal((string)vector["requester_signature"]!, Convert.ToHexStringLower(countersigned.RequesterSignature!));
-            Assert.Equal((string)vector["body"]!["requester_public_key"]!, Convert.ToHexStringLower(countersigned.RequesterPublicKey!));
+            Assert.Equal(((string)vector["body"]!["requester_public_key"]!).ToLowerInvariant(), Convert.ToHexStringLower(countersigned.RequesterPublicKey!));
         }
     }
 
