@@ -54,68 +54,90 @@ internal sealed class Simulator(SimulatorOptions options, BridgeClient bridge, B
         }
     }
 
-    /// <summary>Sends receipts at the configured rate until cancelled; every fifth round goes through the batch endpoint.</summary>
+    /// <summary>Sends receipts at the configured rate until cancelled, up to 8 under way at once (a fee payment is an
+    /// update call); every fifth round sends two receipts through the batch endpoint.</summary>
     public async Task RunAsync(CancellationToken ct)
     {
         var interval = TimeSpan.FromSeconds(1 / options.ReceiptsPerSecond);
         using var timer = new PeriodicTimer(interval < TimeSpan.FromMilliseconds(1) ? TimeSpan.FromMilliseconds(1) : interval);
-        long sequence = 0, accepted = 0, refused = 0;
-        var pendingBatch = new List<Receipt>();
+        using var underWay = new SemaphoreSlim(8);
+        var tasks = new List<Task>();
+        long round = 0;
         try
         {
             while (await timer.WaitForNextTickAsync(ct))
             {
-                try
+                await underWay.WaitAsync(ct);
+                long n = ++round;
+                tasks.RemoveAll(t => t.IsCompleted);
+                tasks.Add(Task.Run(async () =>
                 {
-                    var receipt = await MakeReceiptAsync(++sequence, ct);
-                    if (sequence % 5 != 0)
-                    {
-                        await bridge.SubmitReceiptAsync(receipt, ct);
-                        Submitted.Enqueue(receipt);
-                        accepted++;
-                    }
-                    else
-                    {
-                        pendingBatch.Add(receipt);
-                        if (pendingBatch.Count >= 2)
-                        {
-                            var results = await bridge.SubmitReceiptsAsync(pendingBatch, ct);
-                            for (int i = 0; i < results.Count; i++)
-                            {
-                                if (results[i].IsAccepted) { Submitted.Enqueue(pendingBatch[i]); accepted++; }
-                                else { refused++; Log.Line($"refused {pendingBatch[i].ReceiptId}: {results[i].Problem}"); }
-                            }
-                            pendingBatch.Clear();
-                        }
-                    }
-                    if (sequence % 20 == 0) Log.Line($"sent {sequence} receipts: {accepted} acknowledged, {refused} refused");
-                }
-                catch (BridgeProblemException e)
+                    try { await SendRoundAsync(n, ct); }
+                    finally { underWay.Release(); }
+                }, CancellationToken.None));
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+        }
+        await Task.WhenAll(tasks);
+        Log.Line($"stopped: {Interlocked.Read(ref _accepted)} receipts acknowledged, {Interlocked.Read(ref _refused)} refused");
+    }
+
+    private long _accepted, _refused, _sent;
+
+    private async Task SendRoundAsync(long n, CancellationToken ct)
+    {
+        try
+        {
+            if (n % 5 != 0)
+            {
+                var receipt = await MakeReceiptAsync($"{n:D6}", ct);
+                await bridge.SubmitReceiptAsync(receipt, ct);
+                Accepted(receipt);
+            }
+            else
+            {
+                Receipt[] receipts = [await MakeReceiptAsync($"{n:D6}a", ct), await MakeReceiptAsync($"{n:D6}b", ct)];
+                var results = await bridge.SubmitReceiptsAsync(receipts, ct);
+                for (int i = 0; i < results.Count; i++)
                 {
-                    refused++;
-                    Log.Line($"refused: {e.Problem}");
-                }
-                catch (LedgerRejectedException e)
-                {
-                    Log.Line($"fee payment refused by the ledger: {e.Message}");
-                }
-                catch (HttpRequestException e)
-                {
-                    Log.Line($"the bridge or the IC is unreachable ({e.Message}); retrying");
+                    if (results[i].IsAccepted) Accepted(receipts[i]);
+                    else { Interlocked.Increment(ref _refused); Log.Line($"refused {receipts[i].ReceiptId}: {results[i].Problem}"); }
                 }
             }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
         }
-        Log.Line($"stopped after {sequence} receipts: {accepted} acknowledged, {refused} refused");
+        catch (BridgeProblemException e)
+        {
+            Interlocked.Increment(ref _refused);
+            Log.Line($"refused: {e.Problem}");
+        }
+        catch (LedgerRejectedException e)
+        {
+            Log.Line($"fee payment refused by the ledger: {e.Message}");
+        }
+        catch (Exception e) when (e is HttpRequestException or Icp.Agent.IcpAgentException)
+        {
+            Log.Line($"the bridge or the IC is unreachable ({e.Message}); going on");
+        }
     }
 
-    private async Task<Receipt> MakeReceiptAsync(long n, CancellationToken ct)
+    private void Accepted(Receipt receipt)
     {
+        Submitted.Enqueue(receipt);
+        long accepted = Interlocked.Increment(ref _accepted);
+        if (accepted % 25 == 0) Log.Line($"{accepted} receipts acknowledged, {Interlocked.Read(ref _refused)} refused");
+    }
+
+    private async Task<Receipt> MakeReceiptAsync(string number, CancellationToken ct)
+    {
+        long n = Interlocked.Increment(ref _sent);
         var node = Nodes[(int)(n % Nodes.Count)];
         var requester = Requesters[Random.Shared.Next(Requesters.Count)];
-        string id = $"sim-{_run}-{n:D6}";
+        string id = $"sim-{_run}-{number}";
         ulong fee = (ulong)Random.Shared.Next(10_000, 500_000);
         // The requester pays first: the memo binds the payment to (provider, receipt_id), both known before the task ends.
         ulong block = await RequesterFees.PayAsync(requester.Ledger, info.FeeAccount, RequesterFees.Memo(info.NetworkId, node.Key.Principal, id),
@@ -124,7 +146,7 @@ internal sealed class Simulator(SimulatorOptions options, BridgeClient bridge, B
         ulong ended = (ulong)(DateTimeOffset.UtcNow - DateTimeOffset.UnixEpoch).Ticks * 100 - 1_000_000_000;
         var receipt = new Receipt
         {
-            NetworkId = info.NetworkId, ReceiptId = id, TaskId = $"task-{n:D6}", Provider = node.Key.Principal, Requester = requester.Key.Principal,
+            NetworkId = info.NetworkId, ReceiptId = id, TaskId = $"task-{number}", Provider = node.Key.Principal, Requester = requester.Key.Principal,
             Workload = Workloads[n % Workloads.Length], GpuModel = GpuModels[node.Number % GpuModels.Length], GpuSeconds = seconds,
             StartedAtNs = ended - seconds * 1_000_000_000, EndedAtNs = ended, FeeToken = info.RewardLedger, FeeAmount = fee, FeeBlock = block,
             ResultHash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(id)), ProviderSignature = [],
