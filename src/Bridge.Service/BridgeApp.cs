@@ -110,6 +110,7 @@ public static class BridgeApp
         NodeEndpoints.Map(app);
         ReceiptEndpoints.Map(app);
         BatchEndpoints.Map(app);
+        EpochEndpoints.Map(app);
         if (dev) DevEndpoints.Map(app);
     }
 }

@@ -45,5 +45,10 @@ internal sealed class GatedStore(IBridgeStore inner) : IBridgeStore
     public Task<OutboxEntry?> GetOutboxAsync(string kind, string key, CancellationToken ct = default) => inner.GetOutboxAsync(kind, key, ct);
     public Task CompleteOutboxAsync(string kind, string key, string outcome, byte[]? reply, CancellationToken ct = default) => inner.CompleteOutboxAsync(kind, key, outcome, reply, ct);
     public Task AddEventAsync(string kind, string subject, string detail, CancellationToken ct = default) => inner.AddEventAsync(kind, subject, detail, ct);
+    public Task<(long First, long Last)?> GetBatchRangeAsync(ulong fromNs, ulong toNs, CancellationToken ct = default) => inner.GetBatchRangeAsync(fromNs, toNs, ct);
+    public Task<StoredEpoch?> GetEpochAsync(long epoch, CancellationToken ct = default) => inner.GetEpochAsync(epoch, ct);
+    public Task<IReadOnlyList<StoredLine>> GetLinesAsync(long epoch, CancellationToken ct = default) => inner.GetLinesAsync(epoch, ct);
+    public Task<IReadOnlyList<IneligibleReceipt>> GetIneligibleAsync(long epoch, CancellationToken ct = default) => inner.GetIneligibleAsync(epoch, ct);
+    public Task<IReadOnlyList<StoredLine>> GetAccountLinesAsync(byte[] owner, byte[]? subaccount, CancellationToken ct = default) => inner.GetAccountLinesAsync(owner, subaccount, ct);
     public Task<StoreCounts> CountAsync(CancellationToken ct = default) => inner.CountAsync(ct);
 }

@@ -9,6 +9,7 @@ using Bridge.Service.Posting;
 using Bridge.Service.Store;
 using Icp.Agent;
 using Icp.Candid;
+using Icp.Replica;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -53,7 +53,8 @@ public sealed class ServiceEndpointTests
         var doc = JsonNode.Parse(await bridge.Http.GetStringAsync("/openapi/v1.json"))!;
         var paths = doc["paths"]!.AsObject();
         string[] expected = ["/v1/info", "/health", "/ready", "/metrics", "/v1/nodes", "/v1/nodes/{provider}", "/v1/receipts", "/v1/receipts/batch",
-            "/v1/receipts/{provider}/{receipt_id}", "/v1/batches", "/v1/batches/{n}", "/v1/batches/{n}/leaves"];
+            "/v1/receipts/{provider}/{receipt_id}", "/v1/batches", "/v1/batches/{n}", "/v1/batches/{n}/leaves", "/v1/epochs", "/v1/epochs/{e}",
+            "/v1/accounts/{account}/rewards"];
         foreach (var path in expected) Assert.True(paths.ContainsKey(path), $"OpenAPI lacks {path}");
         Assert.NotNull(paths["/v1/receipts"]!["post"]!["requestBody"]);
     }
@@ -79,6 +80,24 @@ public sealed class ServiceEndpointTests
         Assert.Equal("malformed", (string?)(await Conformance.ReadObjectAsync(badPrincipal))["code"]);
         using var badLimit = await bridge.Http.GetAsync("/v1/batches?limit=5000");
         Assert.Equal(HttpStatusCode.BadRequest, badLimit.StatusCode);
+    }
+
+    [Fact]
+    public async Task Epochs_before_settlement_are_open_with_their_batch_range_and_no_lines()
+    {
+        await using var bridge = await TestBridge.StartAsync(Now, new Dictionary<string, string> { ["Bridge:EpochLength"] = "30.00:00:00" });
+        var first = await Conformance.ReadObjectAsync(await bridge.Http.GetAsync("/v1/epochs/1"));
+        Assert.Equal("open", (string?)first["state"]);
+        Assert.Equal("1767225600000000000", (string?)first["start_ns"]);
+        Assert.Equal("1769817600000000000", (string?)first["end_ns"]);
+        Assert.Empty(first["lines"]!.AsArray());
+        Assert.Null(first["first_batch"]);
+        var all = JsonNode.Parse(await bridge.Http.GetStringAsync("/v1/epochs"))!.AsArray();
+        Assert.Equal(12, all.Count);    // 2026-01-01 to 2026-11-29: day 332, in the 12th 30-day epoch
+        Assert.Equal(HttpStatusCode.NotFound, (await bridge.Http.GetAsync("/v1/epochs/13")).StatusCode);
+        var rewards = await Conformance.ReadObjectAsync(await bridge.Http.GetAsync("/v1/accounts/2vxsx-fae/rewards"));
+        Assert.Empty(rewards["lines"]!.AsArray());
+        Assert.Equal(HttpStatusCode.BadRequest, (await bridge.Http.GetAsync("/v1/accounts/nope/rewards")).StatusCode);
     }
 
     [Fact]

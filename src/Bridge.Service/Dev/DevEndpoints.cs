@@ -12,7 +12,7 @@ internal static class DevEndpoints
     {
         app.MapPost("/v1/dev/faucet", async Task<IResult> (HttpRequest request, DevEnvironment dev, CancellationToken ct) =>
         {
-            var (body, problem) = await BoundedBody.ReadJsonAsync(request, BoundedBody.SingleLimit, ct);
+            var (body, problem) = await BoundedBody.ReadJsonAsync(request, ProtocolLimits.MaxBodyBytes, ct);
             if (problem is not null) return problem.ToResult();
             FaucetRequest faucet;
             try { faucet = FaucetRequest.Parse(body!); }
@@ -20,7 +20,7 @@ internal static class DevEndpoints
             var block = await dev.MintAsync(faucet.Account, faucet.Amount, ct);
             return TypedResults.Ok(new FaucetResponse(block.ToString()));
         }).WithName("DevFaucet").WithSummary("Mint local tokens to an account (--dev only)")
-          .Accepts<FaucetDocument>("application/json").Produces<FaucetResponse>().ProducesProblem(400);
+          .DescribesJsonBody<FaucetDocument>().Produces<FaucetResponse>().ProducesProblem(400);
     }
 }
 

@@ -10,12 +10,6 @@ namespace Bridge.Service.Http;
 /// </summary>
 public static class BoundedBody
 {
-    /// <summary>The limit of a receipt or registration body: 64 KiB.</summary>
-    public const int SingleLimit = 64 * 1024;
-
-    /// <summary>The limit of a receipt batch body: 4 MiB.</summary>
-    public const int BatchLimit = 4 * 1024 * 1024;
-
     /// <summary>The body's bytes, or the problem that refuses it.</summary>
     public static async Task<(byte[]? Body, Problem? Problem)> ReadJsonAsync(HttpRequest request, int limit, CancellationToken ct)
     {

@@ -16,10 +16,10 @@ internal static class NodeEndpoints
         app.MapPost("/v1/nodes", async Task<IResult> (HttpRequest request, IBridgeStore store, TimeProvider time, IOptions<BridgeOptions> bridge,
             BridgeMetrics metrics, CancellationToken ct) =>
         {
-            var (body, problem) = await BoundedBody.ReadJsonAsync(request, BoundedBody.SingleLimit, ct);
+            var (body, problem) = await BoundedBody.ReadJsonAsync(request, ProtocolLimits.MaxBodyBytes, ct);
             if (problem is not null) return problem.ToResult();
             NodeRegistration registration;
-            try { registration = RegistrationParser.Parse(body); }
+            try { registration = RegistrationParser.Parse(body!); }
             catch (MalformedBodyException e) { return Problem.Malformed(e.Message).ToResult(); }
 
             var existing = await store.GetNodeAsync(registration.Provider, ct);
@@ -35,7 +35,7 @@ internal static class NodeEndpoints
             var result = new NodeRegistered(node.Provider.ToString(), node.Owner.ToString());
             return answer.IsNew ? TypedResults.Json(result, statusCode: 201) : TypedResults.Ok(result);
         }).WithName("RegisterNode").WithSummary("Register a node's key and reward owner; 201 new, 200 the same again")
-          .Accepts<RegistrationDocument>("application/json")
+          .DescribesJsonBody<RegistrationDocument>()
           .Produces<NodeRegistered>(201).Produces<NodeRegistered>()
           .ProducesProblem(400).ProducesProblem(409).ProducesProblem(413).ProducesProblem(415).ProducesProblem(422).ProducesProblem(503);
 

@@ -1,7 +1,6 @@
 using System.Globalization;
-using System.Text;
-using System.Text.Json;
 using Bridge.Core.Merkle;
+using Bridge.Core.Protocol;
 using Bridge.Core.Receipts;
 using Bridge.Service.Intake;
 using Bridge.Service.Store;
@@ -12,15 +11,13 @@ namespace Bridge.Service.Http;
 /// <summary><c>POST /v1/receipts</c>, <c>POST /v1/receipts/batch</c> and <c>GET /v1/receipts/{provider}/{receipt_id}</c> (section 3).</summary>
 internal static class ReceiptEndpoints
 {
-    public const int MaxBatchItems = 1000;
-
     public static void Map(WebApplication app)
     {
         app.MapPost("/v1/receipts", async Task<IResult> (HttpRequest request, ReceiptAdmission admission, CancellationToken ct) =>
         {
-            var (body, problem) = await BoundedBody.ReadJsonAsync(request, BoundedBody.SingleLimit, ct);
+            var (body, problem) = await BoundedBody.ReadJsonAsync(request, ProtocolLimits.MaxBodyBytes, ct);
             if (problem is not null) return problem.ToResult();
-            var outcome = await admission.AdmitAsync(body, ct);
+            var outcome = await admission.AdmitAsync(body!, ct);
             if (outcome.Problem is { } refused)
             {
                 if (outcome.RetryAfter is { } after)
@@ -30,22 +27,25 @@ internal static class ReceiptEndpoints
             var accepted = new ReceiptAccepted(JsonNat.Hex(outcome.ReceiptHash!), "accepted");
             return outcome.Status == StatusCodes.Status202Accepted ? TypedResults.Json(accepted, statusCode: 202) : TypedResults.Ok(accepted);
         }).WithName("SubmitReceipt").WithSummary("Submit a signed receipt; 202 once it is durable, 200 for the same receipt again")
-          .Accepts<ReceiptDocument>("application/json")
+          .DescribesJsonBody<ReceiptDocument>()
           .Produces<ReceiptAccepted>(StatusCodes.Status202Accepted).Produces<ReceiptAccepted>()
           .ProducesProblem(400).ProducesProblem(409).ProducesProblem(413).ProducesProblem(415).ProducesProblem(422)
           .ProducesProblem(429).ProducesProblem(503);
 
         app.MapPost("/v1/receipts/batch", async Task<IResult> (HttpRequest request, ReceiptAdmission admission, CancellationToken ct) =>
         {
-            var (body, problem) = await BoundedBody.ReadJsonAsync(request, BoundedBody.BatchLimit, ct);
+            var (body, problem) = await BoundedBody.ReadJsonAsync(request, ProtocolLimits.MaxBatchBodyBytes, ct);
             if (problem is not null) return problem.ToResult();
-            if (!TrySplit(body!, out var items, out problem)) return problem!.ToResult();
+            IReadOnlyList<Range> ranges;
+            try { ranges = ReceiptBatchBody.Split(body!); }
+            catch (MalformedBodyException e) { return Problem.Malformed(e.Message).ToResult(); }
+            var items = ranges.Select(r => body!.AsMemory(r)).ToList();
             // All items go to the intake before any is awaited, so the writer commits them together.
             var outcomes = await Task.WhenAll(items.Select(item => admission.AdmitAsync(item, ct)));
             return TypedResults.Ok(outcomes.Select(o => new BatchItemResult(
                 o.Status, o.ReceiptHash is { } h ? JsonNat.Hex(h) : null, o.Problem?.Code, o.Problem?.Detail)).ToList());
         }).WithName("SubmitReceipts").WithSummary("Submit 1–1,000 receipts; one result per item, in order, each standing alone")
-          .Accepts<List<ReceiptDocument>>("application/json")
+          .DescribesJsonBody<List<ReceiptDocument>>()
           .Produces<List<BatchItemResult>>().ProducesProblem(400).ProducesProblem(413).ProducesProblem(415);
 
         app.MapGet("/v1/receipts/{provider}/{receipt_id}", async Task<IResult> (string provider, string receipt_id, IBridgeStore store, CancellationToken ct) =>
@@ -74,27 +74,6 @@ internal static class ReceiptEndpoints
         };
         return new ReceiptStatusResponse(hash, status, JsonNat.Of(sequence), JsonNat.Of(index), JsonNat.Of((long)leaves.Count),
             JsonNat.Hex(leaves[(int)index]), tree.AuditPath((int)index).Select(JsonNat.Hex).ToList());
-    }
-
-    // The array's items as the raw bytes they were sent as: each is parsed on its own by Core's strict parser.
-    private static bool TrySplit(byte[] body, out List<ReadOnlyMemory<byte>> items, out Problem? problem)
-    {
-        items = [];
-        problem = null;
-        try
-        {
-            using var doc = JsonDocument.Parse(body);
-            if (doc.RootElement.ValueKind != JsonValueKind.Array) { problem = Problem.Malformed("body: a JSON array of receipts is expected"); return false; }
-            int count = doc.RootElement.GetArrayLength();
-            if (count is < 1 or > MaxBatchItems) { problem = Problem.Malformed($"body: 1 to {MaxBatchItems} receipts are allowed, not {count}"); return false; }
-            foreach (var e in doc.RootElement.EnumerateArray()) items.Add(Encoding.UTF8.GetBytes(e.GetRawText()));
-            return true;
-        }
-        catch (JsonException e)
-        {
-            problem = Problem.Malformed($"body: not JSON ({e.Message})");
-            return false;
-        }
     }
 }
 

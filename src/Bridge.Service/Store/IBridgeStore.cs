@@ -61,6 +61,21 @@ public interface IBridgeStore
     /// <summary>Records a batch's new state (posted, final, rejected) with its times.</summary>
     Task UpdateBatchAsync(StoredBatch batch, CancellationToken ct = default);
 
+    /// <summary>The first and last sequence of the batches whose window ends in [<paramref name="fromNs"/>, <paramref name="toNs"/>), or null when none does.</summary>
+    Task<(long First, long Last)?> GetBatchRangeAsync(ulong fromNs, ulong toNs, CancellationToken ct = default);
+
+    /// <summary>A settled epoch, or null while it is open.</summary>
+    Task<StoredEpoch?> GetEpochAsync(long epoch, CancellationToken ct = default);
+
+    /// <summary>An epoch's lines in their order.</summary>
+    Task<IReadOnlyList<StoredLine>> GetLinesAsync(long epoch, CancellationToken ct = default);
+
+    /// <summary>An epoch's ineligible receipts.</summary>
+    Task<IReadOnlyList<IneligibleReceipt>> GetIneligibleAsync(long epoch, CancellationToken ct = default);
+
+    /// <summary>An account's lines over all epochs (<paramref name="subaccount"/> null for the default one).</summary>
+    Task<IReadOnlyList<StoredLine>> GetAccountLinesAsync(byte[] owner, byte[]? subaccount, CancellationToken ct = default);
+
     /// <summary>
     /// Stores a signed request before it is sent; returns the entry already stored for its kind and key, if any (an
     /// entry whose outcome is <c>expired</c> is replaced: that request never ran and never can).

@@ -181,6 +181,56 @@ public sealed partial class SqliteBridgeStore : IBridgeStore
     });
 
     /// <inheritdoc />
+    public Task<(long First, long Last)?> GetBatchRangeAsync(ulong fromNs, ulong toNs, CancellationToken ct = default) => Run(async c =>
+    {
+        await using var cmd = Command(c, null, "SELECT MIN(sequence), MAX(sequence) FROM batches WHERE window_end_ns >= $a AND window_end_ns < $b",
+            ("$a", Ns(fromNs)), ("$b", Ns(toNs)));
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        return await r.ReadAsync(ct) && !r.IsDBNull(0) ? ((long, long)?)(r.GetInt64(0), r.GetInt64(1)) : null;
+    });
+
+    /// <inheritdoc />
+    public Task<StoredEpoch?> GetEpochAsync(long epoch, CancellationToken ct = default) => Run(async c =>
+    {
+        await using var cmd = Command(c, null, "SELECT epoch, first_batch, last_batch, state, distribution_root, total_payout FROM epochs WHERE epoch = $e", ("$e", epoch));
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        if (!await r.ReadAsync(ct)) return null;
+        return new StoredEpoch(r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.GetString(3), (byte[])r[4], BigInteger.Parse(r.GetString(5), CultureInfo.InvariantCulture));
+    });
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<StoredLine>> GetLinesAsync(long epoch, CancellationToken ct = default) =>
+        Run(c => ReadLines(c, "WHERE epoch = $e ORDER BY line_index", ct, ("$e", epoch)));
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<StoredLine>> GetAccountLinesAsync(byte[] owner, byte[]? subaccount, CancellationToken ct = default) =>
+        Run(c => ReadLines(c, "WHERE owner = $o AND subaccount IS $s ORDER BY epoch, line_index", ct, ("$o", owner), ("$s", subaccount)));
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<IneligibleReceipt>> GetIneligibleAsync(long epoch, CancellationToken ct = default) => Run(async c =>
+    {
+        await using var cmd = Command(c, null, "SELECT epoch, provider, receipt_id, reason FROM ineligible WHERE epoch = $e ORDER BY provider, receipt_id", ("$e", epoch));
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        var list = new List<IneligibleReceipt>();
+        while (await r.ReadAsync(ct)) list.Add(new IneligibleReceipt(r.GetInt64(0), (byte[])r[1], r.GetString(2), r.GetString(3)));
+        return (IReadOnlyList<IneligibleReceipt>)list;
+    });
+
+    private static async Task<IReadOnlyList<StoredLine>> ReadLines(SqliteConnection c, string where, CancellationToken ct, params (string, object?)[] parameters)
+    {
+        await using var cmd = Command(c, null,
+            "SELECT epoch, line_index, owner, subaccount, amount, line_hash, created_at_time, fee, status, block_index, reason FROM lines " + where, parameters);
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        var list = new List<StoredLine>();
+        while (await r.ReadAsync(ct))
+            list.Add(new StoredLine(r.GetInt64(0), r.GetInt64(1), (byte[])r[2], r.IsDBNull(3) ? null : (byte[])r[3],
+                BigInteger.Parse(r.GetString(4), CultureInfo.InvariantCulture), (byte[])r[5], ParseU64(r.GetString(6)),
+                BigInteger.Parse(r.GetString(7), CultureInfo.InvariantCulture), r.GetString(8),
+                r.IsDBNull(9) ? null : BigInteger.Parse(r.GetString(9), CultureInfo.InvariantCulture), r.IsDBNull(10) ? null : r.GetString(10)));
+        return list;
+    }
+
+    /// <inheritdoc />
     public Task<OutboxEntry> AddOutboxAsync(OutboxEntry entry, CancellationToken ct = default) => Run(async c =>
     {
         await using var tx = (SqliteTransaction)await c.BeginTransactionAsync(ct);
