@@ -52,8 +52,11 @@ var simulator = new Simulator(options, bridge, info, http);
 try
 {
     await simulator.SetUpAsync(cts.Token);
+    // The reader's first query fetches the local root key and the subnet's node keys: pay that once, up front.
+    if (local) await reader.FetchRootKeyAsync(cts.Token);
+    await new IcrcLedger(reader, info.RewardLedger).BalanceOfAsync(info.FeeAccount, cts.Token);
 }
-catch (Exception e) when (e is BridgeProblemException or HttpRequestException or OperationCanceledException)
+catch (Exception e) when (e is BridgeProblemException or HttpRequestException or IcpAgentException or OperationCanceledException)
 {
     Console.Error.WriteLine($"setting up failed: {e.Message}");
     return 1;

@@ -54,13 +54,13 @@ internal sealed class Simulator(SimulatorOptions options, BridgeClient bridge, B
         }
     }
 
-    /// <summary>Sends receipts at the configured rate until cancelled, up to 8 under way at once (a fee payment is an
+    /// <summary>Sends receipts at the configured rate until cancelled, up to 4 under way at once (a fee payment is an
     /// update call); every fifth round sends two receipts through the batch endpoint.</summary>
     public async Task RunAsync(CancellationToken ct)
     {
         var interval = TimeSpan.FromSeconds(1 / options.ReceiptsPerSecond);
         using var timer = new PeriodicTimer(interval < TimeSpan.FromMilliseconds(1) ? TimeSpan.FromMilliseconds(1) : interval);
-        using var underWay = new SemaphoreSlim(8);
+        using var underWay = new SemaphoreSlim(4);
         var tasks = new List<Task>();
         long round = 0;
         try

@@ -14,6 +14,7 @@ namespace GpuNodeSimulator;
 internal sealed class Watcher(BridgeClient bridge, RollupProofVerifier verifier, IcrcLedger ledger, Simulator simulator)
 {
     private readonly Dictionary<ulong, BridgeBatchStatus> _batches = [];
+    private readonly Dictionary<ulong, RollupBatchRoot> _roots = [];
     private readonly List<Receipt> _unproven = [];
     private readonly Dictionary<string, System.Numerics.BigInteger> _balances = [];
     private ulong _nextBatch = 1;
@@ -36,7 +37,7 @@ internal sealed class Watcher(BridgeClient bridge, RollupProofVerifier verifier,
             {
                 return;
             }
-            catch (Exception e) when (e is HttpRequestException or BridgeProblemException or IcpAgentException)
+            catch (Exception e) when (e is HttpRequestException or BridgeProblemException or IcpAgentException or Icp.Agent.Certification.CertificateVerificationException)
             {
                 Log.Line($"watcher: {e.Message}");
             }
@@ -65,7 +66,13 @@ internal sealed class Watcher(BridgeClient bridge, RollupProofVerifier verifier,
             var status = await bridge.GetReceiptAsync(receipt.Provider, receipt.ReceiptId, ct);
             if (status is not { State: ReceiptState.Final or ReceiptState.Rejected }) continue;
             _unproven.Remove(receipt);
-            var check = await verifier.VerifyAsync(status, ReceiptSigning.Hash(receipt), ct);
+            // A final batch's root never changes: one read of the canister serves all of its receipts.
+            if (!_roots.TryGetValue(status.Batch!.Value, out var root))
+            {
+                root = await verifier.ReadBatchAsync(status.Batch.Value, ct);
+                if (root is { State: RollupBatchState.Final or RollupBatchState.Rejected }) _roots[root.Sequence] = root;
+            }
+            var check = RollupProofVerifier.Verify(status, root, ReceiptSigning.Hash(receipt));
             if (!check.IsValid)
             {
                 Log.Line($"PROOF FAILED for {receipt.ReceiptId} in batch {check.Sequence}: {check.Failure}");

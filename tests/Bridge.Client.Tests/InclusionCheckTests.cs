@@ -45,6 +45,19 @@ public sealed class InclusionCheckTests
     }
 
     [Fact]
+    public void A_proof_is_checked_only_against_the_batch_it_names_at_that_batchs_count()
+    {
+        var (status, hash) = Leaf(2);
+        var valid = RollupProofVerifier.Verify(status, new RollupBatchRoot(1, Root, Count, RollupBatchState.Final, RootCertified: true), hash);
+        Assert.True(valid.IsValid, valid.Failure);
+        Assert.True(valid.RootCertified);
+        Assert.False(RollupProofVerifier.Verify(status, new RollupBatchRoot(2, Root, Count, RollupBatchState.Final, false), hash).IsValid);
+        Assert.False(RollupProofVerifier.Verify(status, new RollupBatchRoot(1, Root, Count - 1, RollupBatchState.Final, false), hash).IsValid);
+        Assert.False(RollupProofVerifier.Verify(status, null, hash).IsValid);
+        Assert.False(RollupProofVerifier.Verify(status with { State = ReceiptState.Accepted, Batch = null }, null, hash).IsValid);
+    }
+
+    [Fact]
     public void A_leaf_that_is_not_a_receipt_leaf_fails_with_a_reason()
     {
         var (status, hash) = Leaf(0);

@@ -39,8 +39,9 @@ public sealed class RollupProofVerifier
     public Principal RollupCanister => _rollup.CanisterId;
 
     /// <summary>
-    /// Checks <paramref name="status"/>'s proof. A failed check is a result with <see cref="ReceiptProofResult.Failure"/>;
-    /// an unreachable IC or an invalid certificate throws.
+    /// Checks <paramref name="status"/>'s proof: reads its batch from the canister (<see cref="ReadBatchAsync"/>) and
+    /// checks the proof against it (<see cref="Verify"/>). A failed check is a result with
+    /// <see cref="ReceiptProofResult.Failure"/>; an unreachable IC or an invalid certificate throws.
     /// </summary>
     /// <param name="status">The receipt's status with its leaf and proof.</param>
     /// <param name="expectedReceiptHash">The receipt_hash the caller computed (<see cref="Signing.ReceiptSigning.Hash"/>), if any:
@@ -51,25 +52,51 @@ public sealed class RollupProofVerifier
     public async Task<ReceiptProofResult> VerifyAsync(ReceiptStatus status, byte[]? expectedReceiptHash = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(status);
-        if (!status.HasProof) return ReceiptProofResult.Fail($"the receipt is {status.State.ToString().ToLowerInvariant()}, not yet in a batch: no proof");
-        ulong sequence = status.Batch!.Value;
+        if (!status.HasProof) return Verify(status, null, expectedReceiptHash);
+        var batch = await ReadBatchAsync(status.Batch!.Value, ct).ConfigureAwait(false);
+        return batch is null ? ReceiptProofResult.Fail($"the rollup canister has no batch {status.Batch}", status.Batch.Value) : Verify(status, batch, expectedReceiptHash);
+    }
+
+    /// <summary>
+    /// Reads batch <paramref name="sequence"/> from the canister (a query whose node signatures the agent verifies);
+    /// when it is the canister's latest, also <c>certified_last_batch</c>, whose certificate is verified and whose
+    /// certified data must be SHA-256(sequence ‖ root) with the same root. Null when the canister has no such batch.
+    /// A final batch's root never changes: read it once, then <see cref="Verify"/> each of its receipts.
+    /// </summary>
+    /// <exception cref="CertificateVerificationException">The certificate does not verify, or certifies another root.</exception>
+    /// <exception cref="IcpAgentException">The IC could not be read.</exception>
+    public async Task<RollupBatchRoot?> ReadBatchAsync(ulong sequence, CancellationToken ct = default)
+    {
         var record = await _rollup.GetBatchAsync(sequence, ct).ConfigureAwait(false);
-        if (record is null) return ReceiptProofResult.Fail($"the rollup canister has no batch {sequence}", sequence);
+        if (record is null) return null;
         var header = record.Header;
-        var state = StateOf(record.Status);
         bool certified = false;
         var last = await _rollup.CertifiedLastBatchAsync(ct).ConfigureAwait(false);
         if (last.Sequence == sequence)
         {
             await CheckCertifiedAsync(last, ct).ConfigureAwait(false);
             if (!last.Root.AsSpan().SequenceEqual(header.Root))
-                return ReceiptProofResult.Fail($"batch {sequence}'s root differs between get_batch and the certified last batch", sequence, header.Root, header.ReceiptCount, state);
+                throw new CertificateVerificationException(CertificateVerificationError.Malformed,
+                    $"batch {sequence}'s root differs between get_batch and the certified last batch");
             certified = true;
         }
-        var failure = CheckInclusion(status, expectedReceiptHash ?? status.ReceiptHash, header.Root, header.ReceiptCount);
-        return failure is null
-            ? new ReceiptProofResult(true, null, sequence, header.Root, header.ReceiptCount, state, certified)
-            : ReceiptProofResult.Fail(failure, sequence, header.Root, header.ReceiptCount, state) with { RootCertified = certified };
+        return new RollupBatchRoot(sequence, header.Root, header.ReceiptCount, StateOf(record.Status), certified);
+    }
+
+    /// <summary>Checks <paramref name="status"/>'s proof against <paramref name="batch"/> (read with <see cref="ReadBatchAsync"/>):
+    /// the leaf carries the receipt's hash, and the path leads from it to the root at the header's receipt_count.</summary>
+    /// <param name="status">The receipt's status with its leaf and proof.</param>
+    /// <param name="batch">The canister's batch the status names; null gives a failure.</param>
+    /// <param name="expectedReceiptHash">The receipt_hash the caller computed, if any.</param>
+    public static ReceiptProofResult Verify(ReceiptStatus status, RollupBatchRoot? batch, byte[]? expectedReceiptHash = null)
+    {
+        ArgumentNullException.ThrowIfNull(status);
+        if (!status.HasProof) return ReceiptProofResult.Fail($"the receipt is {status.State.ToString().ToLowerInvariant()}, not yet in a batch: no proof");
+        if (batch is null) return ReceiptProofResult.Fail($"the rollup canister has no batch {status.Batch}", status.Batch!.Value);
+        if (batch.Sequence != status.Batch)
+            return ReceiptProofResult.Fail($"the receipt is in batch {status.Batch}, not {batch.Sequence}", status.Batch!.Value);
+        var failure = CheckInclusion(status, expectedReceiptHash ?? status.ReceiptHash, batch.Root, batch.ReceiptCount);
+        return new ReceiptProofResult(failure is null, failure, batch.Sequence, batch.Root, batch.ReceiptCount, batch.State, batch.RootCertified);
     }
 
     /// <summary>The pure part of the check: the leaf carries <paramref name="receiptHash"/>, and the proof leads from it to
