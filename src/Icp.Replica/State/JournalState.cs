@@ -144,9 +144,28 @@ internal sealed class JournalState
 
     /// <summary>
     /// Writes the chunks of <paramref name="current"/> that differ from <paramref name="previous"/> (the last written
-    /// content); false, writing nothing, when both are equal.
+    /// content) and brings <paramref name="previous"/> up to date; false, writing nothing, when both are equal.
     /// </summary>
-    public static bool WritePatch(BinaryWriter w, ReadOnlySpan<byte> previous, ReadOnlySpan<byte> current)
+    public static bool WritePatch(BinaryWriter w, ref byte[] previous, ReadOnlySpan<byte> current)
+    {
+        var changed = ChangedChunks(previous, current);
+        if (changed.Count == 0 && current.Length == previous.Length) return false;
+        w.Write((long)current.Length);
+        w.Write(changed.Count);
+        // The same steps as the reader: resize (new bytes zero), then the changed chunks.
+        if (previous.Length != current.Length) Array.Resize(ref previous, current.Length);
+        foreach (int i in changed)
+        {
+            int start = i * ChunkSize;
+            var chunk = current.Slice(start, Math.Min(ChunkSize, current.Length - start));
+            w.Write(i);
+            w.Write(chunk);
+            chunk.CopyTo(previous.AsSpan(start));
+        }
+        return true;
+    }
+
+    private static List<int> ChangedChunks(ReadOnlySpan<byte> previous, ReadOnlySpan<byte> current)
     {
         var changed = new List<int>();
         int chunks = (current.Length + ChunkSize - 1) / ChunkSize;
@@ -160,16 +179,7 @@ internal sealed class JournalState
                 : !now.ContainsAnyExcept((byte)0);
             if (!same) changed.Add(i);
         }
-        if (changed.Count == 0 && current.Length == previous.Length) return false;
-        w.Write((long)current.Length);
-        w.Write(changed.Count);
-        foreach (int i in changed)
-        {
-            int start = i * ChunkSize;
-            w.Write(i);
-            w.Write(current.Slice(start, Math.Min(ChunkSize, current.Length - start)));
-        }
-        return true;
+        return changed;
     }
 
     private static byte[] ReadPatch(BinaryReader r, byte[] previous)

@@ -28,6 +28,7 @@ internal sealed class StateJournal : IDisposable
         public byte[] Memory = [];
         public object?[] Globals = [];
         public byte[] Stable = [];
+        public byte[] StableSeen = [];
     }
 
     private readonly string _directory;
@@ -185,23 +186,23 @@ internal sealed class StateJournal : IDisposable
             shadow.CodeWritten = true;
         }
 
-        byte[]? memory = null;
         if (!ReferenceEquals(shadow.Instance, c.Instance) || shadow.Executions != c.Executions)
         {
-            // Main memory may have changed: compare it chunk by chunk with what was written.
-            var snapshot = c.Instance?.Snapshot();
-            memory = snapshot?.Memory ?? [];
-            shadow.Globals = snapshot?.Globals ?? [];
+            // Main memory may have changed: compare it in place, chunk by chunk, with what was written.
+            if (JournalState.WritePatch(pw, ref shadow.Memory, c.Instance is { } instance ? instance.MemoryBytes : [])) flags |= CanisterFlags.Memory;
+            shadow.Globals = c.Instance?.GlobalValues() ?? [];
             shadow.Instance = c.Instance;
             shadow.Executions = c.Executions;
         }
-        if (memory is not null && JournalState.WritePatch(pw, shadow.Memory, memory)) flags |= CanisterFlags.Memory;
-        if (memory is not null) shadow.Memory = memory;
 
-        // Stable memory is copy-on-write: an unchanged array reference means unchanged content.
+        // Stable memory is copy-on-write: an unchanged array reference means unchanged content. The shadow is a copy
+        // (patched in place); the reference is what tells a change.
         var (stable, stablePages) = c.StableMemory.Snapshot();
-        if (!ReferenceEquals(stable, shadow.Stable) && JournalState.WritePatch(pw, shadow.Stable, stable)) flags |= CanisterFlags.Stable;
-        shadow.Stable = stable;
+        if (!ReferenceEquals(stable, shadow.StableSeen))
+        {
+            if (JournalState.WritePatch(pw, ref shadow.Stable, stable)) flags |= CanisterFlags.Stable;
+            shadow.StableSeen = stable;
+        }
 
         byte[] meta = JournalState.EncodeMeta(c, shadow.Globals, stablePages);
         bool metaChanged = !meta.AsSpan().SequenceEqual(shadow.Meta);
