@@ -394,7 +394,7 @@ public sealed class LocalReplica : IAsyncDisposable, IDisposable
     /// <summary>Internal access for tests and the coming HTTP layer.</summary>
     internal ReplicaCore Core => _core;
 
-    /// <summary>Stops the replica: the HTTP server and background rounds stop, and the state is saved when a state directory is set.</summary>
+    /// <summary>Stops the replica: the HTTP server and background rounds stop, and the state journal is compacted when a state directory is set.</summary>
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     /// <inheritdoc cref="Dispose"/>
