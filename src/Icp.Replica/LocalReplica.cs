@@ -53,7 +53,7 @@ public sealed class LocalReplica : IAsyncDisposable, IDisposable
                 if (journaled is not null) journaled.ApplyTo(_core);
                 else StateStore.Load(directory, _core);
                 if (_liveTime) SyncClock();
-                _journal = StateJournal.Start(directory, _core, Keys.Seed);
+                _journal = StateJournal.Start(directory, _core, Keys.Seed, journaled?.Generation);
             }
         }
         catch

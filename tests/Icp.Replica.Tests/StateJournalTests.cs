@@ -105,9 +105,16 @@ public sealed class StateJournalTests : IDisposable
             file.Position = 100;
             file.WriteByte((byte)(b ^ 0x01));
         }
-        await using var restarted = await StartAsync(image);
-        Assert.Equal(3UL, await restarted.QueryCallAsync(id, "get", NoArgs).NatAsync());
-        Assert.Equal(4UL, await restarted.UpdateCallAsync(id, "inc", NoArgs).NatAsync());
+        await using (var restarted = await StartAsync(image))
+        {
+            Assert.Equal(3UL, await restarted.QueryCallAsync(id, "get", NoArgs).NatAsync());
+            Assert.Equal(4UL, await restarted.UpdateCallAsync(id, "inc", NoArgs).NatAsync());
+            // The torn generation is gone; the one loaded stays as the fallback of the new one.
+            Assert.Equal(["journal.0000000001.log", "journal.0000000003.log"],
+                Directory.GetFiles(image, "journal.*.log").Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        }
+        await using var again = await StartAsync(image);
+        Assert.Equal(4UL, await again.QueryCallAsync(id, "get", NoArgs).NatAsync());
     }
 
     [Fact]

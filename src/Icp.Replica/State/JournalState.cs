@@ -25,6 +25,9 @@ internal sealed class JournalState
         public byte[] Stable = [];
     }
 
+    /// <summary>The journal generation this state was read from.</summary>
+    public long Generation { get; init; }
+
     public byte[] KeySeed { get; private set; } = [];
     public ulong TimeNanos { get; private set; }
     public ulong NextCanisterIndex { get; private set; }

@@ -38,6 +38,7 @@ internal sealed class StateJournal : IDisposable
     private long _generation;
     private long _fullLength;
     private ulong _nextCanisterIndex;
+    private bool _failed;
 
     private StateJournal(string directory, byte[] keySeed, long lastGeneration)
     {
@@ -62,7 +63,7 @@ internal sealed class StateJournal : IDisposable
         {
             var (records, _) = JournalFile.Read(Path.Combine(directory, JournalFile.NameOf(generation)));
             if (records.Count == 0 || records[0].Kind != JournalRecordKind.Full) continue;
-            var state = new JournalState();
+            var state = new JournalState { Generation = generation };
             foreach (var (kind, payload) in records) state.Apply(kind, payload);
             return state;
         }
@@ -70,15 +71,16 @@ internal sealed class StateJournal : IDisposable
     }
 
     /// <summary>
-    /// Starts journaling <paramref name="core"/> (already loaded) into <paramref name="directory"/>: writes its whole state
-    /// as a new generation.
+    /// Starts journaling <paramref name="core"/> (already loaded, from generation <paramref name="loaded"/> when not null)
+    /// into <paramref name="directory"/>: writes its whole state as a new generation, keeps the loaded one as the fallback
+    /// and deletes the rest (torn newer generations included).
     /// </summary>
-    public static StateJournal Start(string directory, ReplicaCore core, byte[] keySeed)
+    public static StateJournal Start(string directory, ReplicaCore core, byte[] keySeed, long? loaded = null)
     {
         Directory.CreateDirectory(directory);
         var generations = JournalFile.Generations(directory);
         var journal = new StateJournal(directory, keySeed, generations.Count == 0 ? 0 : generations[0]);
-        journal.Checkpoint(core);
+        journal.Checkpoint(core, keep: loaded ?? 0);
         return journal;
     }
 
@@ -89,17 +91,34 @@ internal sealed class StateJournal : IDisposable
     public bool Commit(ReplicaCore core)
     {
         ObjectDisposedException.ThrowIf(_file is null, this);
-        var payload = Changes(core, full: false);
-        if (payload is null) return false;
-        var record = JournalFile.Frame(JournalRecordKind.Delta, payload);
-        _file.Write(record);
-        _file.Flush(flushToDisk: true);
-        if (_file.Length > Math.Max(MinCompactionBytes, 2 * _fullLength)) Checkpoint(core);
-        return true;
+        try
+        {
+            if (_failed)
+            {
+                // A commit failed half way (its changes are taken but not on disk): start over from the whole state.
+                Checkpoint(core);
+                _failed = false;
+                return true;
+            }
+            var payload = Changes(core, full: false);
+            if (payload is null) return false;
+            var record = JournalFile.Frame(JournalRecordKind.Delta, payload);
+            _file.Write(record);
+            _file.Flush(flushToDisk: true);
+            if (_file.Length > Math.Max(MinCompactionBytes, 2 * _fullLength)) Checkpoint(core);
+            return true;
+        }
+        catch
+        {
+            _failed = true;
+            throw;
+        }
     }
 
     /// <summary>Starts a new generation with the whole state, then drops all but the previous generation.</summary>
-    public void Checkpoint(ReplicaCore core)
+    public void Checkpoint(ReplicaCore core) => Checkpoint(core, keep: _generation);
+
+    private void Checkpoint(ReplicaCore core, long keep)
     {
         _shadows.Clear();
         var payload = Changes(core, full: true)!;
@@ -121,12 +140,11 @@ internal sealed class StateJournal : IDisposable
         _file?.Dispose();
         _file = file;
         _fullLength = record.Length;
-        long previous = _generation;
         _generation = generation;
         bool deleted = false;
         foreach (long old in JournalFile.Generations(_directory))
         {
-            if (old == generation || old == previous) continue;
+            if (old == generation || old == keep) continue;
             File.Delete(Path.Combine(_directory, JournalFile.NameOf(old)));
             deleted = true;
         }
