@@ -95,6 +95,7 @@ internal sealed class RequestStatusTable
         {
             _ingress.Remove(id);
             _statuses.Remove(id);
+            _changed.Remove(id);
         }
         Version++;
     }
