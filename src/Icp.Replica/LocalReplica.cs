@@ -28,6 +28,7 @@ public sealed class LocalReplica : IAsyncDisposable, IDisposable
     private readonly bool _liveTime;
     private readonly CancellationTokenSource _stopping = new();
     private ReplicaHttpServer? _http;
+    private StateJournal? _journal;
     private Task? _rounds;
     private long _certifiedHeight;
     private bool _disposed;
@@ -36,20 +37,28 @@ public sealed class LocalReplica : IAsyncDisposable, IDisposable
     {
         _options = options;
         _liveTime = options.LiveTime ?? options.HttpPort is not null;
-        byte[]? seed = options.StateDirectory is { } dir ? StateStore.LoadKeySeed(dir) : null;
+        // The journal when there is one; else a state saved at stop by earlier versions (replica.json).
+        var journaled = options.StateDirectory is { } dir ? StateJournal.Read(dir) : null;
+        byte[]? seed = journaled?.KeySeed ?? (options.StateDirectory is { } legacy ? StateStore.LoadKeySeed(legacy) : null);
         Keys = ReplicaKeys.FromSeed(seed ?? options.KeySeed ?? System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
         _core = new ReplicaCore(options, Keys.SubnetId);
         _core.LogWritten += (id, record) => CanisterLog?.Invoke(id, record);
-        Certifier = new ReplicaCertifier(Keys);
-        _core.DataCertificates = (id, _) => Certifier.DataCertificate(_core, id);
-        if (options.StateDirectory is { } directory)
+        try
         {
-            try { StateStore.Load(directory, _core); }
-            catch
+            Certifier = new ReplicaCertifier(Keys);
+            _core.DataCertificates = (id, _) => Certifier.DataCertificate(_core, id);
+            if (options.StateDirectory is { } directory)
             {
-                _core.Dispose();
-                throw;
+                if (journaled is not null) journaled.ApplyTo(_core);
+                else StateStore.Load(directory, _core);
+                if (_liveTime) SyncClock();
+                _journal = StateJournal.Start(directory, _core, Keys.Seed, journaled?.Generation);
             }
+        }
+        catch
+        {
+            _core.Dispose();
+            throw;
         }
         if (_liveTime) SyncClock();
     }
@@ -108,13 +117,22 @@ public sealed class LocalReplica : IAsyncDisposable, IDisposable
         return Certifier.Certify(witness);
     }
 
-    /// <summary>Saves the state to <see cref="LocalReplicaOptions.StateDirectory"/> now (it is also saved when the replica stops).</summary>
+    /// <summary>
+    /// Writes the whole state to <see cref="LocalReplicaOptions.StateDirectory"/> as a new journal generation now. Not
+    /// needed for durability: every round that changes something is journaled before its answers leave.
+    /// </summary>
     /// <exception cref="InvalidOperationException">No state directory is set.</exception>
     public Task SaveStateAsync(CancellationToken cancellationToken = default)
     {
-        string directory = _options.StateDirectory ?? throw new InvalidOperationException("LocalReplicaOptions.StateDirectory is not set");
-        return RunAsync(core => { StateStore.Save(directory, core, Keys.Seed); return 0; }, cancellationToken);
+        if (_options.StateDirectory is null) throw new InvalidOperationException("LocalReplicaOptions.StateDirectory is not set");
+        return RunAsync(core => { _journal!.Checkpoint(core); return 0; }, cancellationToken);
     }
+
+    /// <summary>
+    /// Journals what the round just run changed (with a state directory), under the lock and before the round's
+    /// answers are released, so an answered call survives a crash.
+    /// </summary>
+    private void Persist() => _journal?.Commit(_core);
 
     /// <summary>Runs <paramref name="action"/> on the core under the replica's lock, with the clock brought up to date in live mode.</summary>
     internal async Task<T> RunAsync<T>(Func<ReplicaCore, T> action, CancellationToken cancellationToken)
@@ -125,7 +143,14 @@ public sealed class LocalReplica : IAsyncDisposable, IDisposable
             ObjectDisposedException.ThrowIf(_disposed, this);
             if (_liveTime) SyncClock();
             Interlocked.Increment(ref _certifiedHeight);
-            return action(_core);
+            try
+            {
+                return action(_core);
+            }
+            finally
+            {
+                Persist();
+            }
         }
         finally
         {
@@ -168,7 +193,8 @@ public sealed class LocalReplica : IAsyncDisposable, IDisposable
                 {
                     if (_disposed) return;
                     SyncClock();
-                    _core.Tick();
+                    try { _core.Tick(); }
+                    finally { Persist(); }
                 }
                 finally
                 {
@@ -268,7 +294,9 @@ public sealed class LocalReplica : IAsyncDisposable, IDisposable
         try
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            var (_, response) = _core.CallFromIngress(sender ?? Principal.Anonymous, canisterId, method, arg, decoded: decoded);
+            Response response;
+            try { (_, response) = _core.CallFromIngress(sender ?? Principal.Anonymous, canisterId, method, arg, decoded: decoded); }
+            finally { Persist(); }
             return Unwrap(response);
         }
         finally
@@ -314,7 +342,8 @@ public sealed class LocalReplica : IAsyncDisposable, IDisposable
         Locked(() =>
         {
             _core.TimeNanos += IcTime.ToNanoseconds(by);
-            _core.Tick();
+            try { _core.Tick(); }
+            finally { Persist(); }
         });
     }
 
@@ -334,7 +363,12 @@ public sealed class LocalReplica : IAsyncDisposable, IDisposable
     /// <param name="rounds">How many rounds.</param>
     public void Tick(int rounds = 1)
     {
-        for (int i = 0; i < rounds; i++) Locked(_core.Tick);
+        for (int i = 0; i < rounds; i++)
+            Locked(() =>
+            {
+                try { _core.Tick(); }
+                finally { Persist(); }
+            });
     }
 
     /// <summary>A canister's log: its debug prints and traps, oldest first.</summary>
@@ -383,7 +417,7 @@ public sealed class LocalReplica : IAsyncDisposable, IDisposable
     /// <summary>Internal access for tests and the coming HTTP layer.</summary>
     internal ReplicaCore Core => _core;
 
-    /// <summary>Stops the replica: the HTTP server and background rounds stop, and the state is saved when a state directory is set.</summary>
+    /// <summary>Stops the replica: the HTTP server and background rounds stop, and the state journal is compacted when a state directory is set.</summary>
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     /// <inheritdoc cref="Dispose"/>
@@ -403,10 +437,12 @@ public sealed class LocalReplica : IAsyncDisposable, IDisposable
             _disposed = true;
             try
             {
-                if (_options.StateDirectory is { } directory) StateStore.Save(directory, _core, Keys.Seed);
+                // A clean stop compacts: the next start reads one full record.
+                _journal?.Checkpoint(_core);
             }
             finally
             {
+                _journal?.Dispose();
                 _core.Dispose();
             }
         }

@@ -57,8 +57,9 @@ public sealed class LocalReplicaOptions
     public bool? LiveTime { get; init; }
 
     /// <summary>
-    /// A directory that keeps the replica's state across restarts: its keys, time, canisters with their code, main
-    /// and stable memory, certified data and settings. Loaded at start when present, written when the replica stops.
+    /// A directory that keeps the replica's state across restarts and crashes: its keys, time, canisters with their code,
+    /// main and stable memory, certified data and settings, and request statuses. Loaded at start when present; every
+    /// round's changes are written (and fsynced) before its answers leave.
     /// </summary>
     public string? StateDirectory { get; init; }
 

@@ -56,7 +56,11 @@ internal sealed partial class ReplicaCore
         bool ok = context.Trap is null;
         if (!ok || !persist) Restore(canister, snapshot);
         if (!ok) WriteLog(canister, System.Text.Encoding.UTF8.GetBytes($"[TRAP]: {context.Trap}"));
-        if (ok && persist) Commit(canister, context);
+        if (ok && persist)
+        {
+            canister.Executions++;
+            Commit(canister, context);
+        }
         return ok;
     }
 

@@ -14,24 +14,65 @@ double seconds = args.Length > 0 ? double.Parse(args[0], System.Globalization.Cu
 byte[] noArgs = CandidSerializer.SerializeEmpty();
 var code = await MotokoCompiler.CompileAsync("Counter");
 
-await using var ic = await LocalReplica.StartAsync(new LocalReplicaOptions { HttpPort = 0 });
-var counter = await ic.CreateCanisterAsync();
-await ic.InstallCodeAsync(counter, code.Wasm, noArgs);
-var agent = new IcpAgent(new HttpClient(), new IcpAgentOptions
-{
-    Url = ic.Url!,
-    Identity = Ed25519Identity.Generate(),
-    IsLocalNetwork = true,
-}, Bls12381Verifier.Shared);
-await agent.QueryAsync(counter, "get", noArgs); // fetch the root key and node keys once
-
 var rows = new List<string>();
-rows.Add(await Measure("in-process update (inc)", 1, () => ic.UpdateCallAsync(counter, "inc", noArgs)));
-rows.Add(await Measure("in-process query (get)", 1, () => ic.QueryCallAsync(counter, "get", noArgs)));
-rows.Add(await Measure("HTTP update, v4 certified (inc)", 1, () => agent.CallAsync(counter, "inc", noArgs)));
-rows.Add(await Measure("HTTP update, v4 certified, 8 callers", 8, () => agent.CallAsync(counter, "inc", noArgs)));
-rows.Add(await Measure("HTTP query, signed (get)", 1, () => agent.QueryAsync(counter, "get", noArgs)));
-rows.Add(await Measure("HTTP query, signed, 8 callers", 8, () => agent.QueryAsync(counter, "get", noArgs)));
+string stateDir = Path.Combine(Path.GetTempPath(), "icp-replica-bench-" + Guid.NewGuid().ToString("N"));
+try
+{
+    // The same cases without and with a state directory (every round journaled and fsynced before its answers).
+    foreach (string? dir in new[] { null, stateDir })
+    {
+        string mode = dir is null ? "" : ", journaled";
+        await using var ic = await LocalReplica.StartAsync(new LocalReplicaOptions { HttpPort = 0, StateDirectory = dir });
+        var counter = await ic.CreateCanisterAsync();
+        await ic.InstallCodeAsync(counter, code.Wasm, noArgs);
+        var agent = new IcpAgent(new HttpClient(), new IcpAgentOptions
+        {
+            Url = ic.Url!,
+            Identity = Ed25519Identity.Generate(),
+            IsLocalNetwork = true,
+        }, Bls12381Verifier.Shared);
+        await agent.QueryAsync(counter, "get", noArgs); // fetch the root key and node keys once
+
+        rows.Add(await Measure($"in-process update (inc){mode}", 1, () => ic.UpdateCallAsync(counter, "inc", noArgs)));
+        rows.Add(await Measure($"in-process query (get){mode}", 1, () => ic.QueryCallAsync(counter, "get", noArgs)));
+        rows.Add(await Measure($"HTTP update, v4 certified (inc){mode}", 1, () => agent.CallAsync(counter, "inc", noArgs)));
+        rows.Add(await Measure($"HTTP update, v4 certified, 8 callers{mode}", 8, () => agent.CallAsync(counter, "inc", noArgs)));
+        if (dir is null)
+        {
+            rows.Add(await Measure("HTTP query, signed (get)", 1, () => agent.QueryAsync(counter, "get", noArgs)));
+            rows.Add(await Measure("HTTP query, signed, 8 callers", 8, () => agent.QueryAsync(counter, "get", noArgs)));
+        }
+        else
+        {
+            // The journal's own share of a round: the same update without a state directory, then Commit timed alone.
+            string probeDir = dir + "-probe";
+            await using var plain = await LocalReplica.StartAsync(new LocalReplicaOptions());
+            var probe = await plain.CreateCanisterAsync();
+            await plain.InstallCodeAsync(probe, code.Wasm, noArgs);
+            using var journalProbe = Icp.Replica.State.StateJournal.Start(probeDir, plain.Core, new byte[32]);
+            var commit = new Stopwatch();
+            int n = 0;
+            var until = Stopwatch.StartNew();
+            while (until.Elapsed < TimeSpan.FromSeconds(seconds))
+            {
+                await plain.UpdateCallAsync(probe, "inc", noArgs);
+                commit.Start();
+                journalProbe.Commit(plain.Core);
+                commit.Stop();
+                n++;
+            }
+            Console.WriteLine($"journal commit per update round: {commit.Elapsed.TotalMilliseconds / n:F2} ms over {n} rounds ({journalProbe.Length / n} bytes/round)");
+            rows.Add($"| journal commit alone, per update round (fsync included) | 1 | {n / commit.Elapsed.TotalSeconds:F0} | {commit.Elapsed.TotalMilliseconds / n:F2} ms |");
+            Directory.Delete(probeDir, recursive: true);
+            long journal = Directory.GetFiles(dir, "journal.*.log").Sum(f => new FileInfo(f).Length);
+            Console.WriteLine($"journal: {journal} bytes; main memory of the counter: {ic.Core.Find(counter)!.Instance!.MemorySize} bytes");
+        }
+    }
+}
+finally
+{
+    if (Directory.Exists(stateDir)) Directory.Delete(stateDir, recursive: true);
+}
 
 Console.WriteLine();
 Console.WriteLine($"Machine: {Environment.ProcessorCount} logical cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.ProcessArchitecture}, .NET {Environment.Version}");

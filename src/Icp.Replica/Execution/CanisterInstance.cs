@@ -84,11 +84,17 @@ internal sealed class CanisterInstance : IDisposable
         }
     }
 
+    /// <summary>Main memory in place, not copied (what the state journal compares with what it last wrote).</summary>
+    public ReadOnlySpan<byte> MemoryBytes => _memory is null ? [] : _memory.GetSpan(0, checked((int)_memory.GetLength()));
+
+    /// <summary>The mutable globals' current values.</summary>
+    public object?[] GlobalValues() => _globals.Select(g => g.GetValue()).ToArray();
+
     /// <summary>Copies memory and globals.</summary>
     public InstanceSnapshot Snapshot()
     {
         byte[] memory = _memory is null ? [] : CopyMemory(_memory);
-        return new InstanceSnapshot(memory, _globals.Select(g => g.GetValue()).ToArray());
+        return new InstanceSnapshot(memory, GlobalValues());
     }
 
     /// <summary>

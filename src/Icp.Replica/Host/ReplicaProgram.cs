@@ -4,7 +4,8 @@ namespace Icp.Replica.Host;
 
 /// <summary>
 /// The standalone replica, like <c>dfx start</c>: <c>dotnet run --project src/Icp.Replica -- --port 4943 [--state-dir DIR]</c>.
-/// Prints the URL and the root key, serves until Ctrl+C, and then saves its state when a state directory is given.
+/// Prints the URL and the root key and serves until Ctrl+C. With a state directory every answered call is on disk
+/// before its answer leaves, so even SIGKILL loses nothing answered; a clean stop also compacts the journal.
 /// </summary>
 internal static class ReplicaProgram
 {
@@ -35,7 +36,7 @@ internal static class ReplicaProgram
         }
 
         using var stop = new CancellationTokenSource();
-        // Ctrl+C and SIGTERM stop the replica gracefully, so its state is saved before the process ends.
+        // Ctrl+C and SIGTERM stop the replica gracefully (the state journal is compacted before the process ends).
         void Stop(System.Runtime.InteropServices.PosixSignalContext context)
         {
             context.Cancel = true;
@@ -55,7 +56,7 @@ internal static class ReplicaProgram
             Console.WriteLine("Press Ctrl+C to stop.");
             try { await Task.Delay(Timeout.Infinite, stop.Token).ConfigureAwait(false); }
             catch (OperationCanceledException) { }
-            Console.WriteLine("Stopping" + (stateDir is null ? "." : " and saving state."));
+            Console.WriteLine("Stopping" + (stateDir is null ? "." : " and compacting the state journal."));
         }
         return 0;
     }

@@ -76,6 +76,12 @@ internal sealed class CanisterState(Principal id, IEnumerable<Principal> control
 
     /// <summary>Next log record index.</summary>
     public ulong NextLogIndex { get; set; }
+
+    /// <summary>
+    /// Messages that ran to completion on <see cref="Instance"/> and kept their effects: main memory can only have
+    /// changed when this or the instance did, so the state journal compares memory only then.
+    /// </summary>
+    public ulong Executions { get; set; }
 }
 
 /// <summary>Settings that do not change execution here but are stored and reported.</summary>

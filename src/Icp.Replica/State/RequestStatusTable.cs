@@ -36,12 +36,15 @@ internal sealed class RequestStatusTable
 {
     private readonly Dictionary<string, IngressStatus> _statuses = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IngressInfo> _ingress = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _changed = new(StringComparer.Ordinal);
 
     /// <summary>Sets a request's status.</summary>
     public void Set(string requestId, IngressStatus status)
     {
         _statuses[requestId] = status;
-        if (_ingress.ContainsKey(requestId)) Version++;
+        if (!_ingress.ContainsKey(requestId)) return;
+        Version++;
+        _changed.Add(requestId);
     }
 
     /// <summary>A request's status, if known.</summary>
@@ -58,6 +61,7 @@ internal sealed class RequestStatusTable
     {
         _ingress[requestId] = info;
         Version++;
+        _changed.Add(requestId);
     }
 
     /// <summary>The sender and receiver of an HTTP ingress message, if known.</summary>
@@ -66,6 +70,19 @@ internal sealed class RequestStatusTable
     /// <summary>The HTTP ingress messages with their statuses (what <c>/request_status</c> certifies).</summary>
     public IEnumerable<(string RequestId, IngressInfo Info, IngressStatus Status)> Ingress =>
         _ingress.Where(e => _statuses.ContainsKey(e.Key)).Select(e => (e.Key, e.Value, _statuses[e.Key]));
+
+    /// <summary>
+    /// The HTTP ingress messages registered or changed since the last call, with their statuses (what the state journal
+    /// writes after a round); forgets the list.
+    /// </summary>
+    public List<(string RequestId, IngressInfo Info, IngressStatus Status)> TakeChanged()
+    {
+        var changed = new List<(string, IngressInfo, IngressStatus)>(_changed.Count);
+        foreach (var id in _changed)
+            if (_ingress.TryGetValue(id, out var info) && _statuses.TryGetValue(id, out var status)) changed.Add((id, info, status));
+        _changed.Clear();
+        return changed;
+    }
 
     /// <summary>Forgets HTTP ingress messages whose expiry is more than <paramref name="keepAfterExpiry"/> before <paramref name="nowNanos"/>.</summary>
     public void Prune(ulong nowNanos, ulong keepAfterExpiry)
@@ -78,6 +95,7 @@ internal sealed class RequestStatusTable
         {
             _ingress.Remove(id);
             _statuses.Remove(id);
+            _changed.Remove(id);
         }
         Version++;
     }

@@ -7,9 +7,10 @@ using Icp.Replica.Execution;
 namespace Icp.Replica.State;
 
 /// <summary>
-/// Saves and loads the replica's state in a directory (<see cref="LocalReplicaOptions.StateDirectory"/>):
-/// <c>replica.json</c> (key seed, time, id allocation, canisters' settings, certified data, globals) and per canister
-/// its module, main memory and stable memory. Request statuses, logs and open calls are not kept.
+/// Loads a state directory written by earlier versions, which saved only at stop: <c>replica.json</c> (key seed, time,
+/// id allocation, canisters' settings, certified data, globals) and per canister its module, main memory and stable
+/// memory. The replica now keeps its state in a <see cref="StateJournal"/>; a directory with no journal yet is read
+/// from here once and journaled from then on.
 /// </summary>
 internal static class StateStore
 {
@@ -27,44 +28,6 @@ internal static class StateStore
     {
         var saved = Read(directory);
         return saved is null ? null : Convert.FromHexString(saved.KeySeed);
-    }
-
-    /// <summary>Writes the state (atomically replacing <c>replica.json</c> last).</summary>
-    public static void Save(string directory, ReplicaCore core, byte[] keySeed)
-    {
-        string canisterDir = Path.Combine(directory, "canisters");
-        Directory.CreateDirectory(canisterDir);
-        var canisters = new List<SavedCanister>();
-        foreach (var (id, c) in core.Canisters)
-        {
-            string name = id.ToString();
-            var globals = new List<SavedGlobal>();
-            if (c.Code is { } code && c.Instance is { } instance)
-            {
-                var snapshot = instance.Snapshot();
-                File.WriteAllBytes(Path.Combine(canisterDir, name + ".wasm"), code.Wasm);
-                File.WriteAllBytes(Path.Combine(canisterDir, name + ".memory"), snapshot.Memory);
-                globals.AddRange(snapshot.Globals.Select(ToSaved));
-            }
-            var (stable, pages) = c.StableMemory.Snapshot();
-            File.WriteAllBytes(Path.Combine(canisterDir, name + ".stable"), stable);
-            var settings = new Dictionary<string, string>
-            {
-                ["compute_allocation"] = c.Settings.ComputeAllocation.ToString(CultureInfo.InvariantCulture),
-                ["memory_allocation"] = c.Settings.MemoryAllocation.ToString(CultureInfo.InvariantCulture),
-                ["freezing_threshold"] = c.Settings.FreezingThreshold.ToString(CultureInfo.InvariantCulture),
-                ["reserved_cycles_limit"] = c.Settings.ReservedCyclesLimit.ToString(CultureInfo.InvariantCulture),
-                ["wasm_memory_limit"] = c.Settings.WasmMemoryLimit.ToString(CultureInfo.InvariantCulture),
-                ["wasm_memory_threshold"] = c.Settings.WasmMemoryThreshold.ToString(CultureInfo.InvariantCulture),
-                ["minimum_incoming_canister_call_cycles"] = c.Settings.MinimumIncomingCanisterCallCycles.ToString(CultureInfo.InvariantCulture),
-            };
-            canisters.Add(new SavedCanister(name, [.. c.Controllers.Select(p => p.ToString())], c.Cycles.ToString(CultureInfo.InvariantCulture),
-                (int)c.Status, c.Version, Convert.ToHexStringLower(c.CertifiedData), c.GlobalTimer, settings, c.Code is not null, globals, pages));
-        }
-        var replica = new SavedReplica(1, Convert.ToHexStringLower(keySeed), core.TimeNanos, core.Ids.NextIndex, canisters);
-        string temp = Path.Combine(directory, FileName + ".tmp");
-        File.WriteAllText(temp, JsonSerializer.Serialize(replica, new JsonSerializerOptions { WriteIndented = true }));
-        File.Move(temp, Path.Combine(directory, FileName), overwrite: true);
     }
 
     /// <summary>Loads a saved state into an empty core; false when the directory holds none.</summary>
@@ -108,15 +71,6 @@ internal static class StateStore
         return JsonSerializer.Deserialize<SavedReplica>(File.ReadAllText(path))
             ?? throw new InvalidDataException($"{path} is empty");
     }
-
-    private static SavedGlobal ToSaved(object? value) => value switch
-    {
-        int i => new("i32", i.ToString(CultureInfo.InvariantCulture)),
-        long l => new("i64", l.ToString(CultureInfo.InvariantCulture)),
-        float f => new("f32", BitConverter.SingleToInt32Bits(f).ToString(CultureInfo.InvariantCulture)),
-        double d => new("f64", BitConverter.DoubleToInt64Bits(d).ToString(CultureInfo.InvariantCulture)),
-        _ => throw new NotSupportedException($"cannot save a global of type {value?.GetType().Name ?? "null"}"),
-    };
 
     private static object FromSaved(SavedGlobal g) => g.Type switch
     {
