@@ -29,13 +29,14 @@ public static class StoreServices
             : new SingleInstanceLeadership());
         services.AddHostedService<StoreMigration>();
         // After the migrations (hosted services start in order): the lease row exists by then.
-        services.AddHostedService(sp => sp.GetRequiredService<ILeadership>() as IHostedService ?? new SingleInstanceLeadership());
+        // AddSingleton, not AddHostedService: that one keeps a single registration per implementation type.
+        services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<ILeadership>() as IHostedService ?? new SingleInstanceLeadership());
         return services;
     }
 
     /// <summary>Runs <typeparamref name="TWorker"/> (a singleton) only while this instance holds the active role.</summary>
     public static IServiceCollection AddActiveRoleWorker<TWorker>(this IServiceCollection services) where TWorker : BackgroundService =>
-        services.AddHostedService(sp => new LeaderOnlyService(sp.GetRequiredService<TWorker>(), sp.GetRequiredService<ILeadership>(),
+        services.AddSingleton<IHostedService>(sp => new LeaderOnlyService(sp.GetRequiredService<TWorker>(), sp.GetRequiredService<ILeadership>(),
             sp.GetRequiredService<ILogger<LeaderOnlyService>>()));
 
     private static StoreOptions StoreOptionsOf(IServiceProvider sp) => sp.GetRequiredService<IOptions<StoreOptions>>().Value;
