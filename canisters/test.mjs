@@ -28,14 +28,16 @@ const { Principal } = await import('@icp-sdk/core/principal');
 const Account = IDL.Record({ owner: IDL.Principal, subaccount: IDL.Opt(IDL.Vec(IDL.Nat8)) });
 const ReceiptLeaf = IDL.Record({
   network_id: IDL.Text, receipt_id: IDL.Text, task_id: IDL.Text, provider: IDL.Principal,
-  provider_owner: IDL.Principal, requester: Account, workload: IDL.Text, gpu_model: IDL.Text,
+  provider_owner: IDL.Principal, provider_public_key: IDL.Vec(IDL.Nat8), requester: Account,
+  requester_public_key: IDL.Opt(IDL.Vec(IDL.Nat8)), workload: IDL.Text, gpu_model: IDL.Text,
   gpu_seconds: IDL.Nat64, started_at_ns: IDL.Nat64, ended_at_ns: IDL.Nat64, fee_token: IDL.Principal,
-  fee_amount: IDL.Nat, result_hash: IDL.Vec(IDL.Nat8), receipt_hash: IDL.Vec(IDL.Nat8),
+  fee_amount: IDL.Nat, fee_block: IDL.Opt(IDL.Nat), result_hash: IDL.Vec(IDL.Nat8), receipt_hash: IDL.Vec(IDL.Nat8),
   provider_signature: IDL.Vec(IDL.Nat8), requester_signature: IDL.Opt(IDL.Vec(IDL.Nat8)),
 });
 const jsReceipt = (id, requester) => ({
   network_id: 'emc', receipt_id: id, task_id: `task-${id}`, provider: Principal.fromText('2vxsx-fae'),
-  provider_owner: Principal.fromText('rrkah-fqaaa-aaaaa-aaaaq-cai'),
+  provider_owner: Principal.fromText('rrkah-fqaaa-aaaaa-aaaaq-cai'), provider_public_key: new Uint8Array(44).fill(3),
+  requester_public_key: [new Uint8Array(44).fill(4)], fee_block: [18446744073709551616n],
   requester: { owner: Principal.fromText(requester), subaccount: [new Uint8Array(32).fill(7)] },
   workload: 'training', gpu_model: 'A100', gpu_seconds: 3600n, started_at_ns: 1n, ended_at_ns: 2n,
   fee_token: Principal.fromText('mxzaz-hqaaa-aaaar-qaada-cai'), fee_amount: 123456789012345678901234567890n,
@@ -120,7 +122,7 @@ function fail(e) {
 try {
   const sample = /"sample leaf bytes", Hex.encode\(aBytes\), "([0-9a-f]+)"/.exec(fs.readFileSync(path.join(here, 'test/Rollup.test.mo'), 'utf8'))[1];
   const [leaf] = IDL.decode([ReceiptLeaf], new Uint8Array(Buffer.from(sample, 'hex')));
-  if (leaf.receipt_id !== 'r-1' || leaf.fee_amount !== 1000000n || leaf.provider.toText() !== '2vxsx-fae' || leaf.requester_signature.length !== 1)
+  if (leaf.receipt_id !== 'r-1' || leaf.fee_amount !== 1000000n || leaf.fee_block[0] !== 48213n || leaf.provider_public_key.length !== 4 || leaf.provider.toText() !== '2vxsx-fae' || leaf.requester_signature.length !== 1)
     throw new Error(`the Motoko sample leaf decodes wrongly in JavaScript: ${JSON.stringify(leaf, (k, v) => typeof v === 'bigint' ? String(v) : v)}`);
   console.log('ok JavaScript decodes the Motoko sample leaf');
 } catch (e) { fail(e); }

@@ -18,14 +18,14 @@ module {
 
   public type Verdict = { batch : Nat64; reason : Text };
 
-  func prove(ref : Types.ReceiptInBatch, lookup : Nat64 -> ?BatchView) : Result.Result<(BatchView, Types.ReceiptLeaf), Types.ClaimError> {
+  func prove(ref : Types.ReceiptInBatch, lookup : Nat64 -> ?BatchView) : Result.Result<(BatchView, Types.ClaimedLeaf), Types.ClaimError> {
     let ?b = lookup(ref.batch) else return #err(#UnknownBatch { sequence = ref.batch });
     // The tree size comes from the header, never from the claimant: a path for leaf 0 of a 3-leaf tree
     // also climbs a 4-leaf tree, so a claimant-chosen size would prove nothing.
     if (not Merkle.verifyInclusion(ref.proof.leaf, Nat64.toNat(ref.proof.leaf_index), Nat64.toNat(b.receipt_count), ref.proof.path, b.root)) {
       return #err(#InvalidProof);
     };
-    let ?receipt = Leaf.decode(ref.proof.leaf) else return #err(#MalformedLeaf);
+    let ?receipt = Leaf.decodeClaimed(ref.proof.leaf) else return #err(#MalformedLeaf);
     #ok((b, receipt));
   };
 

@@ -95,7 +95,9 @@ module {
   public type Account = { owner : Principal; subaccount : ?Blob };
 
   /// The receipt a Merkle leaf carries. Leaf bytes are the Candid encoding (DIDL, one value) of this
-  /// record; the leaf hash is SHA-256(0x00 ‖ those bytes). See canisters/README.md.
+  /// record; the leaf hash is SHA-256(0x00 ‖ those bytes). Each leaf can be checked alone: the
+  /// receipt hash from its own fields, both signatures with its own keys, the fee payment at
+  /// `fee_block`. See canisters/README.md and BRIDGE-PROTOCOL.md section 4.
   public type ReceiptLeaf = {
     network_id : Text;
     receipt_id : Text;
@@ -103,6 +105,37 @@ module {
     /// The GPU node: the self-authenticating principal of its registered key.
     provider : Principal;
     /// The account that receives the provider's rewards (the node's operator).
+    provider_owner : Principal;
+    /// The node's registered public key (DER), whose self-authenticating principal is `provider`.
+    provider_public_key : Blob;
+    requester : Account;
+    /// The requester's public key (DER) when it countersigned.
+    requester_public_key : ?Blob;
+    workload : Text;
+    gpu_model : Text;
+    gpu_seconds : Nat64;
+    started_at_ns : Nat64;
+    ended_at_ns : Nat64;
+    fee_token : Principal;
+    fee_amount : Nat;
+    /// The ledger block of the fee payment, when there was one.
+    fee_block : ?Nat;
+    result_hash : Blob;
+    /// The receipt's representation-independent hash, which the provider signed and the requester
+    /// countersigned.
+    receipt_hash : Blob;
+    provider_signature : Blob;
+    requester_signature : ?Blob;
+  };
+
+  /// The fields every leaf has carried, before provider_public_key, requester_public_key and
+  /// fee_block were added: what claims read. A ReceiptLeaf is one (Candid record subtyping ignores
+  /// the extra fields), and so are the leaves of batches posted before the fields existed.
+  public type ClaimedLeaf = {
+    network_id : Text;
+    receipt_id : Text;
+    task_id : Text;
+    provider : Principal;
     provider_owner : Principal;
     requester : Account;
     workload : Text;
@@ -113,8 +146,6 @@ module {
     fee_token : Principal;
     fee_amount : Nat;
     result_hash : Blob;
-    /// The receipt's representation-independent hash, which the provider signed and the requester
-    /// countersigned.
     receipt_hash : Blob;
     provider_signature : Blob;
     requester_signature : ?Blob;
@@ -146,7 +177,7 @@ module {
     #NotPending : { sequence : Nat64 };
     /// A proof does not lead to the batch's root.
     #InvalidProof;
-    /// A leaf is not a Candid-encoded ReceiptLeaf.
+    /// A leaf is not Candid, or not a Candid-encoded receipt leaf.
     #MalformedLeaf;
     /// The proofs are valid but show no violation.
     #NotAViolation : { reason : Text };

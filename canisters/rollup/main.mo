@@ -65,7 +65,9 @@ persistent actor class Rollup(init : Types.InitArgs) {
     Registry.submitClaim(state, claim, now());
   };
 
-  /// Decodes leaf bytes as the canister does in claims: the bridge can check its encoding here.
+  /// Decodes leaf bytes as a full ReceiptLeaf, so the bridge can check its encoding here; null for
+  /// bytes that are not Candid, Candid of another type, or a leaf of the older shape without
+  /// provider_public_key (claims still read those: Leaf.decodeClaimed).
   public query func decode_receipt_leaf(leaf : Blob) : async ?Types.ReceiptLeaf {
     Leaf.decode(leaf);
   };

@@ -16,7 +16,8 @@ switch (Leaf.decode(leaves[0])) {
   case (?r) {
     T.equalText("receipt_id", r.receipt_id, "x-1");
     T.isTrue("provider", r.provider == Principal.fromText("2vxsx-fae"));
-    T.isTrue("nat beyond 64 bits", r.fee_amount == 123456789012345678901234567890);
+    T.isTrue("nat beyond 64 bits", r.fee_amount == 123456789012345678901234567890 and r.fee_block == ?18446744073709551616);
+    T.isTrue("public keys", r.provider_public_key.size() == 44 and r.requester_public_key != null);
     T.isTrue("subaccount", r.requester.subaccount != null and r.requester_signature == null);
     T.isTrue("not self-dealing", not Leaf.isSelfDealing(r));
   };

@@ -26,8 +26,8 @@ let s = Registry.create({ poster; challenge_window_ns = window; owner });
 func receipt(id : Text, requester : Principal) : Types.ReceiptLeaf {
   {
     network_id = "emc-test"; receipt_id = id; task_id = "t-" # id; provider = node; provider_owner = owner;
-    requester = { owner = requester; subaccount = null }; workload = "w"; gpu_model = "H100"; gpu_seconds = 1;
-    started_at_ns = 0; ended_at_ns = 1; fee_token = stranger; fee_amount = 5; result_hash = ""; receipt_hash = "";
+    provider_public_key = ""; requester = { owner = requester; subaccount = null }; requester_public_key = null; workload = "w"; gpu_model = "H100"; gpu_seconds = 1;
+    started_at_ns = 0; ended_at_ns = 1; fee_token = stranger; fee_amount = 5; fee_block = null; result_hash = ""; receipt_hash = "";
     provider_signature = ""; requester_signature = null;
   };
 };

@@ -115,7 +115,7 @@ public sealed class BlsSecretKey
     /// <param name="message">The message to sign.</param>
     public byte[] Sign(ReadOnlySpan<byte> message)
     {
-        G1Proj h = HashToCurve.HashToG1Internal(message, Bls12381.SignatureDst);
+        G1Proj h = HashToCurve.HashToG1Internal(message, BlsSignature.SignatureDst);
         var sig = new byte[G1Point.CompressedSize];
         G1.Compress(G1Proj.MulConstantTime(h, _limbs), sig);
         return sig;

@@ -1,16 +1,16 @@
 namespace Icp.Bls12381;
 
 /// <summary>
-/// One (signature, message, public key) triple for <see cref="Bls12381.VerifyBatch(ReadOnlySpan{BlsVerificationItem})"/>. The key is either raw
-/// bytes (decoded and validated by the batch check) or a <see cref="BlsPublicKey"/> whose lines are precomputed.
+/// One (signature, message, public key) triple for <see cref="BlsSignature.VerifyBatch(ReadOnlySpan{BlsVerificationItem})"/>. The key is either raw
+/// bytes (decoded and validated by the batch check) or a <see cref="BlsPreparedPublicKey"/> whose lines are precomputed.
 /// </summary>
 public readonly struct BlsVerificationItem
 {
-    /// <summary>An item whose key is a validated, precomputed <see cref="BlsPublicKey"/>.</summary>
+    /// <summary>An item whose key is a validated, precomputed <see cref="BlsPreparedPublicKey"/>.</summary>
     /// <param name="signature">48-byte compressed G1 signature.</param>
     /// <param name="message">The signed message.</param>
     /// <param name="publicKey">The signer's key.</param>
-    public BlsVerificationItem(ReadOnlyMemory<byte> signature, ReadOnlyMemory<byte> message, BlsPublicKey publicKey)
+    public BlsVerificationItem(ReadOnlyMemory<byte> signature, ReadOnlyMemory<byte> message, BlsPreparedPublicKey publicKey)
     {
         ArgumentNullException.ThrowIfNull(publicKey);
         Signature = signature;
@@ -41,5 +41,5 @@ public readonly struct BlsVerificationItem
     public ReadOnlyMemory<byte> PublicKey { get; }
 
     /// <summary>The precomputed key, or null when the item carries raw key bytes only.</summary>
-    public BlsPublicKey? PreparedKey { get; }
+    public BlsPreparedPublicKey? PreparedKey { get; }
 }

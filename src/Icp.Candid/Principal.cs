@@ -153,7 +153,7 @@ public sealed class Principal : IEquatable<Principal>, IComparable<Principal>, I
     /// <summary>A copy of the raw bytes.</summary>
     public byte[] ToArray() => (byte[])_bytes.Clone();
 
-    private static uint Crc32Of(ReadOnlySpan<byte> bytes) => Icp.Candid.Internal.Crc32.Compute(bytes);
+    private static uint Crc32Of(ReadOnlySpan<byte> bytes) => Crc32.Compute(bytes);
 
     private static void Sha224(ReadOnlySpan<byte> data, Span<byte> output)
     {

@@ -136,11 +136,8 @@ public sealed class Account : IEquatable<Account>, ISpanFormattable
 
     private string Checksum()
     {
-        var crc = new Crc32();
-        crc.Append(Owner.Bytes);
-        crc.Append(EffectiveSubaccount);
         Span<byte> be = stackalloc byte[4];
-        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(be, crc.Value);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(be, Crc32.Compute(Owner.Bytes, EffectiveSubaccount));
         return Base32.EncodeLower(be);
     }
 
@@ -206,36 +203,6 @@ public sealed class Account : IEquatable<Account>, ISpanFormattable
 
     /// <summary>The generated ICRC-2 record (for callers that cannot use the implicit conversion).</summary>
     public Icrc2.Account ToIcrc2() => this;
-}
-
-/// <summary>CRC-32 (IEEE 802.3, as zlib), for account checksums.</summary>
-internal struct Crc32
-{
-    private static readonly uint[] Table = BuildTable();
-    private uint _crc;
-
-    public Crc32() => _crc = 0xFFFFFFFFu;
-
-    public readonly uint Value => ~_crc;
-
-    public void Append(ReadOnlySpan<byte> data)
-    {
-        uint crc = _crc;
-        foreach (byte b in data) crc = Table[(crc ^ b) & 0xFF] ^ (crc >> 8);
-        _crc = crc;
-    }
-
-    private static uint[] BuildTable()
-    {
-        var table = new uint[256];
-        for (uint i = 0; i < 256; i++)
-        {
-            uint c = i;
-            for (int k = 0; k < 8; k++) c = (c & 1) != 0 ? 0xEDB88320u ^ (c >> 1) : c >> 1;
-            table[i] = c;
-        }
-        return table;
-    }
 }
 
 /// <summary>RFC 4648 Base32, lowercase, without padding.</summary>

@@ -30,7 +30,7 @@ public sealed record TransferRequest
     public Nat? Fee { get; init; }
 
     /// <summary><see cref="CreatedAt"/> in nanoseconds since the Unix epoch, as sent.</summary>
-    public ulong CreatedAtTimeNanos => Timestamps.ToNanos(CreatedAt);
+    public ulong CreatedAtTimeNanos => IcTime.ToNanoseconds(CreatedAt);
 
     /// <summary>The generated argument record, as sent on every attempt.</summary>
     public Icrc1.TransferArgs ToArgs() => new()
@@ -74,27 +74,9 @@ public sealed record TransferFromRequest
         From = From,
         To = To,
         Amount = Amount,
-        CreatedAtTime = Timestamps.ToNanos(CreatedAt),
+        CreatedAtTime = IcTime.ToNanoseconds(CreatedAt),
         Memo = Memo,
         SpenderSubaccount = SpenderSubaccount,
         Fee = Fee,
     };
-}
-
-/// <summary>IC timestamps: nanoseconds since the Unix epoch.</summary>
-public static class Timestamps
-{
-    /// <summary>Nanoseconds since the Unix epoch.</summary>
-    /// <param name="time">A time not before 1970.</param>
-    /// <exception cref="ArgumentOutOfRangeException">The time is before the Unix epoch.</exception>
-    public static ulong ToNanos(DateTimeOffset time)
-    {
-        long ticks = (time - DateTimeOffset.UnixEpoch).Ticks;
-        if (ticks < 0) throw new ArgumentOutOfRangeException(nameof(time), time, "IC timestamps start at the Unix epoch");
-        return (ulong)ticks * 100;
-    }
-
-    /// <summary>The time of a nanosecond timestamp (to 100 ns).</summary>
-    /// <param name="nanos">Nanoseconds since the Unix epoch.</param>
-    public static DateTimeOffset FromNanos(ulong nanos) => DateTimeOffset.UnixEpoch.AddTicks((long)(nanos / 100));
 }

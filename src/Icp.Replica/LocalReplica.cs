@@ -36,13 +36,12 @@ public sealed class LocalReplica : IAsyncDisposable, IDisposable
     {
         _options = options;
         _liveTime = options.LiveTime ?? options.HttpPort is not null;
-        _core = new ReplicaCore(options);
-        _core.LogWritten += (id, record) => CanisterLog?.Invoke(id, record);
         byte[]? seed = options.StateDirectory is { } dir ? StateStore.LoadKeySeed(dir) : null;
         Keys = ReplicaKeys.FromSeed(seed ?? options.KeySeed ?? System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        _core = new ReplicaCore(options, Keys.SubnetId);
+        _core.LogWritten += (id, record) => CanisterLog?.Invoke(id, record);
         Certifier = new ReplicaCertifier(Keys);
         _core.DataCertificates = (id, _) => Certifier.DataCertificate(_core, id);
-        _core.SystemCanisters.SubnetId = Keys.SubnetId;
         if (options.StateDirectory is { } directory)
         {
             try { StateStore.Load(directory, _core); }
@@ -132,11 +131,11 @@ public sealed class LocalReplica : IAsyncDisposable, IDisposable
     }
 
     /// <summary>The replica's time for validating a request: the wall clock in live mode, else the replica's clock.</summary>
-    internal ulong NowNanos() => _liveTime ? Math.Max(_core.TimeNanos, ReplicaCore.ToNanos(DateTimeOffset.UtcNow)) : _core.TimeNanos;
+    internal ulong NowNanos() => _liveTime ? Math.Max(_core.TimeNanos, IcTime.ToNanoseconds(DateTimeOffset.UtcNow)) : _core.TimeNanos;
 
     private void SyncClock()
     {
-        ulong now = ReplicaCore.ToNanos(DateTimeOffset.UtcNow);
+        ulong now = IcTime.ToNanoseconds(DateTimeOffset.UtcNow);
         if (now > _core.TimeNanos) _core.TimeNanos = now;
     }
 
@@ -171,7 +170,7 @@ public sealed class LocalReplica : IAsyncDisposable, IDisposable
     public event Action<Principal, CanisterLogRecord>? CanisterLog;
 
     /// <summary>The replica's current time (what canisters see through <c>ic0.time</c>).</summary>
-    public DateTimeOffset Time => DateTimeOffset.FromUnixTimeMilliseconds((long)(_core.TimeNanos / 1_000_000)).AddTicks((long)(_core.TimeNanos % 1_000_000 / 100));
+    public DateTimeOffset Time => IcTime.ToDateTimeOffset(_core.TimeNanos);
 
     /// <summary>The replica's current time in nanoseconds since the Unix epoch.</summary>
     public ulong TimeNanos => _core.TimeNanos;
@@ -200,14 +199,14 @@ public sealed class LocalReplica : IAsyncDisposable, IDisposable
     /// <param name="keepMainMemory">For upgrades: keep main memory (<c>wasm_memory_persistence = opt keep</c>). When null,
     /// keeps it exactly when the new module uses Motoko's enhanced orthogonal persistence, as dfx does.</param>
     /// <param name="cancellationToken">Cancels waiting for the replica.</param>
-    /// <exception cref="ReplicaRejectException">The module is invalid, the sender is not a controller, or init/upgrade trapped.</exception>
-    public async Task InstallCodeAsync(Principal canisterId, byte[] wasm, byte[] arg, CanisterInstallMode mode = CanisterInstallMode.Install,
+    /// <exception cref="CallRejectedException">The module is invalid, the sender is not a controller, or init/upgrade trapped.</exception>
+    public async Task InstallCodeAsync(Principal canisterId, byte[] wasm, byte[] arg, InstallCodeMode mode = InstallCodeMode.Install,
         Principal? sender = null, bool? keepMainMemory = null, CancellationToken cancellationToken = default)
     {
         InstallModeArg modeArg = mode switch
         {
-            CanisterInstallMode.Install => new InstallModeArg.Install(),
-            CanisterInstallMode.Reinstall => new InstallModeArg.Reinstall(),
+            InstallCodeMode.Install => new InstallModeArg.Install(),
+            InstallCodeMode.Reinstall => new InstallModeArg.Reinstall(),
             _ => new InstallModeArg.Upgrade(new UpgradeFlags
             {
                 WasmMemoryPersistence = (keepMainMemory ?? UsesEnhancedOrthogonalPersistence(wasm)) ? WasmMemoryPersistence.Keep : null,
@@ -242,7 +241,7 @@ public sealed class LocalReplica : IAsyncDisposable, IDisposable
     /// <param name="sender">The caller; anonymous when null.</param>
     /// <param name="cancellationToken">Cancels waiting for the replica.</param>
     /// <returns>The reply data.</returns>
-    /// <exception cref="ReplicaRejectException">The call was rejected (by the canister, a trap, or the replica).</exception>
+    /// <exception cref="CallRejectedException">The call was rejected (by the canister, a trap, or the replica).</exception>
     public async Task<byte[]> UpdateCallAsync(Principal canisterId, string method, byte[] arg, Principal? sender = null, CancellationToken cancellationToken = default)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -265,7 +264,7 @@ public sealed class LocalReplica : IAsyncDisposable, IDisposable
     /// <param name="sender">The caller; anonymous when null.</param>
     /// <param name="cancellationToken">Cancels waiting for the replica.</param>
     /// <returns>The reply data.</returns>
-    /// <exception cref="ReplicaRejectException">The query was rejected or trapped.</exception>
+    /// <exception cref="CallRejectedException">The query was rejected or trapped.</exception>
     public async Task<byte[]> QueryCallAsync(Principal canisterId, string method, byte[] arg, Principal? sender = null, CancellationToken cancellationToken = default)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -281,7 +280,7 @@ public sealed class LocalReplica : IAsyncDisposable, IDisposable
     }
 
     private static byte[] Unwrap(Response response) =>
-        response.Reply ?? throw new ReplicaRejectException(response.Code, response.Message, response.ErrorCode);
+        response.Reply ?? throw new CallRejectedException(response.Code, response.Message, response.ErrorCode);
 
     /// <summary>Moves the clock forward, then runs one round (<see cref="Tick"/>) so due timers fire.</summary>
     /// <param name="by">How far; must not be negative.</param>
@@ -290,7 +289,7 @@ public sealed class LocalReplica : IAsyncDisposable, IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(by, TimeSpan.Zero);
         Locked(() =>
         {
-            _core.TimeNanos += (ulong)by.Ticks * 100;
+            _core.TimeNanos += IcTime.ToNanoseconds(by);
             _core.Tick();
         });
     }
@@ -299,7 +298,7 @@ public sealed class LocalReplica : IAsyncDisposable, IDisposable
     /// <param name="time">The new time, not earlier than <see cref="Time"/>.</param>
     public void SetTime(DateTimeOffset time)
     {
-        ulong nanos = ReplicaCore.ToNanos(time);
+        ulong nanos = IcTime.ToNanoseconds(time);
         Locked(() =>
         {
             if (nanos < _core.TimeNanos) throw new ArgumentOutOfRangeException(nameof(time), time, "replica time cannot go backwards");
@@ -339,7 +338,7 @@ public sealed class LocalReplica : IAsyncDisposable, IDisposable
     public byte[]? GetModuleHash(Principal canisterId) => Locked(() => Require(canisterId).Code?.ModuleHash.ToArray());
 
     private CanisterState Require(Principal id) =>
-        _core.Find(id) ?? throw new ReplicaRejectException(RejectCode.DestinationInvalid, $"Canister {id} not found", ErrorCodes.CanisterNotFound);
+        _core.Find(id) ?? throw new CallRejectedException(RejectCode.DestinationInvalid, $"Canister {id} not found", ErrorCodes.CanisterNotFound);
 
     private T Locked<T>(Func<T> action)
     {

@@ -198,7 +198,7 @@ internal sealed partial class ReplicaCore
         if (!code.UpdateMethods.Contains(method) && !code.QueryMethods.Contains(method))
             return Response.Rejected(RejectCode.DestinationInvalid, $"Error from Canister {canisterId}: Canister has no update method '{method}'.", ErrorCodes.CanisterMethodNotFound);
         try { InspectIngress(sender, canisterId, method, arg); }
-        catch (ReplicaRejectException e) { return Response.Rejected(e.RejectCode, e.RejectMessage, e.ErrorCode); }
+        catch (CallRejectedException e) { return Response.Rejected(e.RejectCode, e.RejectMessage, e.ErrorCode); }
         return null;
     }
 
@@ -217,9 +217,9 @@ internal sealed partial class ReplicaCore
             Print = (c, bytes) => WriteLog(c, bytes),
         };
         bool ok = Run(canister, context, instance => instance.InvokeExport("canister_inspect_message", context), persist: false);
-        if (!ok) throw new ReplicaRejectException(RejectCode.CanisterError, $"Error from Canister {canisterId}: Canister trapped in inspect_message: {context.Trap}", context.TrapErrorCode);
+        if (!ok) throw new CallRejectedException(RejectCode.CanisterError, $"Error from Canister {canisterId}: Canister trapped in inspect_message: {context.Trap}", context.TrapErrorCode);
         if (!context.MessageAccepted)
-            throw new ReplicaRejectException(RejectCode.CanisterReject, $"Error from Canister {canisterId}: Canister rejected the message", ErrorCodes.CanisterRejectedMessage);
+            throw new CallRejectedException(RejectCode.CanisterReject, $"Error from Canister {canisterId}: Canister rejected the message", ErrorCodes.CanisterRejectedMessage);
     }
 
     /// <summary>

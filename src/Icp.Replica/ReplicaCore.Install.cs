@@ -11,25 +11,25 @@ internal sealed partial class ReplicaCore
     private sealed record InstallSnapshot(CanisterCode? Code, CanisterInstance? Instance, InstanceSnapshot? Memory, (byte[], long) Stable,
         byte[] CertifiedData, ulong GlobalTimer, ulong Version, UInt128 Cycles);
 
-    /// <summary>Installs <paramref name="wasm"/>; throws <see cref="ReplicaRejectException"/> when the module is invalid or its init/upgrade hooks trap.</summary>
-    public void InstallCode(CanisterState canister, byte[] wasm, byte[] arg, CanisterInstallMode mode, Principal sender,
+    /// <summary>Installs <paramref name="wasm"/>; throws <see cref="CallRejectedException"/> when the module is invalid or its init/upgrade hooks trap.</summary>
+    public void InstallCode(CanisterState canister, byte[] wasm, byte[] arg, InstallCodeMode mode, Principal sender,
         bool skipPreUpgrade = false, bool keepMainMemory = false)
     {
-        if (mode == CanisterInstallMode.Install && canister.Code is not null)
-            throw new ReplicaRejectException(RejectCode.CanisterError,
+        if (mode == InstallCodeMode.Install && canister.Code is not null)
+            throw new CallRejectedException(RejectCode.CanisterError,
                 $"Canister {canister.Id} cannot be installed because the canister is not empty. Try installing with mode='reinstall' instead.", ErrorCodes.CanisterNonEmpty);
-        if (mode == CanisterInstallMode.Upgrade && canister.Code is null)
-            throw new ReplicaRejectException(RejectCode.CanisterError,
+        if (mode == InstallCodeMode.Upgrade && canister.Code is null)
+            throw new CallRejectedException(RejectCode.CanisterError,
                 $"Error from Canister {canister.Id}: Attempted to execute a message, but the canister contains no Wasm module.", ErrorCodes.CanisterWasmModuleNotFound);
 
         CanisterCode code;
         try { code = CanisterCode.Load(Engine, wasm); }
         catch (CanisterInstallException e)
         {
-            throw new ReplicaRejectException(RejectCode.CanisterError, $"Error from Canister {canister.Id}: Canister's Wasm module is not valid: {e.Message}", ErrorCodes.CanisterInvalidWasm);
+            throw new CallRejectedException(RejectCode.CanisterError, $"Error from Canister {canister.Id}: Canister's Wasm module is not valid: {e.Message}", ErrorCodes.CanisterInvalidWasm);
         }
 
-        if (mode == CanisterInstallMode.Upgrade)
+        if (mode == InstallCodeMode.Upgrade)
         {
             if (code.UsesEnhancedOrthogonalPersistence && !keepMainMemory)
                 Fail(code, "Missing upgrade option: Enhanced orthogonal persistence requires the `wasm_memory_persistence` upgrade option.");
@@ -43,13 +43,13 @@ internal sealed partial class ReplicaCore
         try
         {
             byte[]? keptMemory = null;
-            if (mode == CanisterInstallMode.Upgrade)
+            if (mode == InstallCodeMode.Upgrade)
             {
                 if (!skipPreUpgrade && canister.Code!.Exports.Contains("canister_pre_upgrade"))
                 {
                     var pre = NewContext(ApiType.PreUpgrade, canister, sender, Options.InstallInstructionLimit);
                     if (!Run(canister, pre, instance => instance.InvokeExport("canister_pre_upgrade", pre), persist: true))
-                        throw new ReplicaRejectException(RejectCode.CanisterError, $"{TrapResponse(canister, pre).Message} (in canister_pre_upgrade)", pre.TrapErrorCode);
+                        throw new CallRejectedException(RejectCode.CanisterError, $"{TrapResponse(canister, pre).Message} (in canister_pre_upgrade)", pre.TrapErrorCode);
                 }
                 if (keepMainMemory) keptMemory = canister.Instance!.Snapshot().Memory;
             }
@@ -61,20 +61,20 @@ internal sealed partial class ReplicaCore
 
             // The global timer is deactivated by every kind of install.
             canister.GlobalTimer = 0;
-            try { fresh = CanisterInstance.Create(Engine, code, new SystemApi(), StartContext(canister), keptMemory); }
+            try { fresh = CanisterInstance.Create(Engine, code, new SystemApi(SubnetId), StartContext(canister), keptMemory); }
             catch (CanisterTrapException trap)
             {
-                throw new ReplicaRejectException(RejectCode.CanisterError, $"Error from Canister {canister.Id}: Canister trapped in its start function: {trap.Message}", trap.ErrorCode);
+                throw new CallRejectedException(RejectCode.CanisterError, $"Error from Canister {canister.Id}: Canister trapped in its start function: {trap.Message}", trap.ErrorCode);
             }
             canister.Code = code;
             canister.Instance = fresh;
-            string hook = mode == CanisterInstallMode.Upgrade ? "canister_post_upgrade" : "canister_init";
+            string hook = mode == InstallCodeMode.Upgrade ? "canister_post_upgrade" : "canister_init";
             if (code.Exports.Contains(hook))
             {
-                var init = NewContext(mode == CanisterInstallMode.Upgrade ? ApiType.PostUpgrade : ApiType.Init, canister, sender, Options.InstallInstructionLimit);
+                var init = NewContext(mode == InstallCodeMode.Upgrade ? ApiType.PostUpgrade : ApiType.Init, canister, sender, Options.InstallInstructionLimit);
                 var withArg = new MessageContext(init.Api, canister, sender, TimeNanos) { Arg = arg, InstructionLimit = init.InstructionLimit, Print = init.Print };
                 if (!Run(canister, withArg, instance => instance.InvokeExport(hook, withArg), persist: true))
-                    throw new ReplicaRejectException(RejectCode.CanisterError, $"{TrapResponse(canister, withArg).Message} (in {hook})", withArg.TrapErrorCode);
+                    throw new CallRejectedException(RejectCode.CanisterError, $"{TrapResponse(canister, withArg).Message} (in {hook})", withArg.TrapErrorCode);
             }
         }
         catch
@@ -99,7 +99,7 @@ internal sealed partial class ReplicaCore
         }
 
         // Callbacks point into the old module's table: calls still open are answered with a reject now.
-        RejectOpenCallContexts(canister, $"Canister {canister.Id} was {(mode == CanisterInstallMode.Upgrade ? "upgraded" : "reinstalled")} while the call was open");
+        RejectOpenCallContexts(canister, $"Canister {canister.Id} was {(mode == InstallCodeMode.Upgrade ? "upgraded" : "reinstalled")} while the call was open");
         if (before.Instance is not null && !ReferenceEquals(before.Instance, canister.Instance)) before.Instance.Dispose();
         if (before.Code is not null && !ReferenceEquals(before.Code, code)) before.Code.Dispose();
         canister.Version = before.Version + 1;
@@ -108,7 +108,7 @@ internal sealed partial class ReplicaCore
     private static void Fail(CanisterCode code, string message)
     {
         code.Dispose();
-        throw new ReplicaRejectException(RejectCode.CanisterError, message, ErrorCodes.CanisterContractViolation);
+        throw new CallRejectedException(RejectCode.CanisterError, message, ErrorCodes.CanisterContractViolation);
     }
 
     /// <summary>Removes the code and main and stable memory; open calls are rejected.</summary>

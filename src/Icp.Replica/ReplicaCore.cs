@@ -13,21 +13,25 @@ namespace Icp.Replica;
 internal sealed partial class ReplicaCore : IDisposable
 {
     private readonly Queue<QueuedMessage> _queue = new();
-    private readonly ManagementCanister _management;
+    private readonly ManagementCanisterHandler _management;
     private ulong _nextIngress;
 
-    public ReplicaCore(LocalReplicaOptions options)
+    public ReplicaCore(LocalReplicaOptions options, Principal subnetId)
     {
+        SubnetId = subnetId;
         Options = options;
         using var config = new Config().WithMemory64(true).WithFuelConsumption(true).WithBulkMemory(true).WithMultiValue(true);
         Engine = new Engine(config);
-        TimeNanos = ToNanos(options.InitialTime ?? DateTimeOffset.UtcNow);
+        TimeNanos = IcTime.ToNanoseconds(options.InitialTime ?? DateTimeOffset.UtcNow);
         Ids = new CanisterIdAllocator(options.FirstCanisterId);
-        _management = new ManagementCanister(this);
+        _management = new ManagementCanisterHandler(this);
         SystemCanisters = new SystemCanisters(this, _management);
     }
 
     public LocalReplicaOptions Options { get; }
+
+    /// <summary>The id of the one subnet this replica runs: what certificates, <c>ic0.subnet_self</c> and the registry stand-in all show.</summary>
+    public Principal SubnetId { get; }
 
     /// <summary>The Wasmtime engine (memory64 and fuel enabled) shared by all canisters.</summary>
     public Engine Engine { get; }
@@ -53,8 +57,6 @@ internal sealed partial class ReplicaCore : IDisposable
     /// <summary>Receives every canister log line (debug prints and traps).</summary>
     public event Action<Principal, CanisterLogRecord>? LogWritten;
 
-    public static ulong ToNanos(DateTimeOffset time) => (ulong)(time.ToUnixTimeMilliseconds() * 1_000_000L) + (ulong)(time.Ticks % TimeSpan.TicksPerMillisecond) * 100;
-
     /// <summary>Looks up a canister.</summary>
     public CanisterState? Find(Principal id) => Canisters.GetValueOrDefault(id);
 
@@ -62,7 +64,7 @@ internal sealed partial class ReplicaCore : IDisposable
     public CanisterState CreateCanister(IEnumerable<Principal> controllers, UInt128 cycles, Principal? specifiedId = null)
     {
         var id = specifiedId ?? Ids.Next(Canisters.ContainsKey);
-        if (Canisters.ContainsKey(id)) throw new ReplicaRejectException(RejectCode.CanisterError, $"Canister {id} is already installed.", "IC0518");
+        if (Canisters.ContainsKey(id)) throw new CallRejectedException(RejectCode.CanisterError, $"Canister {id} is already installed.", "IC0518");
         var canister = new CanisterState(id, controllers, cycles);
         Canisters[id] = canister;
         return canister;
@@ -83,9 +85,9 @@ internal sealed partial class ReplicaCore : IDisposable
     {
         requestId ??= (++_nextIngress).ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
         Response? result = null;
-        Requests.Set(requestId, new RequestStatus(RequestState.Received, null));
+        Requests.Set(requestId, new IngressStatus(RequestState.Received, null));
         if (inspect) InspectIngress(sender, canisterId, method, arg);
-        Requests.Set(requestId, new RequestStatus(RequestState.Processing, null));
+        Requests.Set(requestId, new IngressStatus(RequestState.Processing, null));
         _queue.Enqueue(new CallRequest(sender, canisterId, method, arg, 0, new IngressOrigin(requestId, r => result = r), 0));
         RunUntilIdle();
         if (result is null) throw new InvalidOperationException($"the call to {method} on {canisterId} was not answered");
@@ -98,7 +100,7 @@ internal sealed partial class ReplicaCore : IDisposable
     /// </summary>
     public void SubmitIngress(Principal sender, Principal canisterId, string method, byte[] arg, string requestId)
     {
-        Requests.Set(requestId, new RequestStatus(RequestState.Processing, null));
+        Requests.Set(requestId, new IngressStatus(RequestState.Processing, null));
         _queue.Enqueue(new CallRequest(sender, canisterId, method, arg, 0, new IngressOrigin(requestId, _ => { }), 0));
         RunUntilIdle();
     }
@@ -114,7 +116,7 @@ internal sealed partial class ReplicaCore : IDisposable
             switch (message)
             {
                 case CallRequest request: ExecuteRequest(request); break;
-                case CallResponse response: ExecuteResponse(response); break;
+                case ResponseMessage response: ExecuteResponse(response); break;
             }
         }
     }
@@ -142,11 +144,11 @@ internal sealed partial class ReplicaCore : IDisposable
         switch (origin)
         {
             case IngressOrigin ingress:
-                Requests.Set(ingress.RequestId, new RequestStatus(response.IsReply ? RequestState.Replied : RequestState.Rejected, response));
+                Requests.Set(ingress.RequestId, new IngressStatus(response.IsReply ? RequestState.Replied : RequestState.Rejected, response));
                 ingress.Sink(response);
                 break;
             case CanisterOrigin canister:
-                _queue.Enqueue(new CallResponse(canister.Caller, canister.CallbackId, response));
+                _queue.Enqueue(new ResponseMessage(canister.Caller, canister.CallbackId, response));
                 break;
         }
     }
@@ -180,7 +182,7 @@ internal sealed partial class ReplicaCore : IDisposable
         ExecuteCall(canister, request);
     }
 
-    private void ExecuteResponse(CallResponse message)
+    private void ExecuteResponse(ResponseMessage message)
     {
         var canister = Find(message.Receiver);
         if (canister is null || !canister.Callbacks.Remove(message.CallbackId, out var callback)) return; // deleted or reinstalled meanwhile

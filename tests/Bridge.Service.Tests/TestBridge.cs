@@ -57,6 +57,15 @@ internal sealed class TestBridge : IAsyncDisposable
         return new TestBridge(app, time, directory);
     }
 
+    /// <summary>Starts the bridge as <c>--dev</c> does, on the system clock, with its data (and replica state) in <paramref name="directory"/>.</summary>
+    public static async Task<TestBridge> StartDevAsync(string directory)
+    {
+        string[] args = ["--dev", $"--Dev:DataDirectory={directory}", "--Dev:ReplicaPort=0", "--urls=http://127.0.0.1:0"];
+        var app = await BridgeApp.BuildAsync(args, builder => builder.Logging.SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Warning));
+        await app.StartAsync();
+        return new TestBridge(app, null, directory);
+    }
+
     public static Dictionary<string, string> DefaultSettings(string directory)
     {
         string poster = Path.Combine(directory, "poster.pem"), payout = Path.Combine(directory, "payout.pem");

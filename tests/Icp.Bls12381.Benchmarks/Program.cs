@@ -20,7 +20,7 @@ public class BlsBenchmarks
     internal static readonly byte[] Sig = Convert.FromHexString("ace9fcdd9bc977e05d6328f889dc4e7c99114c737a494653cb27a1f55c06f4555e0f160980af5ead098acc195010b2f7");
     internal static readonly byte[] Msg = Convert.FromHexString("0d69632d73746174652d726f6f74e6c01e909b4923345ce5970962bcfe3004bfd8474a21dae28f50692502f46d90");
     internal static readonly byte[] Pk = Convert.FromHexString("814c0e6ec71fab583b08bd81373c255c3c371b2e84863c98a4f1e08b74235d14fb5d9c0cd546d9685f913a0c0b2cc5341583bf4b4392e467db96d65b9bb4cb717112f8472e0d5a4d14505ffd7484b01291091c5f87b98883463f98091a0baaae");
-    private static readonly BlsPublicKey Prepared = BlsPublicKey.Parse(Pk);
+    private static readonly BlsPreparedPublicKey Prepared = BlsPreparedPublicKey.Parse(Pk);
     private static readonly BlsSecretKey Sk = BlsSecretKey.FromSeed(new byte[32]);
     private static readonly Fp A = Fp.FromBigInteger(123456789), B = Fp.FromBigInteger(987654321);
 
@@ -30,10 +30,10 @@ public class BlsBenchmarks
     private static readonly Fp12 MillerValue = Pairing.MillerLoop(Px, Py, TwoLines);
 
     [Benchmark]
-    public bool Verify() => Bls12381.Verify(Sig, Msg, Pk);
+    public bool Verify() => BlsSignature.Verify(Sig, Msg, Pk);
 
     [Benchmark]
-    public bool VerifyPreparedKey() => Bls12381.Verify(Sig, Msg, Prepared);
+    public bool VerifyPreparedKey() => BlsSignature.Verify(Sig, Msg, Prepared);
 
     // The certificate + delegation case: the delegation under the (cached) root key, the certificate under a
     // subnet key met for the first time (raw bytes) — mainnet-v3-read_state-ivg37-time-sharded.
@@ -47,25 +47,25 @@ public class BlsBenchmarks
         byte[] H(int i, string k) => Convert.FromHexString(v[i].GetProperty(k).GetString()!);
         return
         [
-            new(H(1, "signature_g1_48"), H(1, "message"), BlsPublicKey.Parse(H(1, "public_key_raw_g2_96"))),
+            new(H(1, "signature_g1_48"), H(1, "message"), BlsPreparedPublicKey.Parse(H(1, "public_key_raw_g2_96"))),
             new(H(0, "signature_g1_48"), H(0, "message"), H(0, "public_key_raw_g2_96")),
         ];
     }
 
     private static readonly BlsVerificationItem[] PairPrepared =
-        [Pair[0], new(Pair[1].Signature, Pair[1].Message, BlsPublicKey.Parse(Pair[1].PublicKey.Span))];
+        [Pair[0], new(Pair[1].Signature, Pair[1].Message, BlsPreparedPublicKey.Parse(Pair[1].PublicKey.Span))];
 
     [Benchmark]
-    public bool VerifyBatch2RawSubnetKey() => Bls12381.VerifyBatch(Pair);
+    public bool VerifyBatch2RawSubnetKey() => BlsSignature.VerifyBatch(Pair);
 
     [Benchmark]
-    public bool VerifyBatch2PreparedKeys() => Bls12381.VerifyBatch(PairPrepared);
+    public bool VerifyBatch2PreparedKeys() => BlsSignature.VerifyBatch(PairPrepared);
 
     [Benchmark]
     public byte[] Sign() => Sk.Sign(Msg);
 
     [Benchmark]
-    public G1Point HashToG1() => HashToCurve.HashToG1(Msg, Bls12381.SignatureDst);
+    public G1Point HashToG1() => HashToCurve.HashToG1(Msg, BlsSignature.SignatureDst);
 
     [Benchmark]
     public bool DecompressG1() => G1Point.TryFromCompressed(Sig, out _);

@@ -29,7 +29,7 @@ public class BatchVerificationTests
             rng.NextBytes(msg);
             BlsSecretKey sk = keys[i % keyCount];
             items[i] = i % 2 == 0
-                ? new BlsVerificationItem(sk.Sign(msg), msg, BlsPublicKey.Parse(sk.PublicKey))
+                ? new BlsVerificationItem(sk.Sign(msg), msg, BlsPreparedPublicKey.Parse(sk.PublicKey))
                 : new BlsVerificationItem(sk.Sign(msg), msg, sk.PublicKey);
         }
         return items;
@@ -46,20 +46,20 @@ public class BatchVerificationTests
     public void ValidBatchesPass()
     {
         var rng = new Random(20);
-        Assert.True(Bls12381.VerifyBatch([]));
+        Assert.True(BlsSignature.VerifyBatch([]));
         for (int n = 1; n <= 5; n++)
         {
             BlsVerificationItem[] items = ValidBatch(rng, n);
-            Assert.True(Bls12381.VerifyBatch(items), $"n = {n}");
+            Assert.True(BlsSignature.VerifyBatch(items), $"n = {n}");
             foreach (BlsVerificationItem it in items)
             {
-                Assert.True(Bls12381.Verify(it.Signature.Span, it.Message.Span, it.PublicKey.Span));
+                Assert.True(BlsSignature.Verify(it.Signature.Span, it.Message.Span, it.PublicKey.Span));
             }
         }
         // The same key for every item, and the same message twice.
         BlsVerificationItem[] same = ValidBatch(rng, 4, keyCount: 1);
         same[3] = same[1];
-        Assert.True(Bls12381.VerifyBatch(same));
+        Assert.True(BlsSignature.VerifyBatch(same));
     }
 
     [Fact]
@@ -92,13 +92,13 @@ public class BatchVerificationTests
             {
                 var items = (BlsVerificationItem[])valid.Clone();
                 items[j] = replacement;
-                Assert.False(Bls12381.VerifyBatch(items), $"{what} at {j}");
+                Assert.False(BlsSignature.VerifyBatch(items), $"{what} at {j}");
             }
             // Swapping the signatures of two items.
             var swapped = (BlsVerificationItem[])valid.Clone();
             swapped[j] = With(it, sig: other.Signature);
             swapped[(j + 1) % n] = With(other, sig: it.Signature);
-            Assert.False(Bls12381.VerifyBatch(swapped), $"swap at {j}");
+            Assert.False(BlsSignature.VerifyBatch(swapped), $"swap at {j}");
         }
     }
 
@@ -113,9 +113,9 @@ public class BatchVerificationTests
             With(valid[0], sig: valid[1].Signature),
             With(valid[1], sig: valid[0].Signature),
         ];
-        Assert.True(Bls12381.VerifyBatch(swapped, [1, 1]));      // unweighted: fooled
-        Assert.False(Bls12381.VerifyBatch(swapped));             // random weights: caught
-        Assert.False(Bls12381.VerifyBatch(swapped, [1, 3]));
+        Assert.True(BlsSignature.VerifyBatch(swapped, [1, 1]));      // unweighted: fooled
+        Assert.False(BlsSignature.VerifyBatch(swapped));             // random weights: caught
+        Assert.False(BlsSignature.VerifyBatch(swapped, [1, 3]));
 
         // sig₁ + Δ and sig₂ − Δ under two different keys.
         BlsVerificationItem[] two = ValidBatch(rng, 2, keyCount: 2);
@@ -126,8 +126,8 @@ public class BatchVerificationTests
             With(two[0], sig: (s0 + delta).ToCompressed()),
             With(two[1], sig: (s1 + -delta).ToCompressed()),
         ];
-        Assert.True(Bls12381.VerifyBatch(shifted, [1, 1]));
-        Assert.False(Bls12381.VerifyBatch(shifted));
+        Assert.True(BlsSignature.VerifyBatch(shifted, [1, 1]));
+        Assert.False(BlsSignature.VerifyBatch(shifted));
     }
 
     [Fact]
@@ -140,11 +140,11 @@ public class BatchVerificationTests
             byte[] msg = Conformance.Hex(v.GetProperty("message").GetString()!);
             byte[] pk = Conformance.Hex(v.GetProperty("public_key_g2_compressed_96").GetString()!);
             bool expected = v.GetProperty("expected").GetBoolean();
-            Assert.Equal(Bls12381.Verify(sig, msg, pk), Bls12381.VerifyBatch([new BlsVerificationItem(sig, msg, pk)]));
-            Assert.Equal(expected, Bls12381.VerifyBatch([new BlsVerificationItem(sig, msg, pk)]));
-            if (BlsPublicKey.TryParse(pk, out BlsPublicKey? prepared))
+            Assert.Equal(BlsSignature.Verify(sig, msg, pk), BlsSignature.VerifyBatch([new BlsVerificationItem(sig, msg, pk)]));
+            Assert.Equal(expected, BlsSignature.VerifyBatch([new BlsVerificationItem(sig, msg, pk)]));
+            if (BlsPreparedPublicKey.TryParse(pk, out BlsPreparedPublicKey? prepared))
             {
-                Assert.Equal(expected, Bls12381.VerifyBatch([new BlsVerificationItem(sig, msg, prepared!)]));
+                Assert.Equal(expected, BlsSignature.VerifyBatch([new BlsVerificationItem(sig, msg, prepared!)]));
             }
             count++;
         }
@@ -160,7 +160,7 @@ public class BatchVerificationTests
                 case 1: msg = [.. msg, 1]; break;
                 default: sig[rng.Next(1, 48)] ^= 1; break;
             }
-            Assert.Equal(Bls12381.Verify(sig, msg, it.PublicKey.Span), Bls12381.VerifyBatch([With(it, sig: sig, msg: msg)]));
+            Assert.Equal(BlsSignature.Verify(sig, msg, it.PublicKey.Span), BlsSignature.VerifyBatch([With(it, sig: sig, msg: msg)]));
         }
     }
 
@@ -171,7 +171,7 @@ public class BatchVerificationTests
         // and its delegation certificate under the root key. The agent verifies them together.
         JsonElement[] vectors = [.. Vectors.GetProperty("verify_vectors_from_real_certificates").GetProperty("vectors").EnumerateArray()];
         const string suffix = " (delegation certificate)";
-        BlsPublicKey root = BlsPublicKey.Parse(Conformance.Hex(Vectors.GetProperty("verify_vectors").GetProperty("vectors")[0].GetProperty("public_key_g2_compressed_96").GetString()!));
+        BlsPreparedPublicKey root = BlsPreparedPublicKey.Parse(Conformance.Hex(Vectors.GetProperty("verify_vectors").GetProperty("vectors")[0].GetProperty("public_key_g2_compressed_96").GetString()!));
         int pairs = 0;
         foreach (JsonElement delegation in vectors.Where(v => v.GetProperty("from_fixture").GetString()!.EndsWith(suffix, StringComparison.Ordinal)))
         {
@@ -185,13 +185,13 @@ public class BatchVerificationTests
             byte[] cMsg = Conformance.Hex(cert.GetProperty("message").GetString()!);
             byte[] cKey = Conformance.Hex(cert.GetProperty("public_key_raw_g2_96").GetString()!);
 
-            Assert.True(Bls12381.VerifyBatch([new(dSig, dMsg, root), new(cSig, cMsg, cKey)]), name);
-            Assert.True(Bls12381.VerifyBatch([new(cSig, cMsg, BlsPublicKey.Parse(cKey)), new(dSig, dMsg, dKey)]), name);
+            Assert.True(BlsSignature.VerifyBatch([new(dSig, dMsg, root), new(cSig, cMsg, cKey)]), name);
+            Assert.True(BlsSignature.VerifyBatch([new(cSig, cMsg, BlsPreparedPublicKey.Parse(cKey)), new(dSig, dMsg, dKey)]), name);
             // Crossing the signatures, or one flipped message bit, fails.
-            Assert.False(Bls12381.VerifyBatch([new(cSig, dMsg, root), new(dSig, cMsg, cKey)]), name);
+            Assert.False(BlsSignature.VerifyBatch([new(cSig, dMsg, root), new(dSig, cMsg, cKey)]), name);
             byte[] tampered = [.. cMsg];
             tampered[^1] ^= 1;
-            Assert.False(Bls12381.VerifyBatch([new(dSig, dMsg, root), new(cSig, tampered, cKey)]), name);
+            Assert.False(BlsSignature.VerifyBatch([new(dSig, dMsg, root), new(cSig, tampered, cKey)]), name);
             pairs++;
         }
         Assert.Equal(9, pairs);

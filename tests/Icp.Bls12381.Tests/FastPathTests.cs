@@ -122,8 +122,8 @@ public class FastPathTests
             Assert.True(G2.TryDecompressOnCurve(enc, out _));
             Assert.False(G2.TryDecompress(enc, out _));
             Assert.False(G2.TryDecodeKey(enc, lines, out _));
-            Assert.False(BlsPublicKey.TryParse(enc, out _));
-            Assert.False(Bls12381.Verify(G1Point.Generator.ToCompressed(), [1], enc));
+            Assert.False(BlsPreparedPublicKey.TryParse(enc, out _));
+            Assert.False(BlsSignature.Verify(G1Point.Generator.ToCompressed(), [1], enc));
             outside++;
         }
         Assert.Equal(5, outside);

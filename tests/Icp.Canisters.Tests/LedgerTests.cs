@@ -51,7 +51,7 @@ public class LedgerTests(LedgerFixture fixture) : IClassFixture<LedgerFixture>
     private async Task<Principal> InstallAsync()
     {
         var id = await Ic.CreateCanisterAsync(Actors.Controller);
-        await Ic.InstallCodeAsync(id, fixture.Wasm, InitArgs(), CanisterInstallMode.Install, Actors.Controller);
+        await Ic.InstallCodeAsync(id, fixture.Wasm, InitArgs(), InstallCodeMode.Install, Actors.Controller);
         return id;
     }
 
@@ -425,7 +425,7 @@ public class LedgerTests(LedgerFixture fixture) : IClassFixture<LedgerFixture>
         var before = await alice.GetBlocksAsync().Select(b => Convert.ToHexString(b.Hash())).ToListAsync();
         var certified = Ic.GetCertifiedData(id);
 
-        await Ic.InstallCodeAsync(id, fixture.Wasm, InitArgs(), CanisterInstallMode.Upgrade, Actors.Controller);
+        await Ic.InstallCodeAsync(id, fixture.Wasm, InitArgs(), InstallCodeMode.Upgrade, Actors.Controller);
 
         Assert.Equal((Nat)(AliceStart - 1_234 - 2 * Fee), await Balance(id, Alice));
         Assert.Equal((Nat)(BobStart + 1_234), await Balance(id, Bob));

@@ -20,11 +20,11 @@ public class ManagementClientTests
         Assert.IsType<CanisterStatusResultStatus.Running>(status.Status);
         Assert.Equal(System.Security.Cryptography.SHA256.HashData(wasm), status.ModuleHash);
         Assert.Contains(Actors.Controller, status.Settings.Controllers);
-        await Assert.ThrowsAsync<ReplicaRejectException>(() => management.UpgradeCodeAsync(id, wasm, init)); // EOP needs keep
+        await Assert.ThrowsAsync<CallRejectedException>(() => management.UpgradeCodeAsync(id, wasm, init)); // EOP needs keep
         await management.UpgradeCodeAsync(id, wasm, init, keepMainMemory: true);
         Assert.Equal(Actors.Poster, (await new Rollup.RollupClient(ic.AsTransport(), id).GetConfigAsync()).Poster);
         await management.StopCanisterAsync(id);
         Assert.IsType<CanisterStatusResultStatus.Stopped>((await management.CanisterStatusAsync(id)).Status);
-        await Assert.ThrowsAsync<ReplicaRejectException>(() => new ManagementCanister(ic.AsTransport(Actors.Alice)).CanisterStatusAsync(id));
+        await Assert.ThrowsAsync<CallRejectedException>(() => new ManagementCanister(ic.AsTransport(Actors.Alice)).CanisterStatusAsync(id));
     }
 }

@@ -142,4 +142,11 @@ public class LedgerLibraryTests
         Assert.Equal((target, (Principal?)null, "m"), transport.Calls[^1]);
         Assert.Throws<InvalidOperationException>(() => new ManagementCanisterTransport(transport).EffectiveCanisterId("raw_rand", CandidSerializer.SerializeEmpty()));
     }
+
+    [Fact]
+    public void A_transfer_created_beyond_what_nat64_nanoseconds_hold_is_refused_not_wrapped()
+    {
+        var request = new TransferRequest { To = new Account(Principal.Parse(Owner)), Amount = 1UL, CreatedAt = new DateTimeOffset(3000, 1, 1, 0, 0, 0, TimeSpan.Zero) };
+        Assert.Throws<ArgumentOutOfRangeException>(() => request.ToArgs());
+    }
 }

@@ -44,7 +44,7 @@ public class CounterTests
         await using var ic = await StartAsync();
         var id = await ic.InstallAsync("Counter");
         await ic.UpdateCallAsync(id, "add", Args<Nat>(5UL));
-        var e = await Assert.ThrowsAsync<ReplicaRejectException>(() => ic.UpdateCallAsync(id, "addThenTrap", Args<Nat>(7UL)));
+        var e = await Assert.ThrowsAsync<CallRejectedException>(() => ic.UpdateCallAsync(id, "addThenTrap", Args<Nat>(7UL)));
         Assert.Equal(RejectCode.CanisterError, e.RejectCode);
         Assert.Equal(ErrorCodes.CanisterCalledTrap, e.ErrorCode);
         Assert.Contains("refusing to add 7", e.RejectMessage);
@@ -84,13 +84,13 @@ public class CounterTests
     {
         await using var ic = await StartAsync();
         var id = await ic.InstallAsync("Counter");
-        var e = await Assert.ThrowsAsync<ReplicaRejectException>(() => ic.UpdateCallAsync(id, "nope", NoArgs));
+        var e = await Assert.ThrowsAsync<CallRejectedException>(() => ic.UpdateCallAsync(id, "nope", NoArgs));
         Assert.Equal(RejectCode.DestinationInvalid, e.RejectCode);
         Assert.Contains("has no update method 'nope'", e.RejectMessage);
-        e = await Assert.ThrowsAsync<ReplicaRejectException>(() => ic.QueryCallAsync(id, "inc", NoArgs));
+        e = await Assert.ThrowsAsync<CallRejectedException>(() => ic.QueryCallAsync(id, "inc", NoArgs));
         Assert.Equal(RejectCode.DestinationInvalid, e.RejectCode);
         var missing = CanisterIdAllocator.FromIndex(12345);
-        e = await Assert.ThrowsAsync<ReplicaRejectException>(() => ic.UpdateCallAsync(missing, "inc", NoArgs));
+        e = await Assert.ThrowsAsync<CallRejectedException>(() => ic.UpdateCallAsync(missing, "inc", NoArgs));
         Assert.Equal(RejectCode.DestinationInvalid, e.RejectCode);
         Assert.Contains("not found", e.RejectMessage);
     }
@@ -104,7 +104,7 @@ public class CounterTests
         var id = await ic.InstallAsync("Counter");
         await ic.UpdateCallAsync(id, "add", Args<Nat>(41UL));
         Assert.Equal(System.Security.Cryptography.SHA256.HashData(code.Wasm), ic.GetModuleHash(id));
-        await ic.InstallCodeAsync(id, code.Wasm, NoArgs, CanisterInstallMode.Upgrade);
+        await ic.InstallCodeAsync(id, code.Wasm, NoArgs, InstallCodeMode.Upgrade);
         Assert.Equal(41UL, await ic.QueryCallAsync(id, "get", NoArgs).NatAsync());
         Assert.Equal(42UL, await ic.UpdateCallAsync(id, "inc", NoArgs).NatAsync());
     }
@@ -116,7 +116,7 @@ public class CounterTests
         var code = await MotokoCompiler.CompileAsync("Counter");
         var id = await ic.InstallAsync("Counter");
         await ic.UpdateCallAsync(id, "add", Args<Nat>(3UL));
-        var e = await Assert.ThrowsAsync<ReplicaRejectException>(() => ic.InstallCodeAsync(id, code.Wasm, NoArgs, CanisterInstallMode.Upgrade, keepMainMemory: false));
+        var e = await Assert.ThrowsAsync<CallRejectedException>(() => ic.InstallCodeAsync(id, code.Wasm, NoArgs, InstallCodeMode.Upgrade, keepMainMemory: false));
         Assert.Contains("wasm_memory_persistence", e.RejectMessage);
         Assert.Equal(3UL, await ic.QueryCallAsync(id, "get", NoArgs).NatAsync());
     }
@@ -129,7 +129,7 @@ public class CounterTests
         Assert.False(LocalReplica.UsesEnhancedOrthogonalPersistence(code.Wasm));
         var id = await ic.InstallAsync("Counter", classic: true);
         await ic.UpdateCallAsync(id, "add", Args<Nat>(7UL));
-        await ic.InstallCodeAsync(id, code.Wasm, NoArgs, CanisterInstallMode.Upgrade);
+        await ic.InstallCodeAsync(id, code.Wasm, NoArgs, InstallCodeMode.Upgrade);
         Assert.Equal(7UL, await ic.QueryCallAsync(id, "get", NoArgs).NatAsync());
         Assert.Equal(8UL, await ic.UpdateCallAsync(id, "inc", NoArgs).NatAsync());
         // A classic upgrade really goes through stable memory: pre_upgrade wrote the variables there.
@@ -143,7 +143,7 @@ public class CounterTests
         var id = await ic.InstallAsync("Counter", classic: true);
         Assert.False(ic.Core.Find(id)!.Code!.Memory64);
         Assert.Equal(1UL, await ic.UpdateCallAsync(id, "inc", NoArgs).NatAsync());
-        await Assert.ThrowsAsync<ReplicaRejectException>(() => ic.UpdateCallAsync(id, "addThenTrap", Args<Nat>(1UL)));
+        await Assert.ThrowsAsync<CallRejectedException>(() => ic.UpdateCallAsync(id, "addThenTrap", Args<Nat>(1UL)));
         Assert.Equal(1UL, await ic.QueryCallAsync(id, "get", NoArgs).NatAsync());
     }
 
@@ -154,7 +154,7 @@ public class CounterTests
         var code = await MotokoCompiler.CompileAsync("Counter");
         var id = await ic.InstallAsync("Counter");
         await ic.UpdateCallAsync(id, "add", Args<Nat>(9UL));
-        await ic.InstallCodeAsync(id, code.Wasm, NoArgs, CanisterInstallMode.Reinstall);
+        await ic.InstallCodeAsync(id, code.Wasm, NoArgs, InstallCodeMode.Reinstall);
         Assert.Equal(0UL, await ic.QueryCallAsync(id, "get", NoArgs).NatAsync());
     }
 }

@@ -83,7 +83,7 @@ public sealed class HttpAgentTests
             CandidSerializer.Serialize(new CanisterIdRecord(id), options)));
         Assert.Equal(CandidValue.Variant("running"), ((CandidRecordValue)status[0])["status"]);
         var stranger = HttpReplica.Agent(ic, Icp.Agent.Identities.Ed25519Identity.Generate());
-        var e = await Assert.ThrowsAsync<IcpRejectException>(() => stranger.QueryAsync(Principal.ManagementCanister, id, "canister_status",
+        var e = await Assert.ThrowsAsync<CallRejectedException>(() => stranger.QueryAsync(Principal.ManagementCanister, id, "canister_status",
             CandidSerializer.Serialize(new CanisterIdRecord(id), options)));
         Assert.Equal(RejectCode.CanisterError, e.RejectCode);
     }

@@ -85,8 +85,8 @@ public sealed class HttpSubmitThenWaitTests
         var status = await agent.SubmitAsync(call);
 
         Assert.Equal(RequestStatusKind.Rejected, status.Kind);
-        var e = await Assert.ThrowsAsync<IcpRejectException>(() => agent.WaitAsync(call));
-        Assert.Equal(call.RequestId, e.RequestId);
+        var e = await Assert.ThrowsAsync<CallRejectedException>(() => agent.WaitAsync(call));
+        Assert.Equal(call.RequestId.ToArray(), e.RequestId);
         Assert.Contains("refusing to add 3", e.RejectMessage);
     }
 

@@ -106,21 +106,21 @@ public sealed class HttpValidationTests : IAsyncLifetime
     {
         var agent = HttpReplica.Agent(_ic, _user);
         var missing = CanisterIdAllocator.FromIndex(12345);
-        var e1 = await Assert.ThrowsAsync<IcpRejectException>(() => agent.CallAsync(missing, "inc", TestReplica.NoArgs));
-        Assert.Equal(Icp.Agent.Requests.RejectCode.DestinationInvalid, e1.Rejection.Code);
-        Assert.Equal("IC0301", e1.Rejection.ErrorCode);
-        var e2 = await Assert.ThrowsAsync<IcpRejectException>(() => agent.CallAsync(_counter, "nope", TestReplica.NoArgs));
-        Assert.Equal(Icp.Agent.Requests.RejectCode.DestinationInvalid, e2.Rejection.Code);
-        Assert.Equal("IC0302", e2.Rejection.ErrorCode);
-        var e3 = await Assert.ThrowsAsync<IcpRejectException>(() => agent.QueryAsync(_counter, "nope", TestReplica.NoArgs));
-        Assert.Equal("IC0302", e3.Rejection.ErrorCode);
-        var e4 = await Assert.ThrowsAsync<IcpRejectException>(() => agent.QueryAsync(missing, "get", TestReplica.NoArgs));
-        Assert.Equal("IC0301", e4.Rejection.ErrorCode);
+        var e1 = await Assert.ThrowsAsync<CallRejectedException>(() => agent.CallAsync(missing, "inc", TestReplica.NoArgs));
+        Assert.Equal(RejectCode.DestinationInvalid, e1.RejectCode);
+        Assert.Equal("IC0301", e1.ErrorCode);
+        var e2 = await Assert.ThrowsAsync<CallRejectedException>(() => agent.CallAsync(_counter, "nope", TestReplica.NoArgs));
+        Assert.Equal(RejectCode.DestinationInvalid, e2.RejectCode);
+        Assert.Equal("IC0302", e2.ErrorCode);
+        var e3 = await Assert.ThrowsAsync<CallRejectedException>(() => agent.QueryAsync(_counter, "nope", TestReplica.NoArgs));
+        Assert.Equal("IC0302", e3.ErrorCode);
+        var e4 = await Assert.ThrowsAsync<CallRejectedException>(() => agent.QueryAsync(missing, "get", TestReplica.NoArgs));
+        Assert.Equal("IC0301", e4.ErrorCode);
 
         // v2 answers a refused call with 200 and a bare reject map.
         var (status, body, _) = await HttpReplica.PostAsync(_ic, $"/api/v2/canister/{missing}/call", Envelope.Sign(HttpReplica.Call(_user, missing, "inc"), _user).ToCbor());
         Assert.Equal(HttpStatusCode.OK, status);
-        Assert.Equal(Icp.Agent.Requests.RejectCode.DestinationInvalid, CallResponse.Decode(body).Rejection!.Code);
+        Assert.Equal(RejectCode.DestinationInvalid, CallResponse.Decode(body).Rejection!.Code);
 
         var (mismatch, _, text) = await HttpReplica.PostAsync(_ic, $"/api/v3/canister/{missing}/call", Envelope.Sign(HttpReplica.Call(_user, _counter, "inc"), _user).ToCbor());
         Assert.Equal(HttpStatusCode.BadRequest, mismatch);
@@ -132,10 +132,10 @@ public sealed class HttpValidationTests : IAsyncLifetime
     public async Task A_trap_is_reject_code_5_with_IC0503_and_rolls_back()
     {
         var agent = HttpReplica.Agent(_ic, _user);
-        var e = await Assert.ThrowsAsync<IcpRejectException>(() => agent.CallAsync(_counter, "addThenTrap", TestReplica.Args((Nat)7)));
-        Assert.Equal(Icp.Agent.Requests.RejectCode.CanisterError, e.Rejection.Code);
-        Assert.Equal("IC0503", e.Rejection.ErrorCode);
-        Assert.Contains("refusing to add 7", e.Rejection.Message);
+        var e = await Assert.ThrowsAsync<CallRejectedException>(() => agent.CallAsync(_counter, "addThenTrap", TestReplica.Args((Nat)7)));
+        Assert.Equal(RejectCode.CanisterError, e.RejectCode);
+        Assert.Equal("IC0503", e.ErrorCode);
+        Assert.Contains("refusing to add 7", e.RejectMessage);
         await AssertStillServingAndUnchanged();
     }
 

@@ -72,7 +72,7 @@ public class InterCanisterTests
         var caller = await ic.InstallAsync("Caller");
         await ic.UpdateCallAsync(counter, "add", Args<Nat>(41UL));
         Assert.Equal(42UL, await ic.QueryCallAsync(caller, "getOtherPlusOne", Args(counter)).NatAsync());
-        var e = await Assert.ThrowsAsync<ReplicaRejectException>(() => ic.UpdateCallAsync(caller, "getOtherPlusOne", Args(counter)));
+        var e = await Assert.ThrowsAsync<CallRejectedException>(() => ic.UpdateCallAsync(caller, "getOtherPlusOne", Args(counter)));
         Assert.Contains("Composite query cannot be called in replicated mode", e.RejectMessage);
     }
 }

@@ -51,7 +51,7 @@ public class ManagementCanisterTests
         Assert.Equal(3UL, await ic.UpdateCallAsync(id, "add", Args<Nat>(3UL)).NatAsync());
 
         // Installing again is refused; upgrading keeps the state; reinstalling clears it.
-        var e = await Assert.ThrowsAsync<ReplicaRejectException>(() => Manage(ic, "install_code", Install(id, code.Wasm, new InstallModeArg.Install()), Alice));
+        var e = await Assert.ThrowsAsync<CallRejectedException>(() => Manage(ic, "install_code", Install(id, code.Wasm, new InstallModeArg.Install()), Alice));
         Assert.Contains("not empty", e.RejectMessage);
         var keep = new InstallModeArg.Upgrade(new UpgradeFlags { WasmMemoryPersistence = WasmMemoryPersistence.Keep });
         ulong versionBefore = (await StatusAsync(ic, id, Alice)).Version;
@@ -71,9 +71,9 @@ public class ManagementCanisterTests
         var asUpdate = await StatusAsync(ic, id, Alice);
         Assert.Equal(asUpdate.Status, asQuery.Status);
         Assert.Equal(asUpdate.Settings.Controllers, asQuery.Settings.Controllers);
-        var e = await Assert.ThrowsAsync<ReplicaRejectException>(() => ic.QueryCallAsync(Principal.ManagementCanister, "canister_status", ManagementArgs.Id(id), Bob));
+        var e = await Assert.ThrowsAsync<CallRejectedException>(() => ic.QueryCallAsync(Principal.ManagementCanister, "canister_status", ManagementArgs.Id(id), Bob));
         Assert.Equal(ErrorCodes.CanisterInvalidController, e.ErrorCode);
-        var missing = await Assert.ThrowsAsync<ReplicaRejectException>(() => ic.QueryCallAsync(Principal.ManagementCanister, "raw_rand", NoArgs, Alice));
+        var missing = await Assert.ThrowsAsync<CallRejectedException>(() => ic.QueryCallAsync(Principal.ManagementCanister, "raw_rand", NoArgs, Alice));
         Assert.Equal(RejectCode.DestinationInvalid, missing.RejectCode);
     }
 
@@ -84,14 +84,14 @@ public class ManagementCanisterTests
         var code = await MotokoCompiler.CompileAsync("Counter");
         var id = await ic.CreateCanisterAsync(Alice);
 
-        var e = await Assert.ThrowsAsync<ReplicaRejectException>(() => Manage(ic, "install_code", Install(id, code.Wasm, new InstallModeArg.Install()), Bob));
+        var e = await Assert.ThrowsAsync<CallRejectedException>(() => Manage(ic, "install_code", Install(id, code.Wasm, new InstallModeArg.Install()), Bob));
         Assert.Equal(RejectCode.CanisterError, e.RejectCode);
         Assert.Equal(ErrorCodes.CanisterInvalidController, e.ErrorCode);
         Assert.Contains($"Only the controllers of the canister {id} can control it", e.RejectMessage);
         Assert.Contains(Bob.ToString(), e.RejectMessage);
-        await Assert.ThrowsAsync<ReplicaRejectException>(() => StatusAsync(ic, id, Bob));
-        await Assert.ThrowsAsync<ReplicaRejectException>(() => Manage(ic, "stop_canister", ManagementArgs.Id(id), Bob));
-        await Assert.ThrowsAsync<ReplicaRejectException>(() => Manage(ic, "update_settings",
+        await Assert.ThrowsAsync<CallRejectedException>(() => StatusAsync(ic, id, Bob));
+        await Assert.ThrowsAsync<CallRejectedException>(() => Manage(ic, "stop_canister", ManagementArgs.Id(id), Bob));
+        await Assert.ThrowsAsync<CallRejectedException>(() => Manage(ic, "update_settings",
             ManagementArgs.Encode(new UpdateSettingsArgs { CanisterId = id, Settings = new CanisterSettings { Controllers = [Bob] } }), Bob));
 
         await Manage(ic, "update_settings", ManagementArgs.Encode(new UpdateSettingsArgs
@@ -107,7 +107,7 @@ public class ManagementCanisterTests
 
         // Removing Alice takes her rights away.
         await Manage(ic, "update_settings", ManagementArgs.Encode(new UpdateSettingsArgs { CanisterId = id, Settings = new CanisterSettings { Controllers = [Bob] } }), Bob);
-        await Assert.ThrowsAsync<ReplicaRejectException>(() => StatusAsync(ic, id, Alice));
+        await Assert.ThrowsAsync<CallRejectedException>(() => StatusAsync(ic, id, Alice));
     }
 
     [Fact]
@@ -118,22 +118,22 @@ public class ManagementCanisterTests
         await Manage(ic, "stop_canister", ManagementArgs.Id(id), Alice);
         Assert.Equal(CanisterStatusKind.Stopped, (await StatusAsync(ic, id, Alice)).Status);
         Assert.Equal(CanisterRunStatus.Stopped, ic.GetStatus(id));
-        var e = await Assert.ThrowsAsync<ReplicaRejectException>(() => ic.UpdateCallAsync(id, "inc", NoArgs));
+        var e = await Assert.ThrowsAsync<CallRejectedException>(() => ic.UpdateCallAsync(id, "inc", NoArgs));
         Assert.Equal(RejectCode.CanisterError, e.RejectCode);
         Assert.Equal(ErrorCodes.CanisterStopped, e.ErrorCode);
-        await Assert.ThrowsAsync<ReplicaRejectException>(() => ic.QueryCallAsync(id, "get", NoArgs));
+        await Assert.ThrowsAsync<CallRejectedException>(() => ic.QueryCallAsync(id, "get", NoArgs));
 
         await Manage(ic, "start_canister", ManagementArgs.Id(id), Alice);
         Assert.Equal(1UL, await ic.UpdateCallAsync(id, "inc", NoArgs).NatAsync());
 
         // A running canister cannot be deleted.
-        e = await Assert.ThrowsAsync<ReplicaRejectException>(() => Manage(ic, "delete_canister", ManagementArgs.Id(id), Alice));
+        e = await Assert.ThrowsAsync<CallRejectedException>(() => Manage(ic, "delete_canister", ManagementArgs.Id(id), Alice));
         Assert.Contains("must be stopped", e.RejectMessage);
         await Manage(ic, "stop_canister", ManagementArgs.Id(id), Alice);
-        await Assert.ThrowsAsync<ReplicaRejectException>(() => Manage(ic, "delete_canister", ManagementArgs.Id(id), Bob));
+        await Assert.ThrowsAsync<CallRejectedException>(() => Manage(ic, "delete_canister", ManagementArgs.Id(id), Bob));
         await Manage(ic, "delete_canister", ManagementArgs.Id(id), Alice);
         Assert.False(ic.CanisterExists(id));
-        e = await Assert.ThrowsAsync<ReplicaRejectException>(() => ic.UpdateCallAsync(id, "inc", NoArgs));
+        e = await Assert.ThrowsAsync<CallRejectedException>(() => ic.UpdateCallAsync(id, "inc", NoArgs));
         Assert.Equal(RejectCode.DestinationInvalid, e.RejectCode);
     }
 
@@ -180,7 +180,7 @@ public class ManagementCanisterTests
         var id = await ic.InstallAsync("Counter", controller: Alice);
         await Manage(ic, "uninstall_code", ManagementArgs.Id(id), Alice);
         Assert.Null(ic.GetModuleHash(id));
-        var e = await Assert.ThrowsAsync<ReplicaRejectException>(() => ic.UpdateCallAsync(id, "inc", NoArgs));
+        var e = await Assert.ThrowsAsync<CallRejectedException>(() => ic.UpdateCallAsync(id, "inc", NoArgs));
         Assert.Contains("contains no Wasm module", e.RejectMessage);
     }
 }

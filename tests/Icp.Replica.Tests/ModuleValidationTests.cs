@@ -29,7 +29,7 @@ public class ModuleValidationTests
     {
         await using var ic = await StartAsync();
         var id = await ic.CreateCanisterAsync();
-        var e = await Assert.ThrowsAsync<ReplicaRejectException>(() => ic.InstallCodeAsync(id, ModuleImporting("ic0", "foo", []), NoArgs));
+        var e = await Assert.ThrowsAsync<CallRejectedException>(() => ic.InstallCodeAsync(id, ModuleImporting("ic0", "foo", []), NoArgs));
         Assert.Equal(RejectCode.CanisterError, e.RejectCode);
         Assert.Equal(ErrorCodes.CanisterInvalidWasm, e.ErrorCode);
         Assert.Contains("Module imports function 'foo' from 'ic0' that is not exported by the runtime", e.RejectMessage);
@@ -41,7 +41,7 @@ public class ModuleValidationTests
     {
         await using var ic = await StartAsync();
         var id = await ic.CreateCanisterAsync();
-        var e = await Assert.ThrowsAsync<ReplicaRejectException>(() => ic.InstallCodeAsync(id, ModuleImporting("env", "memcpy", []), NoArgs));
+        var e = await Assert.ThrowsAsync<CallRejectedException>(() => ic.InstallCodeAsync(id, ModuleImporting("env", "memcpy", []), NoArgs));
         Assert.Contains("'memcpy' from 'env'", e.RejectMessage);
     }
 
@@ -51,7 +51,7 @@ public class ModuleValidationTests
         await using var ic = await StartAsync();
         var id = await ic.CreateCanisterAsync();
         // debug_print takes (i32, i32) in a 32-bit module; here it takes a single i64.
-        var e = await Assert.ThrowsAsync<ReplicaRejectException>(() => ic.InstallCodeAsync(id, ModuleImporting("ic0", "debug_print", [0x7e]), NoArgs));
+        var e = await Assert.ThrowsAsync<CallRejectedException>(() => ic.InstallCodeAsync(id, ModuleImporting("ic0", "debug_print", [0x7e]), NoArgs));
         Assert.Contains("ic0.debug_print", e.RejectMessage);
         Assert.Contains("(i64) -> ()", e.RejectMessage);
     }
@@ -61,7 +61,7 @@ public class ModuleValidationTests
     {
         await using var ic = await StartAsync();
         var id = await ic.CreateCanisterAsync();
-        var e = await Assert.ThrowsAsync<ReplicaRejectException>(() => ic.InstallCodeAsync(id, [1, 2, 3, 4, 5, 6, 7, 8, 9], NoArgs));
+        var e = await Assert.ThrowsAsync<CallRejectedException>(() => ic.InstallCodeAsync(id, [1, 2, 3, 4, 5, 6, 7, 8, 9], NoArgs));
         Assert.Contains("not a Wasm module", e.RejectMessage);
     }
 

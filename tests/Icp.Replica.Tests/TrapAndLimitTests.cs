@@ -10,7 +10,7 @@ public class TrapAndLimitTests
     {
         await using var ic = await StartAsync();
         var id = await ic.InstallAsync("Trapper");
-        var e = await Assert.ThrowsAsync<ReplicaRejectException>(() => ic.UpdateCallAsync(id, "fail", Args("out of coffee")));
+        var e = await Assert.ThrowsAsync<CallRejectedException>(() => ic.UpdateCallAsync(id, "fail", Args("out of coffee")));
         Assert.Equal(RejectCode.CanisterError, e.RejectCode);
         Assert.Equal(ErrorCodes.CanisterCalledTrap, e.ErrorCode);
         Assert.Equal($"Error from Canister {id}: Canister called `ic0.trap` with message: 'out of coffee'", e.RejectMessage);
@@ -21,7 +21,7 @@ public class TrapAndLimitTests
     {
         await using var ic = await StartAsync();
         var id = await ic.InstallAsync("Trapper");
-        var e = await Assert.ThrowsAsync<ReplicaRejectException>(() => ic.QueryCallAsync(id, "failQuery", NoArgs));
+        var e = await Assert.ThrowsAsync<CallRejectedException>(() => ic.QueryCallAsync(id, "failQuery", NoArgs));
         Assert.Equal(RejectCode.CanisterError, e.RejectCode);
         Assert.Contains("query failed", e.RejectMessage);
     }
@@ -31,12 +31,12 @@ public class TrapAndLimitTests
     {
         await using var ic = await StartAsync(instructionLimit: 50_000_000);
         var id = await ic.InstallAsync("Trapper");
-        var e = await Assert.ThrowsAsync<ReplicaRejectException>(() => ic.UpdateCallAsync(id, "spin", NoArgs));
+        var e = await Assert.ThrowsAsync<CallRejectedException>(() => ic.UpdateCallAsync(id, "spin", NoArgs));
         Assert.Equal(RejectCode.CanisterError, e.RejectCode);
         Assert.Equal(ErrorCodes.CanisterInstructionLimitExceeded, e.ErrorCode);
         Assert.Contains("exceeded the limit of instructions for a single message execution", e.RejectMessage);
         // The canister survives and answers the next call.
-        e = await Assert.ThrowsAsync<ReplicaRejectException>(() => ic.UpdateCallAsync(id, "fail", Args("still here")));
+        e = await Assert.ThrowsAsync<CallRejectedException>(() => ic.UpdateCallAsync(id, "fail", Args("still here")));
         Assert.Contains("still here", e.RejectMessage);
     }
 }

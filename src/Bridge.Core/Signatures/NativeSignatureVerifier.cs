@@ -5,9 +5,10 @@ namespace Bridge.Core.Signatures;
 
 /// <summary>
 /// The strict rules over native code: libsodium's Ed25519 (through NSec.Cryptography) and the platform's ECDSA
-/// (OpenSSL on Linux) for secp256k1. libsodium also checks S &lt; L and that R re-encodes to the given bytes, and
-/// additionally refuses small-order A and R (keys and nonces no honest signer produces); the canonical-encoding
-/// checks of <see cref="StrictSignatureVerifier"/> cover A, which libsodium accepts non-canonical when its order is large.
+/// (OpenSSL on Linux) for secp256k1. libsodium is strict by itself (S &lt; L, A canonical, R compared by its canonical
+/// re-encoding) and also refuses small-order A and R, which no honest key or nonce is; the checks of
+/// <see cref="StrictSignatureVerifier"/> keep the rule independent of the library's version. The default
+/// (<see cref="SignatureVerifiers.Default"/>): Ed25519 about 1.5× BouncyCastle's rate in processor time, secp256k1 on par.
 /// </summary>
 public sealed class NativeSignatureVerifier : StrictSignatureVerifier
 {

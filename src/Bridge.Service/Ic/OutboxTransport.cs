@@ -49,7 +49,7 @@ internal sealed class OutboxTransport(IcpAgent agent, IBridgeStore store, string
             await store.CompleteOutboxAsync(kind, key, "replied", reply, ct);
             return reply;
         }
-        catch (IcpRejectException e)
+        catch (CallRejectedException e)
         {
             await store.CompleteOutboxAsync(kind, key, "rejected", null, ct);
             await store.AddEventAsync(kind + "_rejected", key, e.Message, ct);

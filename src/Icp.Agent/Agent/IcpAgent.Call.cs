@@ -14,7 +14,7 @@ public sealed partial class IcpAgent
     /// verified certificate. Tries the synchronous v4 endpoint, then v3, then the asynchronous v2 endpoint with polling;
     /// a synchronous call that the replica could not finish in time (202) is polled too. Polling stops at the ingress expiry.
     /// </summary>
-    /// <exception cref="IcpRejectException">The call was rejected (before or during execution).</exception>
+    /// <exception cref="CallRejectedException">The call was rejected (before or during execution).</exception>
     /// <exception cref="IcpTimeoutException">No outcome by the ingress expiry; the call may still have run.</exception>
     /// <exception cref="IcpHttpException">An HTTP error (after the configured retries of transient ones).</exception>
     /// <exception cref="CertificateVerificationException">A certificate is invalid.</exception>
@@ -63,7 +63,7 @@ public sealed partial class IcpAgent
     /// <see cref="RequestStatusKind.Replied"/>, <see cref="RequestStatusKind.Rejected"/>); <see cref="RequestStatusKind.Received"/>
     /// when it accepted the call to run later (HTTP 202). Wait for the outcome with <see cref="WaitAsync(SignedCall, CancellationToken)"/>.
     /// </returns>
-    /// <exception cref="IcpRejectException">The call was refused before execution (it did not run).</exception>
+    /// <exception cref="CallRejectedException">The call was refused before execution (it did not run).</exception>
     /// <exception cref="IcpHttpException">An HTTP error (after the configured retries of transient ones).</exception>
     /// <exception cref="CertificateVerificationException">The certificate is invalid.</exception>
     public async Task<RequestStatus> SubmitAsync(SignedCall call, CancellationToken cancellationToken = default)
@@ -86,7 +86,7 @@ public sealed partial class IcpAgent
                     return new RequestStatus(RequestStatusKind.Received, null, null);
                 case HttpStatusCode.OK:
                     var response = Decode(() => CallResponse.Decode(reply.Body), "call");
-                    if (response.Rejection is { } rejection) throw new IcpRejectException(rejection, call.RequestId);
+                    if (response.Rejection is { } rejection) throw rejection.ToException(call.RequestId);
                     var certificate = await VerifyCertificateAsync(response.Certificate!, CertificateScope.ForCanister(call.EffectiveCanisterId), cancellationToken).ConfigureAwait(false);
                     return RequestStatus.FromCertificate(certificate, call.RequestId);
                 default:
@@ -102,7 +102,7 @@ public sealed partial class IcpAgent
     /// </summary>
     /// <returns>The Candid reply.</returns>
     /// <exception cref="ArgumentException">The call was signed by another principal than this agent's.</exception>
-    /// <exception cref="IcpRejectException">The call was rejected.</exception>
+    /// <exception cref="CallRejectedException">The call was rejected.</exception>
     /// <exception cref="IcpCallDoneException">The call ran, but its outcome was dropped and can no longer be read.</exception>
     /// <exception cref="IcpTimeoutException">The ingress expiry passed without an outcome: with no status at all, the call never ran (it no longer can) or its status was pruned long ago.</exception>
     /// <exception cref="IcpHttpException">An HTTP error.</exception>
@@ -163,7 +163,7 @@ public sealed partial class IcpAgent
     private static byte[] Outcome(RequestStatus status, RequestId requestId) => status.Kind switch
     {
         RequestStatusKind.Replied => status.Reply!,
-        RequestStatusKind.Rejected => throw new IcpRejectException(status.Rejection!, requestId),
+        RequestStatusKind.Rejected => throw status.Rejection!.ToException(requestId),
         _ => throw new IcpCallDoneException(requestId),
     };
 

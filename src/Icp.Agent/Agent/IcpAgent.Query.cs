@@ -19,7 +19,7 @@ public sealed partial class IcpAgent
     /// Unless <see cref="IcpAgentOptions.VerifyQuerySignatures"/> is off, the answer's node signatures are checked
     /// against the subnet's certified node keys (read once per subnet, then cached).
     /// </summary>
-    /// <exception cref="IcpRejectException">The query was rejected.</exception>
+    /// <exception cref="CallRejectedException">The query was rejected.</exception>
     /// <exception cref="IcpQuerySignatureException">The node signatures do not prove the answer.</exception>
     /// <exception cref="IcpHttpException">An HTTP error (after the configured retries of transient ones).</exception>
     /// <exception cref="CertificateVerificationException">The certificate of the node keys is invalid.</exception>
@@ -49,7 +49,7 @@ public sealed partial class IcpAgent
             var response = Decode(() => QueryResponse.Decode(reply.Body), "query");
             if (Options.VerifyQuerySignatures)
                 await VerifyQuerySignaturesAsync(effectiveCanisterId, response, requestId, cancellationToken).ConfigureAwait(false);
-            if (response.Rejection is { } rejection) throw new IcpRejectException(rejection, requestId);
+            if (response.Rejection is { } rejection) throw rejection.ToException(requestId);
             return response.Reply!;
         }
     }

@@ -27,6 +27,7 @@ public sealed partial class IcpAgent : IEffectiveCanisterTransport
     private readonly RequestFactory _requests;
     private readonly SemaphoreSlim _rootKeyLock = new(1, 1);
     private volatile BlsPublicKey? _rootKey;
+    private volatile CertificateVerifier? _verifier;
     private int _callVersion = 4;
     private int _queryVersion = 3;
     private int _readStateVersion = 3;
@@ -135,11 +136,19 @@ public sealed partial class IcpAgent : IEffectiveCanisterTransport
             try { key = _rootKey ?? await FetchRootKeyAsync(cancellationToken).ConfigureAwait(false); }
             finally { _rootKeyLock.Release(); }
         }
-        return new CertificateVerifier(_bls, key, new CertificateVerifierOptions
+        // One verifier per root key, kept: it remembers the subnet delegations it verified, so later certificates
+        // under the same delegation check one BLS signature instead of two.
+        var verifier = _verifier;
+        if (verifier is null || !verifier.RootKey.Equals(key))
         {
-            TimeProvider = _time,
-            MaxCertificateAge = Options.MaxCertificateAge,
-        });
+            verifier = new CertificateVerifier(_bls, key, new CertificateVerifierOptions
+            {
+                TimeProvider = _time,
+                MaxCertificateAge = Options.MaxCertificateAge,
+            });
+            _verifier = verifier;
+        }
+        return verifier;
     }
 
     private async Task<Certificate> VerifyCertificateAsync(byte[] certificate, CertificateScope scope, CancellationToken cancellationToken)

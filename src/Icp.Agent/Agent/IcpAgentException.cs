@@ -1,8 +1,9 @@
 namespace Icp.Agent;
 
 /// <summary>
-/// The base of the errors an <see cref="IcpAgent"/> raises about a request: a rejection, an HTTP failure, a timeout,
-/// or a response that breaks the protocol. (Invalid certificates raise
+/// The base of the errors an <see cref="IcpAgent"/> raises about a request: an HTTP failure, a timeout, a dropped outcome,
+/// or a response that breaks the protocol. (A reject is a <see cref="Icp.Candid.CallRejectedException"/>, as from every
+/// transport; invalid certificates raise
 /// <see cref="Certification.CertificateVerificationException"/> instead.)
 /// </summary>
 public class IcpAgentException : Exception

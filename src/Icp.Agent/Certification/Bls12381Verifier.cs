@@ -12,14 +12,14 @@ public sealed class Bls12381Verifier : IBlsVerifier
 {
     // A client talks to a handful of subnets; the bound only keeps a hostile stream of keys from growing it.
     private const int MaxCachedKeys = 256;
-    private readonly ConcurrentDictionary<string, Bls.BlsPublicKey> _keys = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Bls.BlsPreparedPublicKey> _keys = new(StringComparer.Ordinal);
 
     /// <summary>One instance for the process; it is thread-safe.</summary>
     public static Bls12381Verifier Shared { get; } = new();
 
     /// <inheritdoc />
     public bool Verify(ReadOnlySpan<byte> sig, ReadOnlySpan<byte> msg, ReadOnlySpan<byte> publicKey96) =>
-        TryGetKey(publicKey96, out var key) && Bls.Bls12381.Verify(sig, msg, key);
+        TryGetKey(publicKey96, out var key) && Bls.BlsSignature.Verify(sig, msg, key);
 
     /// <summary>All items in one pairing product with random weights (a certificate and its delegation cost one
     /// final exponentiation instead of two).</summary>
@@ -32,20 +32,20 @@ public sealed class Bls12381Verifier : IBlsVerifier
             if (!TryGetKey(pk, out var key)) return false;
             batch[i] = new Bls.BlsVerificationItem(sig, msg, key);
         }
-        return Bls.Bls12381.VerifyBatch(batch);
+        return Bls.BlsSignature.VerifyBatch(batch);
     }
 
-    private bool TryGetKey(ReadOnlySpan<byte> publicKey96, out Bls.BlsPublicKey key)
+    private bool TryGetKey(ReadOnlySpan<byte> publicKey96, out Bls.BlsPreparedPublicKey key)
     {
         key = null!;
-        if (publicKey96.Length != Bls.Bls12381.PublicKeySize) return false;
+        if (publicKey96.Length != Bls.BlsSignature.PublicKeySize) return false;
         string id = Convert.ToHexString(publicKey96);
         if (_keys.TryGetValue(id, out var cached))
         {
             key = cached;
             return true;
         }
-        if (!Bls.BlsPublicKey.TryParse(publicKey96, out var parsed) || parsed is null) return false;
+        if (!Bls.BlsPreparedPublicKey.TryParse(publicKey96, out var parsed) || parsed is null) return false;
         if (_keys.Count >= MaxCachedKeys) _keys.Clear();
         _keys[id] = parsed;
         key = parsed;

@@ -53,7 +53,7 @@ public sealed class Certificate
     }
 
     /// <summary>The certified <c>/time</c> as a UTC instant (to 100 ns).</summary>
-    public DateTimeOffset Time => DateTimeOffset.UnixEpoch.AddTicks((long)(TimeNanoseconds / 100));
+    public DateTimeOffset Time => IcTime.ToDateTimeOffset(TimeNanoseconds);
 
     /// <summary>Decodes a certificate from CBOR.</summary>
     /// <exception cref="CertificateVerificationException">Malformed: bad CBOR, missing or mistyped fields, a bad tree.</exception>

@@ -84,5 +84,5 @@ public sealed class DelegatedIdentity : IIdentity
     /// <inheritdoc />
     public byte[] Sign(ReadOnlySpan<byte> message) => _session.Sign(message);
 
-    private static ulong ToNanoseconds(DateTimeOffset t) => checked((ulong)(t - DateTimeOffset.UnixEpoch).Ticks * 100UL);
+    private static ulong ToNanoseconds(DateTimeOffset t) => IcTime.ToNanoseconds(t);
 }

@@ -28,7 +28,7 @@ public sealed record Delegation(byte[] PublicKeyDer, ulong ExpirationNanoseconds
     public byte[] SignableMessage() => RepresentationIndependentHash.SignableMessage(DomainSeparators.RequestAuthDelegation, ToHashable());
 
     /// <summary>The expiry as a UTC instant.</summary>
-    public DateTimeOffset Expiration => DateTimeOffset.UnixEpoch.AddTicks((long)(ExpirationNanoseconds / 100));
+    public DateTimeOffset Expiration => IcTime.ToDateTimeOffset(ExpirationNanoseconds);
 
     /// <summary>Signs this delegation with <paramref name="signer"/> (the key being delegated from).</summary>
     public SignedDelegation SignWith(IIdentity signer)

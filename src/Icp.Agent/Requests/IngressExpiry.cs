@@ -1,3 +1,5 @@
+using Icp.Candid;
+
 namespace Icp.Agent.Requests;
 
 /// <summary>
@@ -38,10 +40,8 @@ public sealed class IngressExpiry
     /// <summary>The expiry for a request made now, in nanoseconds since the Unix epoch.</summary>
     public ulong Next()
     {
-        var raw = _time.GetUtcNow() + ClockSkew + Window;
-        var ticks = (raw - DateTimeOffset.UnixEpoch).Ticks;
-        var unit = Window > TimeSpan.FromSeconds(90) ? TimeSpan.TicksPerMinute : TimeSpan.TicksPerSecond;
-        ticks -= ticks % unit;
-        return checked((ulong)ticks * 100UL);
+        var nanos = IcTime.ToNanoseconds(_time.GetUtcNow() + ClockSkew + Window);
+        var unit = IcTime.ToNanoseconds(Window > TimeSpan.FromSeconds(90) ? TimeSpan.FromMinutes(1) : TimeSpan.FromSeconds(1));
+        return nanos - nanos % unit;
     }
 }

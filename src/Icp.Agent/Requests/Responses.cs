@@ -4,33 +4,15 @@ using Icp.Candid;
 
 namespace Icp.Agent.Requests;
 
-/// <summary>The IC's reject codes (spec "Reject codes").</summary>
-public enum RejectCode : ulong
-{
-    /// <summary>Fatal system error.</summary>
-    SysFatal = 1,
-
-    /// <summary>Transient system error; a retry may succeed.</summary>
-    SysTransient = 2,
-
-    /// <summary>The destination is invalid (e.g. the canister does not exist).</summary>
-    DestinationInvalid = 3,
-
-    /// <summary>The canister rejected the message explicitly.</summary>
-    CanisterReject = 4,
-
-    /// <summary>The canister trapped or similar.</summary>
-    CanisterError = 5,
-
-    /// <summary>Outcome unknown (best-effort calls).</summary>
-    SysUnknown = 6,
-}
-
 /// <summary>A rejection: code, message, and the implementation's optional error code.</summary>
 /// <param name="Code">The reject code (unknown codes are kept as their number).</param>
 /// <param name="Message">The reject message.</param>
 /// <param name="ErrorCode">An implementation-specific code such as <c>IC0503</c>, when given.</param>
-public sealed record Rejection(RejectCode Code, string Message, string? ErrorCode);
+public sealed record Rejection(RejectCode Code, string Message, string? ErrorCode)
+{
+    /// <summary>The exception every transport throws for a reject, for the call <paramref name="requestId"/>.</summary>
+    public CallRejectedException ToException(RequestId? requestId = null) => new(Code, Message, ErrorCode, requestId?.ToArray());
+}
 
 /// <summary>A node's signature on a query response.</summary>
 /// <param name="Timestamp">Nanoseconds since the Unix epoch.</param>

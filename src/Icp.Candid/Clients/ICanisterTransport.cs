@@ -4,7 +4,9 @@ namespace Icp.Candid;
 /// Sends Candid-encoded calls to canisters: the seam between generated clients and the network. Generated
 /// clients (see <c>dotnet candid generate</c> and the <c>Candid</c> MSBuild item) encode arguments, hand them to
 /// a transport, and decode the reply bytes it returns. The HTTP agent (<c>Icp.Agent</c>) implements it; tests
-/// implement it with canned replies.
+/// implement it with canned replies. The contract every transport keeps: when the IC answers a call or query with a
+/// reject, the caller sees a <see cref="CallRejectedException"/> (reject code, message, error code), whatever the
+/// transport; other failures (network, timeouts, invalid certificates) are the transport's own exceptions.
 /// </summary>
 public interface ICanisterTransport
 {
@@ -14,6 +16,7 @@ public interface ICanisterTransport
     /// <param name="arg">The Candid-encoded argument message.</param>
     /// <param name="ct">Cancels the wait.</param>
     /// <returns>The Candid-encoded reply message.</returns>
+    /// <exception cref="CallRejectedException">The call was rejected.</exception>
     Task<byte[]> CallAsync(Principal canister, string method, byte[] arg, CancellationToken ct);
 
     /// <summary>Calls a query (or composite query) method.</summary>
@@ -22,6 +25,7 @@ public interface ICanisterTransport
     /// <param name="arg">The Candid-encoded argument message.</param>
     /// <param name="ct">Cancels the wait.</param>
     /// <returns>The Candid-encoded reply message.</returns>
+    /// <exception cref="CallRejectedException">The query was rejected.</exception>
     Task<byte[]> QueryAsync(Principal canister, string method, byte[] arg, CancellationToken ct);
 
     /// <summary>Sends a call to a <c>oneway</c> method, whose reply is never read. By default this is

@@ -17,7 +17,7 @@ public sealed class ReplicaKeys
         RootSecretKey = rootKey;
         NodeKey = nodeKey;
         Seed = seed;
-        RootKeyDer = [.. Bls12381.Bls12381.DerPublicKeyPrefix, .. rootKey.PublicKey];
+        RootKeyDer = [.. Bls12381.BlsSignature.DerPublicKeyPrefix, .. rootKey.PublicKey];
         SubnetId = Principal.SelfAuthenticating(RootKeyDer);
         NodeId = nodeKey.Sender;
         NodePublicKeyDer = nodeKey.PublicKeyDer!;

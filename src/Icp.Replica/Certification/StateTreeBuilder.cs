@@ -127,7 +127,7 @@ internal sealed class StateTreeBuilder(ReplicaKeys keys)
         return _requestStatus;
     }
 
-    private static HashTree Status(RequestStatus status)
+    private static HashTree Status(IngressStatus status)
     {
         var fields = new List<KeyValuePair<string, HashTree>>
         {

@@ -17,8 +17,9 @@ internal sealed class CanisterTrapException(string message, string errorCode) : 
 /// to the message running on it. Pointers and sizes arrive as <see cref="long"/> whether the module uses i32 or
 /// i64 for them; 32-bit values are zero-extended first.
 /// </summary>
-internal sealed class SystemApi
+internal sealed class SystemApi(Principal subnetId)
 {
+    private readonly byte[] _subnetId = subnetId.ToArray();
     private Memory? _memory;
 
     /// <summary>The message running now; null between messages.</summary>
@@ -58,8 +59,8 @@ internal sealed class SystemApi
         "canister_liquid_cycle_balance128" => Write128(a[0], Ctx.Balance),
         "canister_status" => (int)Ctx.Canister.Status,
         "canister_version" => (long)Ctx.Canister.Version,
-        "subnet_self_size" => SubnetId.Length,
-        "subnet_self_copy" => Copy(name, a, SubnetId),
+        "subnet_self_size" => _subnetId.Length,
+        "subnet_self_copy" => Copy(name, a, _subnetId),
         "call_new" => CallNew(name, a),
         "call_on_cleanup" => CallOnCleanup(name, a[0], a[1]),
         "call_data_append" => CallDataAppend(name, a[0], a[1]),
@@ -94,9 +95,6 @@ internal sealed class SystemApi
 
     /// <summary>The fee for creating a canister on a 13-node subnet (cycles).</summary>
     public static readonly UInt128 CreateCanisterFee = 500_000_000_000;
-
-    /// <summary>The id of the one subnet this replica simulates (a fixed, valid principal).</summary>
-    private static readonly byte[] SubnetId = Principal.Parse("tdb26-jop6k-aogll-7ltgs-eruif-6kk7m-qpktf-gdiqx-mxtrf-vb5e6-eqe").ToArray();
 
     private MessageContext Ctx => Context ?? throw new CanisterTrapException("System API called outside of a message", ErrorCodes.CanisterContractViolation);
 
@@ -164,7 +162,7 @@ internal sealed class SystemApi
     {
         Responder(name);
         string message = Encoding.UTF8.GetString(Read(name, src, size));
-        Ctx.Response = Response.Rejected(Icp.Agent.Requests.RejectCode.CanisterReject, message, ErrorCodes.CanisterRejectedMessage);
+        Ctx.Response = Response.Rejected(Icp.Candid.RejectCode.CanisterReject, message, ErrorCodes.CanisterRejectedMessage);
         return 0;
     }
 

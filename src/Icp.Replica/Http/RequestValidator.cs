@@ -104,7 +104,7 @@ internal static class RequestValidator
     /// <summary>Nanoseconds since the epoch as an ISO time with nanoseconds, like the replica prints them.</summary>
     public static string Format(ulong nanos)
     {
-        var time = DateTimeOffset.UnixEpoch.AddTicks((long)Math.Min(nanos / 100, (ulong)(DateTimeOffset.MaxValue - DateTimeOffset.UnixEpoch).Ticks));
+        var time = IcTime.ToDateTimeOffset(nanos);
         return time.ToString("yyyy-MM-dd HH:mm:ss.fffffff", System.Globalization.CultureInfo.InvariantCulture) + $"{nanos % 100:00} UTC";
     }
 

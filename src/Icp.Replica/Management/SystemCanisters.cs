@@ -10,7 +10,7 @@ namespace Icp.Replica.Management;
 /// the registry's <c>get_subnet_for_canister</c> (both name this replica's one subnet). They run natively, like the
 /// management canister, and have no state of their own.
 /// </summary>
-internal sealed class SystemCanisters(ReplicaCore replica, ManagementCanister management)
+internal sealed class SystemCanisters(ReplicaCore replica, ManagementCanisterHandler management)
 {
     /// <summary>The cycles ledger.</summary>
     public static readonly Principal CyclesLedger = Principal.Parse("um5iw-rqaaa-aaaaq-qaaba-cai");
@@ -24,9 +24,6 @@ internal sealed class SystemCanisters(ReplicaCore replica, ManagementCanister ma
     private static CandidSerializerOptions Candid => SystemCanisterCandid.Options;
 
     private ulong _nextBlock;
-
-    /// <summary>The subnet these canisters report.</summary>
-    public Principal? SubnetId { get; set; }
 
     /// <summary>True for the ids served here (unless a real canister was installed there).</summary>
     public bool Serves(Principal id) => (id == CyclesLedger || id == CyclesMinting || id == Registry) && replica.Find(id) is null;
@@ -46,7 +43,7 @@ internal sealed class SystemCanisters(ReplicaCore replica, ManagementCanister ma
             }
             return Query(r.Receiver, r.Method, r.Arg) with { Refund = r.Cycles };
         }
-        catch (ReplicaRejectException e)
+        catch (CallRejectedException e)
         {
             return Response.Rejected(e.RejectCode, e.RejectMessage, e.ErrorCode, r.Cycles);
         }
@@ -61,7 +58,7 @@ internal sealed class SystemCanisters(ReplicaCore replica, ManagementCanister ma
     {
         try
         {
-            var subnet = SubnetId ?? throw new InvalidOperationException("no subnet id");
+            var subnet = replica.SubnetId;
             if (receiver == CyclesMinting && method == "get_default_subnets")
                 return Response.Replied(CandidSerializer.Serialize(new[] { subnet }, Candid));
             if (receiver == Registry && method == "get_subnet_for_canister")

@@ -10,4 +10,4 @@ internal sealed record CallRequest(Principal Sender, Principal Receiver, string 
     CallOrigin Origin, ulong Deadline) : QueuedMessage;
 
 /// <summary>A response on its way back to the calling canister's callback.</summary>
-internal sealed record CallResponse(Principal Receiver, ulong CallbackId, Response Response) : QueuedMessage;
+internal sealed record ResponseMessage(Principal Receiver, ulong CallbackId, Response Response) : QueuedMessage;

@@ -3,7 +3,7 @@ using Icp.Candid;
 namespace Icp.Replica.State;
 
 /// <summary>The lifecycle of a request submitted from outside (the spec's request status).</summary>
-public enum RequestState
+internal enum RequestState
 {
     /// <summary>Accepted, not yet executed.</summary>
     Received,
@@ -20,7 +20,7 @@ public enum RequestState
 /// <summary>A request's status and, once answered, its response.</summary>
 /// <param name="State">Where the request is.</param>
 /// <param name="Response">The reply or reject, when answered.</param>
-internal sealed record RequestStatus(RequestState State, Response? Response);
+internal sealed record IngressStatus(RequestState State, Response? Response);
 
 /// <summary>Who sent an HTTP ingress message and to whom: what read_state checks before revealing its status.</summary>
 /// <param name="Sender">The sender (only it may read the status).</param>
@@ -34,18 +34,18 @@ internal sealed record IngressInfo(Principal Sender, Principal Receiver, ulong E
 /// </summary>
 internal sealed class RequestStatusTable
 {
-    private readonly Dictionary<string, RequestStatus> _statuses = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IngressStatus> _statuses = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IngressInfo> _ingress = new(StringComparer.Ordinal);
 
     /// <summary>Sets a request's status.</summary>
-    public void Set(string requestId, RequestStatus status)
+    public void Set(string requestId, IngressStatus status)
     {
         _statuses[requestId] = status;
         if (_ingress.ContainsKey(requestId)) Version++;
     }
 
     /// <summary>A request's status, if known.</summary>
-    public RequestStatus? Get(string requestId) => _statuses.GetValueOrDefault(requestId);
+    public IngressStatus? Get(string requestId) => _statuses.GetValueOrDefault(requestId);
 
     /// <summary>Number of requests known.</summary>
     public int Count => _statuses.Count;
@@ -64,7 +64,7 @@ internal sealed class RequestStatusTable
     public IngressInfo? GetIngress(string requestId) => _ingress.GetValueOrDefault(requestId);
 
     /// <summary>The HTTP ingress messages with their statuses (what <c>/request_status</c> certifies).</summary>
-    public IEnumerable<(string RequestId, IngressInfo Info, RequestStatus Status)> Ingress =>
+    public IEnumerable<(string RequestId, IngressInfo Info, IngressStatus Status)> Ingress =>
         _ingress.Where(e => _statuses.ContainsKey(e.Key)).Select(e => (e.Key, e.Value, _statuses[e.Key]));
 
     /// <summary>Forgets HTTP ingress messages whose expiry is more than <paramref name="keepAfterExpiry"/> before <paramref name="nowNanos"/>.</summary>

@@ -149,11 +149,11 @@ public class AgentCallTests
         t.Replica.CallVersions.RemoveWhere(v => v > version);
         t.Replica.Behaviour = _ => Outcome.Rejected(RejectCode.CanisterReject, "no greetings today", "IC0406");
 
-        var e = await Assert.ThrowsAsync<IcpRejectException>(() => t.Agent.CallAsync(Canister, "greet", Arg));
+        var e = await Assert.ThrowsAsync<CallRejectedException>(() => t.Agent.CallAsync(Canister, "greet", Arg));
         Assert.Equal(RejectCode.CanisterReject, e.RejectCode);
         Assert.Equal("no greetings today", e.RejectMessage);
         Assert.Equal("IC0406", e.ErrorCode);
-        Assert.Equal(t.Replica.RequestsTo("/call").Last().Envelope.Content.RequestId, e.RequestId);
+        Assert.Equal(t.Replica.RequestsTo("/call").Last().Envelope.Content.RequestId.ToArray(), e.RequestId);
     }
 
     [Theory]
@@ -166,7 +166,7 @@ public class AgentCallTests
         t.Replica.CallVersions.RemoveWhere(v => v > version);
         t.Replica.Behaviour = _ => Outcome.Rejected(RejectCode.DestinationInvalid, "canister is stopped", beforeExecution: true);
 
-        var e = await Assert.ThrowsAsync<IcpRejectException>(() => t.Agent.CallAsync(Canister, "greet", Arg));
+        var e = await Assert.ThrowsAsync<CallRejectedException>(() => t.Agent.CallAsync(Canister, "greet", Arg));
         Assert.Equal(RejectCode.DestinationInvalid, e.RejectCode);
         Assert.Null(e.ErrorCode);
         Assert.Empty(t.Replica.RequestsTo("/read_state"));

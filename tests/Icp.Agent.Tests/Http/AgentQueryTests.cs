@@ -65,7 +65,7 @@ public class AgentQueryTests
     {
         var t = new TestAgents();
         t.Replica.Behaviour = _ => Outcome.Rejected(RejectCode.CanisterError, "trapped", "IC0503");
-        var e = await Assert.ThrowsAsync<IcpRejectException>(() => t.Agent.QueryAsync(Canister, "get", Arg));
+        var e = await Assert.ThrowsAsync<CallRejectedException>(() => t.Agent.QueryAsync(Canister, "get", Arg));
         Assert.Equal(RejectCode.CanisterError, e.RejectCode);
         Assert.Equal("trapped", e.RejectMessage);
         Assert.Equal("IC0503", e.ErrorCode);

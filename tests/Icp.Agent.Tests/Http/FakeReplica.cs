@@ -40,12 +40,16 @@ internal sealed partial class FakeReplica : HttpMessageHandler
     private readonly Dictionary<RequestId, CallState> _calls = [];
     private readonly Lock _lock = new();
 
+    // A subnet keeps its delegation (same bytes) for a long time, as on mainnet.
+    private readonly DateTimeOffset _delegationTime;
+
     public FakeReplica(TimeProvider time)
     {
         _time = time;
         RootKey = BlsPublicKey.FromRaw(_rootRaw);
         SubnetKey = BlsPublicKey.FromRaw(_subnetRaw);
         SubnetId = SubnetKey.SelfAuthenticatingPrincipal;
+        _delegationTime = time.GetUtcNow() - TimeSpan.FromDays(1);
     }
 
     public static readonly Uri Url = new("http://replica.test:4943");
@@ -255,7 +259,7 @@ internal sealed partial class FakeReplica : HttpMessageHandler
         {
             new("canister_ranges"u8.ToArray(), Labeled((SubnetId.ToArray(), Labeled((RangeLow.ToArray(), HashTree.Leaf(ranges.Encode())))))),
             new("subnet"u8.ToArray(), Labeled((SubnetId.ToArray(), Labeled(("public_key"u8.ToArray(), HashTree.Leaf(SubnetKey.Der)))))),
-            new("time"u8.ToArray(), HashTree.Leaf(Leb128.EncodeUnsigned(Nanoseconds(_time.GetUtcNow() - TimeSpan.FromDays(1))))),
+            new("time"u8.ToArray(), HashTree.Leaf(Leb128.EncodeUnsigned(Nanoseconds(_delegationTime)))),
         });
         var delegation = EncodeCertificate(delegationTree, _rootRaw, null);
         return EncodeCertificate(tree, _subnetRaw, delegation);

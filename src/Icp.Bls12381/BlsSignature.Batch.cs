@@ -6,7 +6,7 @@ namespace Icp.Bls12381;
 
 using G1Proj = ProjectivePoint<Fp, G1Curve>;
 
-public static partial class Bls12381
+public static partial class BlsSignature
 {
     /// <summary>
     /// Verifies several signatures with one multi-pairing: it checks
@@ -27,7 +27,7 @@ public static partial class Bls12381
     /// have to cancel against the other, random, weights), which saves two scalar multiplications; a batch of
     /// one is therefore exactly <c>Verify</c>.
     /// </remarks>
-    /// <param name="items">The signatures to verify; keys may be raw bytes or precomputed <see cref="BlsPublicKey"/>s.</param>
+    /// <param name="items">The signatures to verify; keys may be raw bytes or precomputed <see cref="BlsPreparedPublicKey"/>s.</param>
     public static bool VerifyBatch(ReadOnlySpan<BlsVerificationItem> items)
     {
         if (items.IsEmpty)

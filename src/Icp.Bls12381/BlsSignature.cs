@@ -7,7 +7,7 @@ using G1Proj = ProjectivePoint<Fp, G1Curve>;
 /// points (48 bytes), public keys compressed G2 points (96 bytes), messages are hashed to G1 with the
 /// ciphersuite BLS_SIG_BLS12381G1_XMD:SHA-256_SSWU_RO_NUL_.
 /// </summary>
-public static partial class Bls12381
+public static partial class BlsSignature
 {
     /// <summary>Signature size in bytes (compressed G1).</summary>
     public const int SignatureSize = 48;
@@ -48,7 +48,7 @@ public static partial class Bls12381
     /// <param name="signature">48-byte compressed G1 signature.</param>
     /// <param name="message">The signed message.</param>
     /// <param name="publicKey">A validated public key.</param>
-    public static bool Verify(ReadOnlySpan<byte> signature, ReadOnlySpan<byte> message, BlsPublicKey publicKey)
+    public static bool Verify(ReadOnlySpan<byte> signature, ReadOnlySpan<byte> message, BlsPreparedPublicKey publicKey)
     {
         ArgumentNullException.ThrowIfNull(publicKey);
         Span<LineCoeffs> lines = stackalloc LineCoeffs[2 * Pairing.LineCount];

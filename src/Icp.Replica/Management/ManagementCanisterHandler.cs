@@ -9,7 +9,7 @@ namespace Icp.Replica.Management;
 /// replies in Candid exactly as ic.did types them. Its calls run at once, as one message each (stop_canister
 /// answers when the canister has stopped).
 /// </summary>
-internal sealed class ManagementCanister(ReplicaCore replica)
+internal sealed class ManagementCanisterHandler(ReplicaCore replica)
 {
     private static CandidSerializerOptions Candid => ManagementCandid.Options;
     private ulong _randomCounter;
@@ -24,7 +24,7 @@ internal sealed class ManagementCanister(ReplicaCore replica)
         {
             respond(Response.Replied(e.Reply));
         }
-        catch (ReplicaRejectException e)
+        catch (CallRejectedException e)
         {
             respond(Response.Rejected(e.RejectCode, e.RejectMessage, e.ErrorCode, request.Cycles));
         }
@@ -49,7 +49,7 @@ internal sealed class ManagementCanister(ReplicaCore replica)
                 _ => Response.Rejected(RejectCode.DestinationInvalid, $"Management canister has no query method '{method}'", ErrorCodes.CanisterMethodNotFound),
             };
         }
-        catch (ReplicaRejectException e)
+        catch (CallRejectedException e)
         {
             return Response.Rejected(e.RejectCode, e.RejectMessage, e.ErrorCode);
         }
@@ -78,7 +78,7 @@ internal sealed class ManagementCanister(ReplicaCore replica)
         "canister_status" => Status(r),
         "delete_canister" => Delete(r),
         "raw_rand" => RawRand(),
-        _ => throw new ReplicaRejectException(RejectCode.DestinationInvalid, $"Management canister has no method '{r.Method}'", ErrorCodes.CanisterMethodNotFound),
+        _ => throw new CallRejectedException(RejectCode.DestinationInvalid, $"Management canister has no method '{r.Method}'", ErrorCodes.CanisterMethodNotFound),
     };
 
     private static T Arg<T>(CallRequest r) => CandidSerializer.Deserialize<T>(r.Arg, Candid);
@@ -88,13 +88,13 @@ internal sealed class ManagementCanister(ReplicaCore replica)
     private static readonly byte[] Empty = CandidSerializer.SerializeEmpty();
 
     private CanisterState Lookup(Principal id) => replica.Find(id)
-        ?? throw new ReplicaRejectException(RejectCode.DestinationInvalid, $"Canister {id} not found", ErrorCodes.CanisterNotFound);
+        ?? throw new CallRejectedException(RejectCode.DestinationInvalid, $"Canister {id} not found", ErrorCodes.CanisterNotFound);
 
     private CanisterState Controlled(Principal id, Principal sender)
     {
         var canister = Lookup(id);
         if (!canister.Controllers.Contains(sender))
-            throw new ReplicaRejectException(RejectCode.CanisterError,
+            throw new CallRejectedException(RejectCode.CanisterError,
                 $"Only the controllers of the canister {id} can control it.\nCanister's controllers: {string.Join(" ", canister.Controllers)}\nSender's ID: {sender}",
                 ErrorCodes.CanisterInvalidController);
         return canister;
@@ -122,7 +122,7 @@ internal sealed class ManagementCanister(ReplicaCore replica)
     internal CanisterState Create(Principal sender, CanisterSettings? settings, UInt128 cycles, Principal? specifiedId)
     {
         var controllers = settings?.Controllers ?? [sender];
-        if (controllers.Length > 10) throw new ReplicaRejectException(RejectCode.CanisterReject, "A canister can have at most 10 controllers.", "IC0406");
+        if (controllers.Length > 10) throw new CallRejectedException(RejectCode.CanisterReject, "A canister can have at most 10 controllers.", "IC0406");
         var canister = replica.CreateCanister(controllers, cycles, specifiedId);
         if (settings is not null) Apply(canister, settings);
         return canister;
@@ -132,13 +132,13 @@ internal sealed class ManagementCanister(ReplicaCore replica)
     {
         if (settings.Controllers is { } controllers)
         {
-            if (controllers.Length > 10) throw new ReplicaRejectException(RejectCode.CanisterReject, "A canister can have at most 10 controllers.", "IC0406");
+            if (controllers.Length > 10) throw new CallRejectedException(RejectCode.CanisterReject, "A canister can have at most 10 controllers.", "IC0406");
             canister.Controllers = controllers.Distinct().ToList();
         }
         var s = canister.Settings;
         if (settings.ComputeAllocation is { } compute)
         {
-            if (compute.Value > 100) throw new ReplicaRejectException(RejectCode.CanisterReject, "compute_allocation must be between 0 and 100", "IC0406");
+            if (compute.Value > 100) throw new CallRejectedException(RejectCode.CanisterReject, "compute_allocation must be between 0 and 100", "IC0406");
             s.ComputeAllocation = compute.Value;
         }
         if (settings.MemoryAllocation is { } memory) s.MemoryAllocation = memory.Value;
@@ -177,13 +177,13 @@ internal sealed class ManagementCanister(ReplicaCore replica)
         switch (mode)
         {
             case InstallModeArg.Install:
-                replica.InstallCode(canister, wasm, arg, CanisterInstallMode.Install, sender);
+                replica.InstallCode(canister, wasm, arg, InstallCodeMode.Install, sender);
                 break;
             case InstallModeArg.Reinstall:
-                replica.InstallCode(canister, wasm, arg, CanisterInstallMode.Reinstall, sender);
+                replica.InstallCode(canister, wasm, arg, InstallCodeMode.Reinstall, sender);
                 break;
             case InstallModeArg.Upgrade upgrade:
-                replica.InstallCode(canister, wasm, arg, CanisterInstallMode.Upgrade, sender,
+                replica.InstallCode(canister, wasm, arg, InstallCodeMode.Upgrade, sender,
                     skipPreUpgrade: upgrade.Value?.SkipPreUpgrade ?? false,
                     keepMainMemory: upgrade.Value?.WasmMemoryPersistence == WasmMemoryPersistence.Keep);
                 break;
@@ -200,12 +200,12 @@ internal sealed class ManagementCanister(ReplicaCore replica)
         {
             string key = Convert.ToHexStringLower(chunk.Hash);
             if (!store.Chunks.TryGetValue(key, out var bytes))
-                throw new ReplicaRejectException(RejectCode.CanisterReject, $"Chunk with hash {key} is not in the chunk store of {store.Id}", "IC0406");
+                throw new CallRejectedException(RejectCode.CanisterReject, $"Chunk with hash {key} is not in the chunk store of {store.Id}", "IC0406");
             wasm.Write(bytes);
         }
         byte[] module = wasm.ToArray();
         if (!SHA256.HashData(module).AsSpan().SequenceEqual(args.WasmModuleHash))
-            throw new ReplicaRejectException(RejectCode.CanisterReject, "The assembled module's hash does not match wasm_module_hash", "IC0406");
+            throw new CallRejectedException(RejectCode.CanisterReject, "The assembled module's hash does not match wasm_module_hash", "IC0406");
         Install(target, args.Mode, module, args.Arg, r.Sender);
         return Empty;
     }
@@ -221,7 +221,7 @@ internal sealed class ManagementCanister(ReplicaCore replica)
     {
         var args = Arg<UploadChunkArgs>(r);
         var canister = Controlled(args.CanisterId, r.Sender);
-        if (args.Chunk.Length > 1024 * 1024) throw new ReplicaRejectException(RejectCode.CanisterReject, "A chunk can be at most 1 MiB", "IC0406");
+        if (args.Chunk.Length > 1024 * 1024) throw new CallRejectedException(RejectCode.CanisterReject, "A chunk can be at most 1 MiB", "IC0406");
         byte[] hash = SHA256.HashData(args.Chunk);
         canister.Chunks[Convert.ToHexStringLower(hash)] = args.Chunk;
         return Reply(new ChunkHash { Hash = hash });
@@ -328,7 +328,7 @@ internal sealed class ManagementCanister(ReplicaCore replica)
     {
         var canister = Controlled(Arg<CanisterIdRecord>(r).CanisterId, r.Sender);
         if (canister.Status != CanisterRunStatus.Stopped)
-            throw new ReplicaRejectException(RejectCode.CanisterError, $"Canister {canister.Id} must be stopped before it is deleted.", "IC0510");
+            throw new CallRejectedException(RejectCode.CanisterError, $"Canister {canister.Id} must be stopped before it is deleted.", "IC0510");
         replica.UninstallCode(canister);
         replica.Canisters.Remove(canister.Id);
         return Empty;

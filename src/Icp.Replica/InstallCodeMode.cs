@@ -1,7 +1,7 @@
 namespace Icp.Replica;
 
 /// <summary>How <c>install_code</c> treats the canister's existing code and state.</summary>
-public enum CanisterInstallMode
+public enum InstallCodeMode
 {
     /// <summary>Install on an empty canister; runs <c>canister_init</c>.</summary>
     Install,
