@@ -6,7 +6,6 @@ using Bridge.Service.Ic;
 using Bridge.Service.Intake;
 using Bridge.Service.Posting;
 using Bridge.Service.Store;
-using Bridge.Service.Store.Sqlite;
 using Icp.Agent;
 using Icp.Agent.Certification;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -60,9 +59,7 @@ public static class BridgeApp
         AddOptions<StoreOptions, StoreOptionsValidator>(services, StoreOptions.Section);
         AddOptions<DevOptions, DevOptionsValidator>(services, DevOptions.Section);
 
-        services.TryAddSingleton<IBridgeStore>(sp =>
-            new SqliteBridgeStore(sp.GetRequiredService<IOptions<StoreOptions>>().Value.ConnectionString!, sp.GetRequiredService<TimeProvider>()));
-        services.AddHostedService<StoreMigration>();
+        services.AddBridgeStore();
 
         services.TryAddSingleton<IBlsVerifier>(Bls12381Verifier.Shared);
         services.AddHttpClient(IcpAgent.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
@@ -75,7 +72,7 @@ public static class BridgeApp
         services.AddSingleton<ReceiptAdmission>();
         services.AddHostedService<IntakeWriter>();
         services.AddSingleton<BatchPoster>();
-        services.AddHostedService(sp => sp.GetRequiredService<BatchPoster>());
+        services.AddActiveRoleWorker<BatchPoster>();
 
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
         {

@@ -71,7 +71,7 @@ internal sealed class TestBridge : IAsyncDisposable
         string poster = Path.Combine(directory, "poster.pem"), payout = Path.Combine(directory, "payout.pem");
         if (!File.Exists(poster)) File.WriteAllText(poster, Ed25519Identity.Generate().ToPem());
         if (!File.Exists(payout)) File.WriteAllText(payout, Ed25519Identity.Generate().ToPem());
-        return new Dictionary<string, string>
+        var settings = new Dictionary<string, string>
         {
             ["Bridge:NetworkId"] = NetworkId,
             ["Bridge:Genesis"] = "2026-01-01T00:00:00Z",
@@ -82,8 +82,10 @@ internal sealed class TestBridge : IAsyncDisposable
             ["Ic:RewardLedger"] = "ryjl3-tyaaa-aaaaa-aaaba-cai",
             ["Keys:Poster"] = poster,
             ["Keys:Payout"] = payout,
-            ["Store:ConnectionString"] = $"Data Source={Path.Combine(directory, "bridge.db")}",
         };
+        // The store this project tests on (SQLite here; Bridge.Service.Postgres.Tests links this file with its own).
+        foreach (var (key, value) in TestStoreSettings.For(directory)) settings[key] = value;
+        return settings;
     }
 
     public static DateTimeOffset FromNanos(ulong ns) => DateTimeOffset.UnixEpoch.AddTicks((long)(ns / 100));

@@ -103,10 +103,25 @@ internal sealed class StoreOptionsValidator : IValidateOptions<StoreOptions>
         var errors = new List<string>();
         if (o.Provider is not (StoreOptions.Sqlite or StoreOptions.Postgres))
             errors.Add($"Store:Provider must be '{StoreOptions.Sqlite}' or '{StoreOptions.Postgres}' (it is '{o.Provider}')");
-        else if (o.Provider == StoreOptions.Postgres)
-            errors.Add("Store:Provider 'postgres' is not available in this version; use 'sqlite'");
-        if (string.IsNullOrWhiteSpace(o.ConnectionString)) errors.Add("Store:ConnectionString is required (for SQLite: 'Data Source=bridge.db')");
+        if (string.IsNullOrWhiteSpace(o.ConnectionString))
+            errors.Add("Store:ConnectionString is required (for SQLite: 'Data Source=bridge.db'; for PostgreSQL: 'Host=db1,db2;Database=bridge;Username=bridge;Target Session Attributes=primary')");
+        else if (o.Provider == StoreOptions.Postgres && PostgresConnectionProblem(o.ConnectionString) is { } problem)
+            errors.Add($"Store:ConnectionString is not a PostgreSQL connection string: {problem}");
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    // The message names the keyword, never the string itself (it may hold a password).
+    private static string? PostgresConnectionProblem(string connectionString)
+    {
+        try
+        {
+            var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+            return string.IsNullOrWhiteSpace(builder.Host) ? "no Host" : null;
+        }
+        catch (ArgumentException e)
+        {
+            return e.Message;
+        }
     }
 }
 

@@ -1,0 +1,151 @@
+using System.Globalization;
+using Npgsql;
+using static Bridge.Service.Store.Postgres.PostgresCommands;
+
+namespace Bridge.Service.Store.Postgres;
+
+public sealed partial class PostgresBridgeStore
+{
+    private const string BatchColumns = """
+        sequence, previous_root, root, receipt_count, total_fees, total_gpu_seconds, window_start_ns, window_end_ns,
+        state, reject_reason, posted_ns, final_after_ns
+        """;
+
+    /// <inheritdoc />
+    public Task AddBatchAsync(StoredBatch batch, IReadOnlyList<(long ReceiptId, byte[] Leaf)> leaves, CancellationToken ct = default) => RunFenced(async (c, tx) =>
+    {
+        var b = batch;
+        await Exec(c, tx, $"""
+            INSERT INTO batches ({BatchColumns})
+            VALUES (@n, @prev, @root, @count, @fees, @gpu, @ws, @we, @state, @why, @posted, @final)
+            """, ct,
+            ("n", b.Sequence), ("prev", b.PreviousRoot), ("root", b.Root), ("count", b.ReceiptCount), ("fees", b.TotalFees),
+            ("gpu", b.TotalGpuSeconds), ("ws", b.WindowStartNs), ("we", b.WindowEndNs), ("state", b.State.ToString()),
+            ("why", b.RejectReason), ("posted", b.PostedNs), ("final", b.FinalAfterNs));
+        if (leaves.Count > 0)
+        {
+            long[] ids = [.. leaves.Select(l => l.ReceiptId)];
+            long[] indexes = [.. Enumerable.Range(0, leaves.Count).Select(i => (long)i)];
+            byte[][] bytes = [.. leaves.Select(l => l.Leaf)];
+            await Exec(c, tx, """
+                INSERT INTO batch_leaves (sequence, leaf_index, receipt, leaf)
+                SELECT @n, t.i, t.r, t.leaf FROM unnest(@i, @r, @leaf) AS t(i, r, leaf)
+                """, ct, ("n", b.Sequence), ("i", indexes), ("r", ids), ("leaf", bytes));
+            int changed = await Exec(c, tx, """
+                UPDATE receipts SET batch = @n, leaf_index = t.i FROM unnest(@i, @r) AS t(i, r)
+                WHERE receipts.id = t.r AND receipts.batch IS NULL
+                """, ct, ("n", b.Sequence), ("i", indexes), ("r", ids));
+            if (changed != leaves.Count)
+                throw new InvalidOperationException($"batch {b.Sequence}: {leaves.Count - changed} of its receipts are unknown or already in a batch");
+        }
+        await AddEvent(c, tx, "batch_cut", b.Sequence.ToString(CultureInfo.InvariantCulture),
+            $"{b.ReceiptCount} receipts, root {Convert.ToHexStringLower(b.Root)}", ct);
+        return 0;
+    }, ct);
+
+    /// <inheritdoc />
+    public Task<StoredBatch?> GetBatchAsync(long sequence, CancellationToken ct = default) => Run(async c =>
+        (await ReadBatches(c, "WHERE sequence = @n", ct, ("n", sequence))).FirstOrDefault());
+
+    /// <inheritdoc />
+    public Task<StoredBatch?> GetLastBatchAsync(CancellationToken ct = default) => Run(async c =>
+        (await ReadBatches(c, "ORDER BY sequence DESC LIMIT 1", ct)).FirstOrDefault());
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<StoredBatch>> ListBatchesAsync(long from, int limit, CancellationToken ct = default) =>
+        Run(c => ReadBatches(c, "WHERE sequence >= @n ORDER BY sequence LIMIT @k", ct, ("n", from), ("k", limit)));
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<byte[]>> GetBatchLeavesAsync(long sequence, CancellationToken ct = default) => Run(async c =>
+    {
+        await using var cmd = Command(c, null, "SELECT leaf FROM batch_leaves WHERE sequence = @n ORDER BY leaf_index", ("n", sequence));
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        var leaves = new List<byte[]>();
+        while (await reader.ReadAsync(ct)) leaves.Add((byte[])reader[0]);
+        return (IReadOnlyList<byte[]>)leaves;
+    });
+
+    /// <inheritdoc />
+    public Task UpdateBatchAsync(StoredBatch batch, CancellationToken ct = default) => RunFenced(async (c, tx) =>
+    {
+        int changed = await Exec(c, tx, "UPDATE batches SET state = @state, reject_reason = @why, posted_ns = @posted, final_after_ns = @final WHERE sequence = @n", ct,
+            ("n", batch.Sequence), ("state", batch.State.ToString()), ("why", batch.RejectReason), ("posted", batch.PostedNs), ("final", batch.FinalAfterNs));
+        if (changed != 1) throw new InvalidOperationException($"batch {batch.Sequence} is unknown");
+        await AddEvent(c, tx, "batch_" + batch.State.ToString().ToLowerInvariant(), batch.Sequence.ToString(CultureInfo.InvariantCulture), batch.RejectReason ?? "", ct);
+        return 0;
+    }, ct);
+
+    /// <inheritdoc />
+    public Task<(long First, long Last)?> GetBatchRangeAsync(ulong fromNs, ulong toNs, CancellationToken ct = default) => Run(async c =>
+    {
+        await using var cmd = Command(c, null, "SELECT MIN(sequence), MAX(sequence) FROM batches WHERE window_end_ns >= @a AND window_end_ns < @b",
+            ("a", fromNs), ("b", toNs));
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        return await r.ReadAsync(ct) && !r.IsDBNull(0) ? ((long, long)?)(r.GetInt64(0), r.GetInt64(1)) : null;
+    });
+
+    /// <inheritdoc />
+    public Task<StoredEpoch?> GetEpochAsync(long epoch, CancellationToken ct = default) => Run(async c =>
+    {
+        await using var cmd = Command(c, null, "SELECT epoch, first_batch, last_batch, state, distribution_root, total_payout FROM epochs WHERE epoch = @e", ("e", epoch));
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        if (!await r.ReadAsync(ct)) return null;
+        return new StoredEpoch(r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.GetString(3), (byte[])r[4], r.Big(5));
+    });
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<StoredLine>> GetLinesAsync(long epoch, CancellationToken ct = default) =>
+        Run(c => ReadLines(c, "WHERE epoch = @e ORDER BY line_index", ct, ("e", epoch)));
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<StoredLine>> GetAccountLinesAsync(byte[] owner, byte[]? subaccount, CancellationToken ct = default) =>
+        Run(c => ReadLines(c, "WHERE owner = @o AND subaccount IS NOT DISTINCT FROM @s::bytea ORDER BY epoch, line_index", ct, ("o", owner), ("s", subaccount)));
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<IneligibleReceipt>> GetIneligibleAsync(long epoch, CancellationToken ct = default) => Run(async c =>
+    {
+        await using var cmd = Command(c, null, "SELECT epoch, provider, receipt_id, reason FROM ineligible WHERE epoch = @e ORDER BY provider, receipt_id", ("e", epoch));
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        var list = new List<IneligibleReceipt>();
+        while (await r.ReadAsync(ct)) list.Add(new IneligibleReceipt(r.GetInt64(0), (byte[])r[1], r.GetString(2), r.GetString(3)));
+        return (IReadOnlyList<IneligibleReceipt>)list;
+    });
+
+    private static async Task<IReadOnlyList<StoredLine>> ReadLines(NpgsqlConnection c, string where, CancellationToken ct, params (string, object?)[] parameters)
+    {
+        await using var cmd = Command(c, null,
+            "SELECT epoch, line_index, owner, subaccount, amount, line_hash, created_at_time, fee, status, block_index, reason FROM lines " + where, parameters);
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        var list = new List<StoredLine>();
+        while (await r.ReadAsync(ct))
+            list.Add(new StoredLine(r.GetInt64(0), r.GetInt64(1), (byte[])r[2], r.BytesOrNull(3), r.Big(4), (byte[])r[5], r.U64(6),
+                r.Big(7), r.GetString(8), r.BigOrNull(9), r.TextOrNull(10)));
+        return list;
+    }
+
+    private static async Task<IReadOnlyList<StoredBatch>> ReadBatches(NpgsqlConnection c, string where, CancellationToken ct, params (string, object?)[] parameters)
+    {
+        await using var cmd = Command(c, null, $"SELECT {BatchColumns} FROM batches {where}", parameters);
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        var list = new List<StoredBatch>();
+        while (await r.ReadAsync(ct))
+        {
+            list.Add(new StoredBatch
+            {
+                Sequence = r.GetInt64(0),
+                PreviousRoot = (byte[])r[1],
+                Root = (byte[])r[2],
+                ReceiptCount = r.GetInt64(3),
+                TotalFees = r.Big(4),
+                TotalGpuSeconds = r.Big(5),
+                WindowStartNs = r.U64(6),
+                WindowEndNs = r.U64(7),
+                State = Enum.Parse<BatchState>(r.GetString(8)),
+                RejectReason = r.TextOrNull(9),
+                PostedNs = r.U64OrNull(10),
+                FinalAfterNs = r.U64OrNull(11),
+            });
+        }
+        return list;
+    }
+}
