@@ -4,7 +4,7 @@ namespace Bridge.Service.Dev;
 
 /// <summary>
 /// Finds or builds a canister's Wasm for <c>--dev</c>: the copy cached under the data directory, else the repository's
-/// <c>canisters/out/NAME.wasm</c>, else a build with <c>node canisters/build.mjs NAME</c> (npm <c>motoko</c>, offline;
+/// <c>canisters/out/NAME.wasm</c> when no Motoko source is newer, else a build with <c>node canisters/build.mjs NAME</c> (npm <c>motoko</c>, offline;
 /// <c>npm ci</c> first when it is missing), then cached.
 /// </summary>
 internal static class CanisterWasm
@@ -16,7 +16,7 @@ internal static class CanisterWasm
         string repo = FindRepository() ?? throw new InvalidOperationException(
             $"no cached {cached} and no repository with canisters/build.mjs above {Environment.CurrentDirectory} or {AppContext.BaseDirectory}");
         string built = Path.Combine(repo, "canisters", "out", name + ".wasm");
-        if (!File.Exists(built))
+        if (!File.Exists(built) || SourcesChangedSince(repo, built))
         {
             if (!Directory.Exists(Path.Combine(repo, "canisters", "node_modules", "motoko")))
                 await RunAsync(repo, report, ct, "npm", "ci", "--prefix", "canisters", "--no-audit", "--no-fund");
@@ -26,6 +26,19 @@ internal static class CanisterWasm
         Directory.CreateDirectory(cacheDirectory);
         await File.WriteAllBytesAsync(cached, wasm, ct);
         return wasm;
+    }
+
+    /// <summary>
+    /// Whether a Motoko source under <c>canisters/</c> is newer than the built module: after a pull that changed a
+    /// canister, a stale <c>canisters/out</c> would otherwise install the old code under the new interface.
+    /// </summary>
+    private static bool SourcesChangedSince(string repo, string built)
+    {
+        var builtAt = File.GetLastWriteTimeUtc(built);
+        var canisters = Path.Combine(repo, "canisters");
+        return Directory.EnumerateFiles(canisters, "*.mo", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}node_modules{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .Any(f => File.GetLastWriteTimeUtc(f) > builtAt);
     }
 
     private static string? FindRepository()
