@@ -37,4 +37,30 @@ internal static class Ed25519Encoding
         bool isMinusOne = a[0] == 0xec && !a[1..31].ContainsAnyExcept((byte)0xff) && (a[31] & 0x7f) == 0x7f;
         return !isOne && !isMinusOne;
     }
+
+    // The eight points of the torsion subgroup E[8], in their canonical encodings: the identity, (0, −1),
+    // (±√−1, 0) and the four points of order 8. Every point of small order is one of them.
+    private static readonly byte[][] SmallOrder =
+    [
+        Convert.FromHexString("0100000000000000000000000000000000000000000000000000000000000000"),
+        Convert.FromHexString("ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f"),
+        Convert.FromHexString("0000000000000000000000000000000000000000000000000000000000000000"),
+        Convert.FromHexString("0000000000000000000000000000000000000000000000000000000000000080"),
+        Convert.FromHexString("26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05"),
+        Convert.FromHexString("26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc85"),
+        Convert.FromHexString("c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a"),
+        Convert.FromHexString("c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac03fa"),
+    ];
+
+    /// <summary>
+    /// Whether a canonically encoded point has small order (divides 8). A key of small order verifies signatures
+    /// nobody made (with R of small order too, [S]B = R + [k]A holds for S = 0 whatever the message), so such keys
+    /// and R values are refused, as libsodium and the IC's own verification do.
+    /// </summary>
+    public static bool IsSmallOrder(ReadOnlySpan<byte> point)
+    {
+        foreach (var p in SmallOrder)
+            if (point.SequenceEqual(p)) return true;
+        return false;
+    }
 }

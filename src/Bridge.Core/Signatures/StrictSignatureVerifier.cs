@@ -2,7 +2,7 @@ namespace Bridge.Core.Signatures;
 
 /// <summary>
 /// The strict rules every implementation shares, applied before the cryptography: lengths, S &lt; L, canonical
-/// Ed25519 point encodings of A and R, low-S ECDSA. A library then checks the group equation
+/// Ed25519 point encodings of A and R, neither of small order, low-S ECDSA. A library then checks the group equation
 /// ([S]B = R + [k]A, cofactorless, comparing R's encoding) or the ECDSA equation.
 /// </summary>
 public abstract class StrictSignatureVerifier : ISignatureVerifier
@@ -17,6 +17,8 @@ public abstract class StrictSignatureVerifier : ISignatureVerifier
             case PublicKeyKind.Ed25519:
                 if (!Ed25519Encoding.IsCanonicalPoint(key.RawKey) || !Ed25519Encoding.IsCanonicalPoint(signature[..32]) || !Ed25519Encoding.IsCanonicalScalar(signature[32..]))
                     return false;
+                // libsodium refuses small-order A and R by itself and BouncyCastle does not: checked here, both answer alike.
+                if (Ed25519Encoding.IsSmallOrder(key.RawKey) || Ed25519Encoding.IsSmallOrder(signature[..32])) return false;
                 return VerifyEd25519(key.RawKey, message, signature);
             case PublicKeyKind.Secp256k1:
                 if (!Secp256k1Encoding.IsLowSInRange(signature)) return false;
