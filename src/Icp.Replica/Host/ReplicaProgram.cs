@@ -35,15 +35,7 @@ internal static class ReplicaProgram
             }
         }
 
-        using var stop = new CancellationTokenSource();
-        // Ctrl+C and SIGTERM stop the replica gracefully (the state journal is compacted before the process ends).
-        void Stop(System.Runtime.InteropServices.PosixSignalContext context)
-        {
-            context.Cancel = true;
-            stop.Cancel();
-        }
-        using var sigint = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGINT, Stop);
-        using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, Stop);
+        using var stop = new ShutdownSignal();
 
         var replica = await LocalReplica.StartAsync(new LocalReplicaOptions { HttpPort = port, HttpAddress = address, StateDirectory = stateDir }).ConfigureAwait(false);
         await using (replica.ConfigureAwait(false))

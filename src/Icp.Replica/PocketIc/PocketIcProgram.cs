@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 
+using Icp.Replica.Host;
+
 namespace Icp.Replica.PocketIc;
 
 /// <summary>
@@ -52,14 +54,7 @@ internal static class PocketIcProgram
             return 0;
         }
 
-        using var stop = new CancellationTokenSource();
-        void Stop(System.Runtime.InteropServices.PosixSignalContext context)
-        {
-            context.Cancel = true;
-            stop.Cancel();
-        }
-        using var sigint = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGINT, Stop);
-        using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, Stop);
+        using var stop = new ShutdownSignal();
 
         var server = await PocketIcServer.StartAsync(address, port, line => Console.Error.WriteLine(line), stop.Token).ConfigureAwait(false);
         await using (server.ConfigureAwait(false))
