@@ -200,6 +200,67 @@ public abstract class BridgeStoreContract : IAsyncLifetime
         await Store.PingAsync();
     }
 
+    [Fact]
+    public async Task A_settled_epoch_keeps_its_lines_and_ineligible_receipts_and_settling_again_writes_nothing()
+    {
+        var big = System.Numerics.BigInteger.Pow(2, 100);
+        StoredLine[] lines =
+        [
+            Line(1, 0, subaccount: null, amount: big, createdAt: ulong.MaxValue),
+            Line(1, 1, subaccount: Enumerable.Range(1, 32).Select(i => (byte)i).ToArray(), amount: 7, createdAt: 0),
+        ];
+        IneligibleReceipt[] ineligible = [new(1, Provider.ToArray(), "r-9", "fee_not_paid"), new(1, Provider.ToArray(), "r-8", "not_countersigned")];
+        var epoch = new StoredEpoch(1, 1, 3, "settled", [.. Enumerable.Repeat((byte)0xAB, 32)], big + 7);
+        Assert.True(await Store.AddEpochAsync(epoch, lines, ineligible));
+
+        Assert.False(await Store.AddEpochAsync(epoch with { TotalPayout = 1 }, [Line(1, 0, null, 1, 1)], []));
+        var stored = (await Store.GetEpochAsync(1))!;
+        Assert.Equal(big + 7, stored.TotalPayout);
+        Assert.Equal(epoch.DistributionRoot, stored.DistributionRoot);
+        Assert.Equal((1L, 3L, "settled"), (stored.FirstBatch, stored.LastBatch, stored.State));
+        var back = await Store.GetLinesAsync(1);
+        Assert.Equal(2, back.Count);
+        Assert.Equal(big, back[0].Amount);
+        Assert.Equal(ulong.MaxValue, back[0].CreatedAtTimeNs);
+        Assert.Null(back[0].Subaccount);
+        Assert.Equal(lines[1].Subaccount, back[1].Subaccount);
+        Assert.Equal(["r-8", "r-9"], (await Store.GetIneligibleAsync(1)).Select(i => i.ReceiptId));
+        Assert.Equal(1, (await Store.GetLastEpochAsync())!.Epoch);
+    }
+
+    [Fact]
+    public async Task An_empty_epoch_is_stored_with_no_lines()
+    {
+        Assert.Null(await Store.GetLastEpochAsync());
+        Assert.True(await Store.AddEpochAsync(new StoredEpoch(1, 5, 4, "settled", new byte[32], 0), [], []));
+        Assert.True(await Store.AddEpochAsync(new StoredEpoch(2, 5, 6, "settled", new byte[32], 0), [], []));
+        Assert.Equal(2, (await Store.GetLastEpochAsync())!.Epoch);
+        Assert.Empty(await Store.GetLinesAsync(1));
+    }
+
+    [Fact]
+    public async Task Epoch_states_and_line_payouts_are_kept_and_an_unknown_line_is_refused()
+    {
+        await Store.AddEpochAsync(new StoredEpoch(1, 1, 1, "settled", new byte[32], 10), [Line(1, 0, null, 10, 100)], []);
+        await Store.UpdateEpochStateAsync(1, "posted");
+        Assert.Equal("posted", (await Store.GetEpochAsync(1))!.State);
+
+        var line = (await Store.GetLinesAsync(1))[0];
+        await Store.UpdateLineAsync(line with { CreatedAtTimeNs = 200, Fee = 10_000 });
+        await Store.UpdateLineAsync(line with { CreatedAtTimeNs = 200, Fee = 10_000, Status = "paid", BlockIndex = ulong.MaxValue });
+        var paid = (await Store.GetAccountLinesAsync(Owner.ToArray(), null)).Single();
+        Assert.Equal(("paid", (System.Numerics.BigInteger)ulong.MaxValue, 200UL, (System.Numerics.BigInteger)10_000), (paid.Status, paid.BlockIndex!.Value, paid.CreatedAtTimeNs, paid.Fee));
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Store.UpdateLineAsync(line with { Index = 5 }));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Store.UpdateLineAsync(line with { LineHash = new byte[32] }));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Store.UpdateEpochStateAsync(9, "posted"));
+        await Store.UpdateLineAsync(paid with { Status = "held", BlockIndex = null, Reason = "GenericError 3: review" });
+        Assert.Equal("GenericError 3: review", (await Store.GetLinesAsync(1))[0].Reason);
+    }
+
+    private static StoredLine Line(long epoch, long index, byte[]? subaccount, System.Numerics.BigInteger amount, ulong createdAt) =>
+        new(epoch, index, Owner.ToArray(), subaccount, amount, [.. Enumerable.Repeat((byte)(index + 1), 32)], createdAt, 10_000, "pending", null, null);
+
     private sealed class ByteOrder : IComparer<byte[]>
     {
         public static readonly ByteOrder Instance = new();

@@ -91,6 +91,10 @@ public sealed class LeaseFencingTests : IAsyncLifetime
         await Assert.ThrowsAsync<LeaseLostException>(() => a.CompleteOutboxAsync("submit_batch", "1", "replied", [1]));
         await Assert.ThrowsAsync<LeaseLostException>(() => a.SetSettingAsync("poster.last_cut_ns", "9"));
         await Assert.ThrowsAsync<LeaseLostException>(() => a.AddEventAsync("batch_posted", "1", "late"));
+        await Assert.ThrowsAsync<LeaseLostException>(() => a.AddEpochAsync(new StoredEpoch(1, 1, 1, "settled", new byte[32], 1), [], []));
+        await Assert.ThrowsAsync<LeaseLostException>(() => a.UpdateEpochStateAsync(1, "posted"));
+        await Assert.ThrowsAsync<LeaseLostException>(() => a.UpdateLineAsync(
+            new StoredLine(1, 0, Owner.ToArray(), null, 1, new byte[32], 1, 1, "paid", 1, null)));
 
         Assert.Equal(before, await b.CountAsync());
         Assert.Null(await b.GetBatchAsync(2));
@@ -98,6 +102,7 @@ public sealed class LeaseFencingTests : IAsyncLifetime
         Assert.Equal(BatchState.Cut, (await b.GetBatchAsync(1))!.State);
         Assert.Null((await b.GetOutboxAsync("submit_batch", "1"))!.Outcome);
         Assert.Null(await b.GetOutboxAsync("submit_batch", "2"));
+        Assert.Null(await b.GetEpochAsync(1));
         Assert.Null(await b.GetSettingAsync("poster.last_cut_ns"));
 
         // The old holder still takes receipts (every instance does); the new one writes as the active role.

@@ -49,6 +49,15 @@ internal sealed class GatedStore(IBridgeStore inner) : IBridgeStore
     public Task<StoredEpoch?> GetEpochAsync(long epoch, CancellationToken ct = default) => inner.GetEpochAsync(epoch, ct);
     public Task<IReadOnlyList<StoredLine>> GetLinesAsync(long epoch, CancellationToken ct = default) => inner.GetLinesAsync(epoch, ct);
     public Task<IReadOnlyList<IneligibleReceipt>> GetIneligibleAsync(long epoch, CancellationToken ct = default) => inner.GetIneligibleAsync(epoch, ct);
+
+    public Task<StoredEpoch?> GetLastEpochAsync(CancellationToken ct = default) => inner.GetLastEpochAsync(ct);
+
+    public Task<bool> AddEpochAsync(StoredEpoch epoch, IReadOnlyList<StoredLine> lines, IReadOnlyList<IneligibleReceipt> ineligible, CancellationToken ct = default) =>
+        inner.AddEpochAsync(epoch, lines, ineligible, ct);
+
+    public Task UpdateEpochStateAsync(long epoch, string state, CancellationToken ct = default) => inner.UpdateEpochStateAsync(epoch, state, ct);
+
+    public Task UpdateLineAsync(StoredLine line, CancellationToken ct = default) => inner.UpdateLineAsync(line, ct);
     public Task<IReadOnlyList<StoredLine>> GetAccountLinesAsync(byte[] owner, byte[]? subaccount, CancellationToken ct = default) => inner.GetAccountLinesAsync(owner, subaccount, ct);
     public Task<StoreCounts> CountAsync(CancellationToken ct = default) => inner.CountAsync(ct);
 }

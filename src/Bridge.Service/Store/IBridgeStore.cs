@@ -76,6 +76,25 @@ public interface IBridgeStore
     /// <summary>An account's lines over all epochs (<paramref name="subaccount"/> null for the default one).</summary>
     Task<IReadOnlyList<StoredLine>> GetAccountLinesAsync(byte[] owner, byte[]? subaccount, CancellationToken ct = default);
 
+    /// <summary>The settled epoch with the highest number, or null when none is.</summary>
+    Task<StoredEpoch?> GetLastEpochAsync(CancellationToken ct = default);
+
+    /// <summary>
+    /// Stores a settled epoch with its lines and ineligible receipts in one transaction (a write of the active role).
+    /// Settling is deterministic, so an epoch already stored is kept as it is: the answer is then false and nothing is written.
+    /// </summary>
+    Task<bool> AddEpochAsync(StoredEpoch epoch, IReadOnlyList<StoredLine> lines, IReadOnlyList<IneligibleReceipt> ineligible,
+        CancellationToken ct = default);
+
+    /// <summary>Records an epoch's new state (<c>posted</c>, <c>paid</c>), with an event (a write of the active role).</summary>
+    Task UpdateEpochStateAsync(long epoch, string state, CancellationToken ct = default);
+
+    /// <summary>
+    /// Records a line's payout fields (a write of the active role): its created_at_time and fee before a send, its status,
+    /// block index and reason after one. The line is found by epoch and index; its account, amount and hash never change.
+    /// </summary>
+    Task UpdateLineAsync(StoredLine line, CancellationToken ct = default);
+
     /// <summary>
     /// Stores a signed request before it is sent; returns the entry already stored for its kind and key, if any (an
     /// entry whose outcome is <c>expired</c> is replaced: that request never ran and never can).

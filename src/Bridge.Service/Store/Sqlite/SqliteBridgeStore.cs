@@ -190,13 +190,7 @@ public sealed partial class SqliteBridgeStore : IBridgeStore
     });
 
     /// <inheritdoc />
-    public Task<StoredEpoch?> GetEpochAsync(long epoch, CancellationToken ct = default) => Run(async c =>
-    {
-        await using var cmd = Command(c, null, "SELECT epoch, first_batch, last_batch, state, distribution_root, total_payout FROM epochs WHERE epoch = $e", ("$e", epoch));
-        await using var r = await cmd.ExecuteReaderAsync(ct);
-        if (!await r.ReadAsync(ct)) return null;
-        return new StoredEpoch(r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.GetString(3), (byte[])r[4], BigInteger.Parse(r.GetString(5), CultureInfo.InvariantCulture));
-    });
+    public Task<StoredEpoch?> GetEpochAsync(long epoch, CancellationToken ct = default) => Run(c => ReadEpoch(c, null, epoch, ct));
 
     /// <inheritdoc />
     public Task<IReadOnlyList<StoredLine>> GetLinesAsync(long epoch, CancellationToken ct = default) =>
