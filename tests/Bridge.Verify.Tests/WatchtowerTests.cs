@@ -17,6 +17,8 @@ using Icp.Candid;
 using Icp.Replica;
 using Microsoft.Extensions.Configuration;
 using RollupHeader = Bridge.Client.Rollup.BatchHeader;
+using BatchHeader = Bridge.Core.Batches.BatchHeader;
+using ReceiptLeaf = Bridge.Core.Leaves.ReceiptLeaf;
 
 namespace Bridge.Verify.Tests;
 
