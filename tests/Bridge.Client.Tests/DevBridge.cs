@@ -26,7 +26,8 @@ internal sealed class DevBridge : IAsyncDisposable
 
     public Uri Address { get; }
 
-    public static async Task<DevBridge> StartAsync()
+    /// <summary>Starts the bridge; <paramref name="extraArgs"/> add to (or override) the command line.</summary>
+    public static async Task<DevBridge> StartAsync(params string[] extraArgs)
     {
         string directory = Path.Combine(Path.GetTempPath(), "bridge-client-e2e-" + Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(directory);
@@ -38,6 +39,7 @@ internal sealed class DevBridge : IAsyncDisposable
             "--Bridge:BatchInterval=00:00:01",
             "--Bridge:ChallengeWindow=00:00:02",
             "--urls=http://127.0.0.1:0",
+            .. extraArgs,
         ];
         var app = await BridgeApp.BuildAsync(args, builder => builder.Logging.SetMinimumLevel(LogLevel.Warning));
         await app.StartAsync();

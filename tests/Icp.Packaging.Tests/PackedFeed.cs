@@ -12,7 +12,7 @@ public sealed partial class PackedFeed : IAsyncLifetime
 {
     /// <summary>Every package the solution makes: each project under src/.</summary>
     public static readonly string[] PackageIds =
-        ["Bridge.Client", "Bridge.Core", "Icp.Agent", "Icp.Bls12381", "Icp.Candid", "Icp.Candid.Generator", "Icp.Ledger", "Icp.Replica", "Icp.Tool"];
+        ["Bridge.Client", "Bridge.Core", "Bridge.Verify", "Icp.Agent", "Icp.Bls12381", "Icp.Candid", "Icp.Candid.Generator", "Icp.Ledger", "Icp.Replica", "Icp.Tool"];
 
     /// <summary>The temporary folder holding everything below; deleted at the end.</summary>
     public string Root { get; } = Path.Combine(Path.GetTempPath(), "icp-packaging-" + Guid.NewGuid().ToString("N")[..12]);
