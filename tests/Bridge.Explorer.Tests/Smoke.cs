@@ -1,0 +1,2 @@
+namespace Bridge.Explorer.Tests;
+public class Smoke { [Fact] public void X() { } }
