@@ -1,2 +1,0 @@
-namespace Bridge.Explorer.Tests;
-public class Smoke { [Fact] public void X() { } }
