@@ -171,7 +171,7 @@ public sealed class ExplorerPageTests(ExplorerBridge fixture) : IClassFixture<Ex
 
         // The owner's account and node pages show the payout block of the paid line.
         await page.GotoAsync(new Uri(fixture.BaseAddress, ExplorerFormat.AccountHref(Account.Of(owner))).ToString());
-        await Expect(page.Locator("main table")).ToContainTextAsync("4,242");
+        await Expect(page.Locator("main .table-scroll")).ToContainTextAsync("4,242");
         await Expect(page.Locator("main svg.bars rect.bar")).ToHaveCountAsync(1);
         await AssertAccessibleAsync(page, "account");
         await ScreenshotAsync(page, "account-rewards");
