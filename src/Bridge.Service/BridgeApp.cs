@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Bridge.Service.Configuration;
 using Bridge.Service.Dev;
+using Bridge.Service.Explorer;
 using Bridge.Service.Http;
 using Bridge.Service.Ic;
 using Bridge.Service.Intake;
@@ -73,6 +74,7 @@ public static class BridgeApp
         services.AddHostedService<IntakeWriter>();
         services.AddSingleton<BatchPoster>();
         services.AddActiveRoleWorker<BatchPoster>();
+        services.AddExplorer();
 
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
         {
@@ -108,6 +110,7 @@ public static class BridgeApp
         ReceiptEndpoints.Map(app);
         BatchEndpoints.Map(app);
         EpochEndpoints.Map(app);
+        ExplorerEndpoints.Map(app);
         if (dev) DevEndpoints.Map(app);
     }
 }

@@ -5,7 +5,7 @@ using Icp.Candid;
 namespace Bridge.Service.Tests;
 
 /// <summary>The real SQLite store, whose receipt writes wait at a gate or fail on demand (overload and outage tests).</summary>
-internal sealed class GatedStore(IBridgeStore inner) : IBridgeStore
+internal sealed partial class GatedStore(IBridgeStore inner) : IBridgeStore
 {
     private readonly TaskCompletionSource _entered = new(TaskCreationOptions.RunContinuationsAsynchronously);
 

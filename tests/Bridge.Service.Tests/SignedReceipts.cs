@@ -15,12 +15,13 @@ internal static class SignedReceipts
 
     public static Principal Requester { get; } = Principal.Parse("hoy4a-qp56d-352vk-6ys3k-ylgvd-f6z6u-sx7s2-uikxs-u5fb6-lxblb-2qe");
 
-    public static (string Body, byte[] Hash) Make(string receiptId, ulong endedNs, Principal feeToken, ulong gpuSeconds = 30, ulong fee = 150_000)
+    public static (string Body, byte[] Hash) Make(string receiptId, ulong endedNs, Principal feeToken, ulong gpuSeconds = 30, ulong fee = 150_000,
+        string workload = "stable-diffusion-xl", string gpuModel = "RTX 3090")
     {
         var receipt = new Receipt
         {
             NetworkId = TestBridge.NetworkId, ReceiptId = receiptId, TaskId = "t-" + receiptId, Provider = NodeA.Sender, Requester = Requester,
-            Workload = "stable-diffusion-xl", GpuModel = "RTX 3090", GpuSeconds = gpuSeconds, StartedAtNs = endedNs - 60_000_000_000, EndedAtNs = endedNs,
+            Workload = workload, GpuModel = gpuModel, GpuSeconds = gpuSeconds, StartedAtNs = endedNs - 60_000_000_000, EndedAtNs = endedNs,
             FeeToken = feeToken, FeeAmount = fee, ResultHash = new byte[32], ProviderSignature = [],
         };
         var hash = BridgeHashes.ReceiptHash(receipt);

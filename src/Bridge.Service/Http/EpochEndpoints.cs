@@ -48,7 +48,7 @@ internal static class EpochEndpoints
           .Produces<AccountRewardsResponse>().ProducesProblem(400);
     }
 
-    private static EpochCalendar Calendar(BridgeOptions o) => new(JsonNat.Nanos(o.Genesis!.Value), (ulong)o.EpochLength.Ticks * 100);
+    internal static EpochCalendar Calendar(BridgeOptions o) => new(JsonNat.Nanos(o.Genesis!.Value), (ulong)o.EpochLength.Ticks * 100);
 
     private static async Task<EpochResponse> EpochOf(long epoch, EpochCalendar calendar, IBridgeStore store, BridgeIc ic, CancellationToken ct)
     {

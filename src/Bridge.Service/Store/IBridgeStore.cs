@@ -8,7 +8,7 @@ namespace Bridge.Service.Store;
 /// transaction. A replicated implementation (PostgreSQL) adds a lease with a fencing token for the active role and
 /// checks it in every write of the poster and payout worker; <see cref="ActiveRoleToken"/> is where it shows.
 /// </summary>
-public interface IBridgeStore
+public partial interface IBridgeStore
 {
     /// <summary>The fencing token of the active role this instance holds (always 1 for the embedded store).</summary>
     long ActiveRoleToken { get; }

@@ -1,0 +1,108 @@
+using System.Globalization;
+using System.Numerics;
+using Bridge.Core.Nodes;
+using Icp.Candid;
+
+namespace Bridge.Service.Store.Sqlite;
+
+public sealed partial class SqliteBridgeStore
+{
+    /// <inheritdoc />
+    public Task<NodeSummary?> GetNodeSummaryAsync(Principal provider, CancellationToken ct = default) => Run(async c =>
+    {
+        await using var cmd = Command(c, null, """
+            SELECT n.provider, n.public_key, n.owner, n.registered_ns,
+              (SELECT COUNT(*) FROM receipts WHERE provider = n.provider), (SELECT COUNT(batch) FROM receipts WHERE provider = n.provider)
+            FROM nodes n WHERE n.provider = $p
+            """, ("$p", provider.ToArray()));
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        if (!await r.ReadAsync(ct)) return null;
+        var node = new RegisteredNode(Principal.FromBytes((byte[])r[0]), (byte[])r[1], Principal.FromBytes((byte[])r[2]));
+        return new NodeSummary(node, ParseU64(r.GetString(3)), r.GetInt64(4), r.GetInt64(5));
+    });
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<StoredReceipt>> GetNodeReceiptsAsync(Principal provider, string? afterReceiptId, int limit, CancellationToken ct = default) =>
+        Run(c => ReadReceipts(c, null, "WHERE provider = $p AND ($after IS NULL OR receipt_id > $after) ORDER BY receipt_id LIMIT $k", ct,
+            ("$p", provider.ToArray()), ("$after", afterReceiptId), ("$k", limit)));
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<NodeBatchShare>> GetNodeBatchesAsync(Principal provider, int limit, CancellationToken ct = default) => Run(async c =>
+    {
+        await using var cmd = Command(c, null,
+            "SELECT batch, COUNT(*) FROM receipts WHERE provider = $p AND batch IS NOT NULL GROUP BY batch ORDER BY batch DESC LIMIT $k",
+            ("$p", provider.ToArray()), ("$k", limit));
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        var list = new List<NodeBatchShare>();
+        while (await r.ReadAsync(ct)) list.Add(new NodeBatchShare(r.GetInt64(0), r.GetInt64(1)));
+        return (IReadOnlyList<NodeBatchShare>)list;
+    });
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<StoredReceipt>> GetBatchReceiptsAsync(long sequence, long fromLeafIndex, int limit, CancellationToken ct = default) =>
+        Run(c => ReadReceipts(c, null, """
+            WHERE id IN (SELECT receipt FROM batch_leaves WHERE sequence = $n AND leaf_index >= $i ORDER BY leaf_index LIMIT $k)
+            ORDER BY leaf_index
+            """, ct, ("$n", sequence), ("$i", fromLeafIndex), ("$k", limit)));
+
+    /// <inheritdoc />
+    public Task<byte[]?> GetLeafAsync(long sequence, long leafIndex, CancellationToken ct = default) =>
+        Run(c => Scalar<byte[]?>(c, null, "SELECT leaf FROM batch_leaves WHERE sequence = $n AND leaf_index = $i", ct, ("$n", sequence), ("$i", leafIndex)));
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<StoredEpoch>> ListEpochsAsync(long from, int limit, CancellationToken ct = default) => Run(async c =>
+    {
+        await using var cmd = Command(c, null,
+            "SELECT epoch, first_batch, last_batch, state, distribution_root, total_payout FROM epochs WHERE epoch >= $e ORDER BY epoch LIMIT $k",
+            ("$e", from), ("$k", limit));
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        var list = new List<StoredEpoch>();
+        while (await r.ReadAsync(ct))
+            list.Add(new StoredEpoch(r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.GetString(3), (byte[])r[4], BigInteger.Parse(r.GetString(5), CultureInfo.InvariantCulture)));
+        return (IReadOnlyList<StoredEpoch>)list;
+    });
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<StoredLine>> GetLinesPageAsync(long epoch, long fromIndex, int limit, CancellationToken ct = default) =>
+        Run(c => ReadLines(c, "WHERE epoch = $e AND line_index >= $i ORDER BY line_index LIMIT $k", ct, ("$e", epoch), ("$i", fromIndex), ("$k", limit)));
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<LineTotal>> GetLineTotalsAsync(long epoch, CancellationToken ct = default) => Run(async c =>
+    {
+        // Amounts are decimal text (they pass SQLite's integers): summed here, exactly.
+        await using var cmd = Command(c, null, "SELECT status, amount FROM lines WHERE epoch = $e", ("$e", epoch));
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        var totals = new SortedDictionary<string, (long Lines, BigInteger Amount)>(StringComparer.Ordinal);
+        while (await r.ReadAsync(ct))
+        {
+            var (lines, amount) = totals.GetValueOrDefault(r.GetString(0));
+            totals[r.GetString(0)] = (lines + 1, amount + BigInteger.Parse(r.GetString(1), CultureInfo.InvariantCulture));
+        }
+        return (IReadOnlyList<LineTotal>)[.. totals.Select(t => new LineTotal(t.Key, t.Value.Lines, t.Value.Amount))];
+    });
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<IneligibleReceipt>> GetIneligiblePageAsync(long epoch, byte[]? afterProvider, string? afterReceiptId, int limit,
+        CancellationToken ct = default) => Run(async c =>
+    {
+        await using var cmd = Command(c, null, """
+            SELECT epoch, provider, receipt_id, reason FROM ineligible
+            WHERE epoch = $e AND ($p IS NULL OR provider > $p OR (provider = $p AND receipt_id > $r))
+            ORDER BY provider, receipt_id LIMIT $k
+            """, ("$e", epoch), ("$p", afterProvider), ("$r", afterReceiptId ?? ""), ("$k", limit));
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        var list = new List<IneligibleReceipt>();
+        while (await r.ReadAsync(ct)) list.Add(new IneligibleReceipt(r.GetInt64(0), (byte[])r[1], r.GetString(2), r.GetString(3)));
+        return (IReadOnlyList<IneligibleReceipt>)list;
+    });
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<ReasonCount>> CountIneligibleAsync(long epoch, CancellationToken ct = default) => Run(async c =>
+    {
+        await using var cmd = Command(c, null, "SELECT reason, COUNT(*) FROM ineligible WHERE epoch = $e GROUP BY reason ORDER BY reason", ("$e", epoch));
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        var list = new List<ReasonCount>();
+        while (await r.ReadAsync(ct)) list.Add(new ReasonCount(r.GetString(0), r.GetInt64(1)));
+        return (IReadOnlyList<ReasonCount>)list;
+    });
+}
