@@ -5,6 +5,7 @@ using Bridge.Service.Http;
 using Bridge.Service.Ic;
 using Bridge.Service.Intake;
 using Bridge.Service.Posting;
+using Bridge.Service.Settling;
 using Bridge.Service.Store;
 using Icp.Agent;
 using Icp.Agent.Certification;
@@ -65,6 +66,7 @@ public static class BridgeApp
         services.AddHttpClient(IcpAgent.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
         services.AddSingleton<BridgeIc>();
         services.AddSingleton<PostingAlert>();
+        services.AddSingleton<SettlingAlert>();
         services.AddSingleton<Readiness>();
         services.AddSingleton<BridgeMetrics>();
 
@@ -73,6 +75,8 @@ public static class BridgeApp
         services.AddHostedService<IntakeWriter>();
         services.AddSingleton<BatchPoster>();
         services.AddActiveRoleWorker<BatchPoster>();
+        services.AddSingleton<EpochSettler>();
+        services.AddActiveRoleWorker<EpochSettler>();
 
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
         {
