@@ -6,6 +6,7 @@ using Bridge.Service.Http;
 using Bridge.Service.Ic;
 using Bridge.Service.Intake;
 using Bridge.Service.Posting;
+using Bridge.Service.Settling;
 using Bridge.Service.Store;
 using Icp.Agent;
 using Icp.Agent.Certification;
@@ -66,6 +67,7 @@ public static class BridgeApp
         services.AddHttpClient(IcpAgent.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
         services.AddSingleton<BridgeIc>();
         services.AddSingleton<PostingAlert>();
+        services.AddSingleton<SettlingAlert>();
         services.AddSingleton<Readiness>();
         services.AddSingleton<BridgeMetrics>();
 
@@ -75,6 +77,8 @@ public static class BridgeApp
         services.AddSingleton<BatchPoster>();
         services.AddActiveRoleWorker<BatchPoster>();
         services.AddExplorer();
+        services.AddSingleton<EpochSettler>();
+        services.AddActiveRoleWorker<EpochSettler>();
 
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
         {

@@ -106,6 +106,25 @@ public abstract partial class BridgeStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_batchs_receipts_come_in_leaf_order_with_every_field_and_no_other_batchs()
+    {
+        var withBlock = Receipt("r-1", feeBlock: ulong.MaxValue, fee: UInt128.MaxValue, subaccount: Enumerable.Repeat((byte)9, 32).ToArray());
+        var stored = await Store.AddReceiptsAsync([withBlock, Receipt("r-2"), Receipt("r-3"), Receipt("r-4")]);
+        var ids = stored.Select(s => s.Stored.Id).ToList();
+        await Store.AddBatchAsync(Batch(1, 3), [(ids[2], [1]), (ids[0], [2]), (ids[3], [3])]);
+        await Store.AddBatchAsync(Batch(2, 1, windowEnd: 3_000), [(ids[1], [4])]);
+
+        var first = await Store.GetBatchReceiptsAsync(1);
+        Assert.Equal(["r-3", "r-1", "r-4"], first.Select(r => r.Receipt.ReceiptId));
+        Assert.Equal([0L, 1L, 2L], first.Select(r => r.LeafIndex!.Value));
+        Assert.All(first, r => Assert.Equal(1L, r.Batch));
+        Assert.Equal(withBlock.Receipt, first[1].Receipt, ReceiptComparer.Instance);
+        Assert.Equal(withBlock.ReceiptHash, first[1].ReceiptHash);
+        Assert.Equal(["r-2"], (await Store.GetBatchReceiptsAsync(2)).Select(r => r.Receipt.ReceiptId));
+        Assert.Empty(await Store.GetBatchReceiptsAsync(3));
+    }
+
+    [Fact]
     public async Task A_batch_stores_its_leaves_and_places_its_receipts()
     {
         var stored = await Store.AddReceiptsAsync([Receipt("r-1"), Receipt("r-2"), Receipt("r-3")]);

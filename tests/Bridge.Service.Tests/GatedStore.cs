@@ -40,6 +40,7 @@ internal sealed partial class GatedStore(IBridgeStore inner) : IBridgeStore
     public Task<StoredBatch?> GetLastBatchAsync(CancellationToken ct = default) => inner.GetLastBatchAsync(ct);
     public Task<IReadOnlyList<StoredBatch>> ListBatchesAsync(long from, int limit, CancellationToken ct = default) => inner.ListBatchesAsync(from, limit, ct);
     public Task<IReadOnlyList<byte[]>> GetBatchLeavesAsync(long sequence, CancellationToken ct = default) => inner.GetBatchLeavesAsync(sequence, ct);
+    public Task<IReadOnlyList<StoredReceipt>> GetBatchReceiptsAsync(long sequence, CancellationToken ct = default) => inner.GetBatchReceiptsAsync(sequence, ct);
     public Task UpdateBatchAsync(StoredBatch batch, CancellationToken ct = default) => inner.UpdateBatchAsync(batch, ct);
     public Task<OutboxEntry> AddOutboxAsync(OutboxEntry entry, CancellationToken ct = default) => inner.AddOutboxAsync(entry, ct);
     public Task<OutboxEntry?> GetOutboxAsync(string kind, string key, CancellationToken ct = default) => inner.GetOutboxAsync(kind, key, ct);

@@ -58,6 +58,9 @@ public partial interface IBridgeStore
     /// <summary>A batch's leaf bytes in leaf order (empty for an unknown batch).</summary>
     Task<IReadOnlyList<byte[]>> GetBatchLeavesAsync(long sequence, CancellationToken ct = default);
 
+    /// <summary>A batch's receipts in leaf order (empty for an unknown batch): what the settler rewards.</summary>
+    Task<IReadOnlyList<StoredReceipt>> GetBatchReceiptsAsync(long sequence, CancellationToken ct = default);
+
     /// <summary>Records a batch's new state (posted, final, rejected) with its times.</summary>
     Task UpdateBatchAsync(StoredBatch batch, CancellationToken ct = default);
 
