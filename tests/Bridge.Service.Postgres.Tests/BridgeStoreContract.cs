@@ -228,14 +228,14 @@ public abstract partial class BridgeStoreContract : IAsyncLifetime
         var big = System.Numerics.BigInteger.Pow(2, 100);
         StoredLine[] lines =
         [
-            Line(1, 0, subaccount: null, amount: big, createdAt: ulong.MaxValue),
-            Line(1, 1, subaccount: Enumerable.Range(1, 32).Select(i => (byte)i).ToArray(), amount: 7, createdAt: 0),
+            PendingLine(1, 0, subaccount: null, amount: big, createdAt: ulong.MaxValue),
+            PendingLine(1, 1, subaccount: Enumerable.Range(1, 32).Select(i => (byte)i).ToArray(), amount: 7, createdAt: 0),
         ];
         IneligibleReceipt[] ineligible = [new(1, Provider.ToArray(), "r-9", "fee_not_paid"), new(1, Provider.ToArray(), "r-8", "not_countersigned")];
         var epoch = new StoredEpoch(1, 1, 3, "settled", [.. Enumerable.Repeat((byte)0xAB, 32)], big + 7);
         Assert.True(await Store.AddEpochAsync(epoch, lines, ineligible));
 
-        Assert.False(await Store.AddEpochAsync(epoch with { TotalPayout = 1 }, [Line(1, 0, null, 1, 1)], []));
+        Assert.False(await Store.AddEpochAsync(epoch with { TotalPayout = 1 }, [PendingLine(1, 0, null, 1, 1)], []));
         var stored = (await Store.GetEpochAsync(1))!;
         Assert.Equal(big + 7, stored.TotalPayout);
         Assert.Equal(epoch.DistributionRoot, stored.DistributionRoot);
@@ -263,7 +263,7 @@ public abstract partial class BridgeStoreContract : IAsyncLifetime
     [Fact]
     public async Task Epoch_states_and_line_payouts_are_kept_and_an_unknown_line_is_refused()
     {
-        await Store.AddEpochAsync(new StoredEpoch(1, 1, 1, "settled", new byte[32], 10), [Line(1, 0, null, 10, 100)], []);
+        await Store.AddEpochAsync(new StoredEpoch(1, 1, 1, "settled", new byte[32], 10), [PendingLine(1, 0, null, 10, 100)], []);
         await Store.UpdateEpochStateAsync(1, "posted");
         Assert.Equal("posted", (await Store.GetEpochAsync(1))!.State);
 
@@ -280,7 +280,7 @@ public abstract partial class BridgeStoreContract : IAsyncLifetime
         Assert.Equal("GenericError 3: review", (await Store.GetLinesAsync(1))[0].Reason);
     }
 
-    private static StoredLine Line(long epoch, long index, byte[]? subaccount, System.Numerics.BigInteger amount, ulong createdAt) =>
+    private static StoredLine PendingLine(long epoch, long index, byte[]? subaccount, System.Numerics.BigInteger amount, ulong createdAt) =>
         new(epoch, index, Owner.ToArray(), subaccount, amount, [.. Enumerable.Repeat((byte)(index + 1), 32)], createdAt, 10_000, "pending", null, null);
 
     private sealed class ByteOrder : IComparer<byte[]>
