@@ -4,10 +4,12 @@ using Bridge.Service.Dev;
 using Bridge.Service.Http;
 using Bridge.Service.Ic;
 using Bridge.Service.Intake;
+using Bridge.Service.Payouts;
 using Bridge.Service.Posting;
 using Bridge.Service.Store;
 using Icp.Agent;
 using Icp.Agent.Certification;
+using Icp.Candid;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -58,6 +60,7 @@ public static class BridgeApp
         AddOptions<KeysOptions, KeysOptionsValidator>(services, KeysOptions.Section);
         AddOptions<StoreOptions, StoreOptionsValidator>(services, StoreOptions.Section);
         AddOptions<DevOptions, DevOptionsValidator>(services, DevOptions.Section);
+        AddOptions<PayoutOptions, PayoutOptionsValidator>(services, PayoutOptions.Section);
 
         services.AddBridgeStore();
 
@@ -73,6 +76,11 @@ public static class BridgeApp
         services.AddHostedService<IntakeWriter>();
         services.AddSingleton<BatchPoster>();
         services.AddActiveRoleWorker<BatchPoster>();
+        services.AddSingleton<PayingAlert>();
+        // A transport registered before under this key (a test's fault injector) wins.
+        services.TryAddKeyedSingleton<ICanisterTransport>(PayoutWorker.TransportKey, (sp, _) => sp.GetRequiredService<BridgeIc>().PayoutAgent);
+        services.AddSingleton<PayoutWorker>();
+        services.AddActiveRoleWorker<PayoutWorker>();
 
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
         {

@@ -1,10 +1,11 @@
 using Bridge.Service.Ic;
+using Bridge.Service.Payouts;
 using Bridge.Service.Store;
 
 namespace Bridge.Service.Http;
 
-/// <summary>What <c>GET /ready</c> checks: the store, the rollup canister and the reward ledger answer, and posting is not halted.</summary>
-public sealed class Readiness(IBridgeStore store, BridgeIc ic, PostingAlert alert)
+/// <summary>What <c>GET /ready</c> checks: the store, the rollup canister and the reward ledger answer, and neither posting nor paying is halted.</summary>
+public sealed class Readiness(IBridgeStore store, BridgeIc ic, PostingAlert alert, PayingAlert paying)
 {
     /// <summary>Each check's name and failure (null when it passed).</summary>
     public async Task<IReadOnlyDictionary<string, string?>> CheckAsync(CancellationToken ct)
@@ -15,6 +16,7 @@ public sealed class Readiness(IBridgeStore store, BridgeIc ic, PostingAlert aler
             ["canister"] = await Try(() => ic.Rollup.GetConfigAsync(ct)),
             ["ledger"] = await Try(() => ic.RewardLedger.FeeAsync(ct)),
             ["posting"] = alert.Reason,
+            ["paying"] = paying.Reason,
         };
         return results;
     }
