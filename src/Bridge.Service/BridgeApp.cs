@@ -5,11 +5,13 @@ using Bridge.Service.Explorer;
 using Bridge.Service.Http;
 using Bridge.Service.Ic;
 using Bridge.Service.Intake;
+using Bridge.Service.Payouts;
 using Bridge.Service.Posting;
 using Bridge.Service.Settling;
 using Bridge.Service.Store;
 using Icp.Agent;
 using Icp.Agent.Certification;
+using Icp.Candid;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -60,6 +62,7 @@ public static class BridgeApp
         AddOptions<KeysOptions, KeysOptionsValidator>(services, KeysOptions.Section);
         AddOptions<StoreOptions, StoreOptionsValidator>(services, StoreOptions.Section);
         AddOptions<DevOptions, DevOptionsValidator>(services, DevOptions.Section);
+        AddOptions<PayoutOptions, PayoutOptionsValidator>(services, PayoutOptions.Section);
 
         services.AddBridgeStore();
 
@@ -79,6 +82,11 @@ public static class BridgeApp
         services.AddExplorer();
         services.AddSingleton<EpochSettler>();
         services.AddActiveRoleWorker<EpochSettler>();
+        services.AddSingleton<PayingAlert>();
+        // A transport registered before under this key (a test's fault injector) wins.
+        services.TryAddKeyedSingleton<ICanisterTransport>(PayoutWorker.TransportKey, (sp, _) => sp.GetRequiredService<BridgeIc>().PayoutAgent);
+        services.AddSingleton<PayoutWorker>();
+        services.AddActiveRoleWorker<PayoutWorker>();
 
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
         {

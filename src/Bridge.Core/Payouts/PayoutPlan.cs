@@ -31,4 +31,21 @@ public static class PayoutPlan
             CreatedAtTime = createdAtTimeNs,
         };
     }
+
+    /// <summary>
+    /// True when <paramref name="block"/> pays <paramref name="line"/>: a transfer from the payout account to the line's
+    /// account of exactly the line's amount with memo = line_hash. A reconciliation (section 7) reads the ledger's
+    /// ICRC-3 blocks with this before anything for the line is sent again with new bytes.
+    /// </summary>
+    /// <param name="block">The block, as the ledger's ICRC-3 log holds it.</param>
+    /// <param name="line">The line.</param>
+    /// <param name="payoutAccount">The payout account (the sender of the transfers).</param>
+    public static bool Pays(Icp.Ledger.Icrc3.Value block, RewardLine line, Icp.Ledger.Account payoutAccount)
+    {
+        ArgumentNullException.ThrowIfNull(block);
+        ArgumentNullException.ThrowIfNull(line);
+        ArgumentNullException.ThrowIfNull(payoutAccount);
+        return Icrc3Transfer.Read(block) is { } t && t.HasMemo(line.LineHash) && t.Amount == line.Amount && t.From == payoutAccount
+            && t.To == new Icp.Ledger.Account(line.Owner, line.Subaccount);
+    }
 }

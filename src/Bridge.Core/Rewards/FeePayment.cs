@@ -23,41 +23,6 @@ public static class FeePayment
         ArgumentNullException.ThrowIfNull(block);
         ArgumentNullException.ThrowIfNull(from);
         ArgumentNullException.ThrowIfNull(feeAccount);
-        if (block is not Value.Map map) return false;
-        var tx = Field(map, "tx") as Value.Map;
-        if (tx is null) return false;
-        bool isTransfer = Field(map, "btype") switch
-        {
-            Value.Text { Value: "1xfer" or "2xfer" } => true,
-            null => Field(tx, "op") is Value.Text { Value: "xfer" },
-            _ => false, // btype decides when present
-        };
-        if (!isTransfer) return false;
-        if (Field(tx, "memo") is not Value.Blob memo || !memo.Value.AsSpan().SequenceEqual(feeMemo)) return false;
-        if (Field(tx, "amt") is not Value.Nat amount || (BigInteger)amount.Value < feeAmount) return false;
-        return AccountOf(Field(tx, "from")) is { } payer && payer == from
-            && AccountOf(Field(tx, "to")) is { } payee && payee == feeAccount;
-    }
-
-    /// <summary>The value of <paramref name="key"/> in a map (the first, should a hostile block repeat it), or <c>null</c>.</summary>
-    private static Value? Field(Value.Map map, string key)
-    {
-        foreach (var item in map.Value)
-            if (string.Equals(item.Item1, key, StringComparison.Ordinal)) return item.Item2;
-        return null;
-    }
-
-    /// <summary>An ICRC-3 account: <c>Array [Blob owner]</c> or <c>Array [Blob owner, Blob subaccount]</c>.</summary>
-    private static Account? AccountOf(Value? value)
-    {
-        if (value is not Value.Array { Value: var items } || items.Length is < 1 or > 2) return null;
-        if (items[0] is not Value.Blob { Value: var owner } || owner.Length > Icp.Candid.Principal.MaxLength) return null;
-        byte[]? subaccount = null;
-        if (items.Length == 2)
-        {
-            if (items[1] is not Value.Blob { Value: var sub } || sub.Length != Account.SubaccountLength) return null;
-            subaccount = sub;
-        }
-        return new Account(Icp.Candid.Principal.FromBytes(owner), subaccount);
+        return Icrc3Transfer.Read(block) is { } t && t.HasMemo(feeMemo) && t.Amount >= feeAmount && t.From == from && t.To == feeAccount;
     }
 }

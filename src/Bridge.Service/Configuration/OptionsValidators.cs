@@ -136,3 +136,19 @@ internal sealed class DevOptionsValidator : IValidateOptions<DevOptions>
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }
+
+/// <summary>Checks <see cref="PayoutOptions"/> at start.</summary>
+internal sealed class PayoutOptionsValidator : IValidateOptions<PayoutOptions>
+{
+    public ValidateOptionsResult Validate(string? name, PayoutOptions o)
+    {
+        var errors = new List<string>();
+        if (o.DedupWindow <= TimeSpan.Zero) errors.Add($"Payouts:DedupWindow must be positive (it is {o.DedupWindow})");
+        if (o.WindowMargin < TimeSpan.Zero || o.WindowMargin * 2 >= o.DedupWindow)
+            errors.Add($"Payouts:WindowMargin must be at least zero and less than half of Payouts:DedupWindow (it is {o.WindowMargin})");
+        if (o.PollInterval <= TimeSpan.Zero) errors.Add($"Payouts:PollInterval must be positive (it is {o.PollInterval})");
+        if (o.RetryDelay <= TimeSpan.Zero) errors.Add($"Payouts:RetryDelay must be positive (it is {o.RetryDelay})");
+        if (o.MaxRetryDelay < o.RetryDelay) errors.Add($"Payouts:MaxRetryDelay must be at least Payouts:RetryDelay (it is {o.MaxRetryDelay})");
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}

@@ -1,11 +1,12 @@
 using Bridge.Service.Ic;
 using Bridge.Service.Settling;
+using Bridge.Service.Payouts;
 using Bridge.Service.Store;
 
 namespace Bridge.Service.Http;
 
-/// <summary>What <c>GET /ready</c> checks: the store, the rollup canister and the reward ledger answer, and neither posting nor settling halted.</summary>
-public sealed class Readiness(IBridgeStore store, BridgeIc ic, PostingAlert alert, SettlingAlert settling)
+/// <summary>What <c>GET /ready</c> checks: the store, the rollup canister and the reward ledger answer, and no role (posting, settling, paying) is halted.</summary>
+public sealed class Readiness(IBridgeStore store, BridgeIc ic, PostingAlert alert, SettlingAlert settling, PayingAlert paying)
 {
     /// <summary>Each check's name and failure (null when it passed).</summary>
     public async Task<IReadOnlyDictionary<string, string?>> CheckAsync(CancellationToken ct)
@@ -17,6 +18,7 @@ public sealed class Readiness(IBridgeStore store, BridgeIc ic, PostingAlert aler
             ["ledger"] = await Try(() => ic.RewardLedger.FeeAsync(ct)),
             ["posting"] = alert.Reason,
             ["settling"] = settling.Reason,
+            ["paying"] = paying.Reason,
         };
         return results;
     }

@@ -30,7 +30,7 @@ internal static class ServiceEndpoints
             if (failed.Count == 0) return TypedResults.Ok(new ReadyResponse("ready", checks));
             return new Problem(StatusCodes.Status503ServiceUnavailable, ServiceProblemCodes.Unavailable,
                 string.Join("; ", failed.Select(f => $"{f.Key}: {f.Value}"))).ToResult();
-        }).WithName("GetReady").WithSummary("Readiness: store, rollup canister and reward ledger reachable, posting not halted")
+        }).WithName("GetReady").WithSummary("Readiness: store, rollup canister and reward ledger reachable, posting and paying not halted")
           .Produces<ReadyResponse>().ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         app.MapGet("/metrics", (BridgeMetrics metrics) => TypedResults.Text(metrics.Render(), "text/plain; version=0.0.4; charset=utf-8"))

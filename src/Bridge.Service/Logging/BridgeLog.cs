@@ -30,6 +30,33 @@ internal static partial class BridgeLog
     [LoggerMessage(15, LogLevel.Information, "batch {Sequence}: resuming the stored request {RequestId}")]
     public static partial void BatchResumed(ILogger logger, long sequence, string requestId);
 
+    [LoggerMessage(30, LogLevel.Information, "line {Epoch}/{Index} paid in block {Block} ({How})")]
+    public static partial void LinePaid(ILogger logger, long epoch, long index, string block, string how);
+
+    [LoggerMessage(31, LogLevel.Warning, "line {Epoch}/{Index} held: {Reason}")]
+    public static partial void LineHeld(ILogger logger, long epoch, long index, string reason);
+
+    [LoggerMessage(32, LogLevel.Critical, "paying halted: {Reason}")]
+    public static partial void PayingHalted(ILogger logger, string reason);
+
+    [LoggerMessage(33, LogLevel.Warning, "line {Epoch}/{Index}: {What}; the same bytes go again in {Delay}")]
+    public static partial void LineRetry(ILogger logger, long epoch, long index, string what, TimeSpan delay);
+
+    [LoggerMessage(34, LogLevel.Information, "line {Epoch}/{Index} stamped: created_at_time {CreatedAtNs}, fee {Fee}, blocks from {From} ({Why})")]
+    public static partial void LineStamped(ILogger logger, long epoch, long index, ulong createdAtNs, string fee, string from, string why);
+
+    [LoggerMessage(35, LogLevel.Information, "epoch {Epoch} paid: {Paid} lines paid, {Held} held")]
+    public static partial void EpochPaid(ILogger logger, long epoch, int paid, int held);
+
+    [LoggerMessage(36, LogLevel.Warning, "paying failed, retrying in {Delay}: {Message}")]
+    public static partial void PayingRetry(ILogger logger, TimeSpan delay, string message, Exception exception);
+
+    [LoggerMessage(37, LogLevel.Warning, "line {Epoch}/{Index}: the ledger refuses created_at_time {CreatedAtNs} ({What}): check this machine's clock against the IC's")]
+    public static partial void LineClock(ILogger logger, long epoch, long index, ulong createdAtNs, string what);
+
+    [LoggerMessage(38, LogLevel.Information, "line {Epoch}/{Index}: no block from {From} on pays it ({Why})")]
+    public static partial void LineNotFound(ILogger logger, long epoch, long index, string from, string why);
+
     [LoggerMessage(20, LogLevel.Information, "{What}: {Where}")]
     public static partial void DevReady(ILogger logger, string what, string where);
 }

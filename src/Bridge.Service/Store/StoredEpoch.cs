@@ -23,8 +23,10 @@ public sealed record StoredEpoch(long Epoch, long FirstBatch, long LastBatch, st
 /// <param name="Status"><c>pending</c>, <c>paid</c> or <c>held</c>.</param>
 /// <param name="BlockIndex">The ledger block that paid it.</param>
 /// <param name="Reason">Why it is held.</param>
+/// <param name="ReconcileFromBlock">The ledger's log length when the line was stamped (created_at_time and fee): a block
+/// that pays it has at least this index, so a reconciliation reads the ledger's blocks from here; null before stamping.</param>
 public sealed record StoredLine(long Epoch, long Index, byte[] Owner, byte[]? Subaccount, BigInteger Amount, byte[] LineHash, ulong CreatedAtTimeNs,
-    BigInteger Fee, string Status, BigInteger? BlockIndex, string? Reason);
+    BigInteger Fee, string Status, BigInteger? BlockIndex, string? Reason, BigInteger? ReconcileFromBlock = null);
 
 /// <summary>A receipt of an epoch that earns nothing, with the first reason of section 6 that applies.</summary>
 public sealed record IneligibleReceipt(long Epoch, byte[] Provider, string ReceiptId, string Reason);

@@ -108,12 +108,12 @@ public sealed partial class PostgresBridgeStore
     private static async Task<IReadOnlyList<StoredLine>> ReadLines(NpgsqlConnection c, string where, CancellationToken ct, params (string, object?)[] parameters)
     {
         await using var cmd = Command(c, null,
-            "SELECT epoch, line_index, owner, subaccount, amount, line_hash, created_at_time, fee, status, block_index, reason FROM lines " + where, parameters);
+            "SELECT epoch, line_index, owner, subaccount, amount, line_hash, created_at_time, fee, status, block_index, reason, reconcile_from_block FROM lines " + where, parameters);
         await using var r = await cmd.ExecuteReaderAsync(ct);
         var list = new List<StoredLine>();
         while (await r.ReadAsync(ct))
             list.Add(new StoredLine(r.GetInt64(0), r.GetInt64(1), (byte[])r[2], r.BytesOrNull(3), r.Big(4), (byte[])r[5], r.U64(6),
-                r.Big(7), r.GetString(8), r.BigOrNull(9), r.TextOrNull(10)));
+                r.Big(7), r.GetString(8), r.BigOrNull(9), r.TextOrNull(10), r.BigOrNull(11)));
         return list;
     }
 

@@ -25,8 +25,9 @@ public sealed partial class PostgresBridgeStore
         {
             if (l.Epoch != epoch.Epoch) throw new ArgumentException($"line {l.Index} belongs to epoch {l.Epoch}, not {epoch.Epoch}", nameof(lines));
             await Exec(c, tx, """
-                INSERT INTO lines (epoch, line_index, owner, subaccount, amount, line_hash, created_at_time, fee, status, block_index, reason)
-                VALUES (@e, @i, @o, @s, @a, @h, @t, @f, @st, @b, @r)
+                INSERT INTO lines (epoch, line_index, owner, subaccount, amount, line_hash, created_at_time, fee, status, block_index, reason,
+                  reconcile_from_block)
+                VALUES (@e, @i, @o, @s, @a, @h, @t, @f, @st, @b, @r, @from)
                 """, ct, LineParameters(l));
         }
         foreach (var i in ineligible)
@@ -52,7 +53,7 @@ public sealed partial class PostgresBridgeStore
     public Task UpdateLineAsync(StoredLine line, CancellationToken ct = default) => RunFenced(async (c, tx) =>
     {
         int changed = await Exec(c, tx, """
-            UPDATE lines SET created_at_time = @t, fee = @f, status = @st, block_index = @b, reason = @r
+            UPDATE lines SET created_at_time = @t, fee = @f, status = @st, block_index = @b, reason = @r, reconcile_from_block = @from
             WHERE epoch = @e AND line_index = @i AND line_hash = @h
             """, ct, LineParameters(line));
         if (changed != 1) throw new InvalidOperationException($"epoch {line.Epoch} has no line {line.Index} with that line_hash");
@@ -72,6 +73,6 @@ public sealed partial class PostgresBridgeStore
     private static (string, object?)[] LineParameters(StoredLine l) =>
     [
         ("e", l.Epoch), ("i", l.Index), ("o", l.Owner), ("s", l.Subaccount), ("a", l.Amount), ("h", l.LineHash), ("t", l.CreatedAtTimeNs),
-        ("f", l.Fee), ("st", l.Status), ("b", l.BlockIndex), ("r", l.Reason),
+        ("f", l.Fee), ("st", l.Status), ("b", l.BlockIndex), ("r", l.Reason), ("from", l.ReconcileFromBlock),
     ];
 }

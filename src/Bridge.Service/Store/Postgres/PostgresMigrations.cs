@@ -55,5 +55,9 @@ internal static class PostgresMigrations
               name text PRIMARY KEY, holder text, token bigint NOT NULL, acquired_at timestamptz, expires_at timestamptz NOT NULL);
             INSERT INTO bridge_lease (name, holder, token, expires_at) VALUES ('active', NULL, 0, '-infinity');
             """),
+        // The payout worker's reconciliation start (the ledger's log length when a line was stamped).
+        (2, """
+            ALTER TABLE lines ADD COLUMN reconcile_from_block numeric;
+            """),
     ];
 }

@@ -28,8 +28,9 @@ public sealed partial class SqliteBridgeStore
         {
             if (l.Epoch != epoch.Epoch) throw new ArgumentException($"line {l.Index} belongs to epoch {l.Epoch}, not {epoch.Epoch}", nameof(lines));
             await Exec(c, tx, """
-                INSERT INTO lines (epoch, line_index, owner, subaccount, amount, line_hash, created_at_time, fee, status, block_index, reason)
-                VALUES ($e, $i, $o, $s, $a, $h, $t, $f, $st, $b, $r)
+                INSERT INTO lines (epoch, line_index, owner, subaccount, amount, line_hash, created_at_time, fee, status, block_index, reason,
+                  reconcile_from_block)
+                VALUES ($e, $i, $o, $s, $a, $h, $t, $f, $st, $b, $r, $from)
                 """, ct, LineParameters(l));
         }
         foreach (var i in ineligible)
@@ -59,7 +60,7 @@ public sealed partial class SqliteBridgeStore
     {
         await using var tx = (SqliteTransaction)await c.BeginTransactionAsync(ct);
         int changed = await Exec(c, tx, """
-            UPDATE lines SET created_at_time = $t, fee = $f, status = $st, block_index = $b, reason = $r
+            UPDATE lines SET created_at_time = $t, fee = $f, status = $st, block_index = $b, reason = $r, reconcile_from_block = $from
             WHERE epoch = $e AND line_index = $i AND line_hash = $h
             """, ct, LineParameters(line));
         if (changed != 1) throw new InvalidOperationException($"epoch {line.Epoch} has no line {line.Index} with that line_hash");
@@ -82,6 +83,7 @@ public sealed partial class SqliteBridgeStore
         ("$e", l.Epoch), ("$i", l.Index), ("$o", l.Owner), ("$s", l.Subaccount), ("$a", l.Amount.ToString(CultureInfo.InvariantCulture)),
         ("$h", l.LineHash), ("$t", Ns(l.CreatedAtTimeNs)), ("$f", l.Fee.ToString(CultureInfo.InvariantCulture)), ("$st", l.Status),
         ("$b", l.BlockIndex?.ToString(CultureInfo.InvariantCulture)), ("$r", l.Reason),
+        ("$from", l.ReconcileFromBlock?.ToString(CultureInfo.InvariantCulture)),
     ];
 
     private static System.Numerics.BigInteger ParseNat(string text) => System.Numerics.BigInteger.Parse(text, NumberStyles.None, CultureInfo.InvariantCulture);

@@ -213,14 +213,15 @@ public sealed partial class SqliteBridgeStore : IBridgeStore
     private static async Task<IReadOnlyList<StoredLine>> ReadLines(SqliteConnection c, string where, CancellationToken ct, params (string, object?)[] parameters)
     {
         await using var cmd = Command(c, null,
-            "SELECT epoch, line_index, owner, subaccount, amount, line_hash, created_at_time, fee, status, block_index, reason FROM lines " + where, parameters);
+            "SELECT epoch, line_index, owner, subaccount, amount, line_hash, created_at_time, fee, status, block_index, reason, reconcile_from_block FROM lines " + where, parameters);
         await using var r = await cmd.ExecuteReaderAsync(ct);
         var list = new List<StoredLine>();
         while (await r.ReadAsync(ct))
             list.Add(new StoredLine(r.GetInt64(0), r.GetInt64(1), (byte[])r[2], r.IsDBNull(3) ? null : (byte[])r[3],
                 BigInteger.Parse(r.GetString(4), CultureInfo.InvariantCulture), (byte[])r[5], ParseU64(r.GetString(6)),
                 BigInteger.Parse(r.GetString(7), CultureInfo.InvariantCulture), r.GetString(8),
-                r.IsDBNull(9) ? null : BigInteger.Parse(r.GetString(9), CultureInfo.InvariantCulture), r.IsDBNull(10) ? null : r.GetString(10)));
+                r.IsDBNull(9) ? null : BigInteger.Parse(r.GetString(9), CultureInfo.InvariantCulture), r.IsDBNull(10) ? null : r.GetString(10),
+                r.IsDBNull(11) ? null : BigInteger.Parse(r.GetString(11), CultureInfo.InvariantCulture)));
         return list;
     }
 

@@ -47,5 +47,9 @@ internal static class SqliteMigrations
               epoch INTEGER NOT NULL, provider BLOB NOT NULL, receipt_id TEXT NOT NULL, reason TEXT NOT NULL,
               PRIMARY KEY (epoch, provider, receipt_id));
             """),
+        // The payout worker's reconciliation start (the ledger's log length when a line was stamped).
+        (2, """
+            ALTER TABLE lines ADD COLUMN reconcile_from_block TEXT;
+            """),
     ];
 }
