@@ -60,6 +60,14 @@ internal sealed partial class ReplicaCore
         return null;
     }
 
+    /// <summary>A canister below its freezing threshold answers no queries (free as they are), as on the IC.</summary>
+    private static Response? FrozenForQueries(CanisterState canister) =>
+        CyclesAccounting.FreezingThreshold(canister) > canister.Cycles
+            ? Response.Rejected(RejectCode.SysTransient,
+                $"Canister {canister.Id} is unable to process query calls because it's frozen. Please top up the canister with cycles and try again.",
+                ErrorCodes.CanisterOutOfCycles)
+            : null;
+
     /// <summary>The ingress filter's first look at the balance: can the canister pay for receiving this message?</summary>
     private static Response? CheckIngressInduction(CanisterState canister, Principal sender, string method, byte[] arg)
     {

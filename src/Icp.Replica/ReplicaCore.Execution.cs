@@ -252,6 +252,7 @@ internal sealed partial class ReplicaCore
             return Response.Rejected(RejectCode.CanisterError, $"Canister {canisterId} is {canister.Status.ToString().ToLowerInvariant()}", canister.Status == CanisterRunStatus.Stopped ? ErrorCodes.CanisterStopped : ErrorCodes.CanisterStopping);
         if (canister.Code is not { } code)
             return Response.Rejected(RejectCode.DestinationInvalid, $"Error from Canister {canisterId}: Attempted to execute a message, but the canister contains no Wasm module.", ErrorCodes.CanisterWasmModuleNotFound);
+        if (FrozenForQueries(canister) is { } frozen) return frozen;
         bool composite = code.CompositeQueryMethods.Contains(method);
         if (!composite && !code.QueryMethods.Contains(method))
             return Response.Rejected(RejectCode.DestinationInvalid, $"Error from Canister {canisterId}: Canister has no query method '{method}'.", ErrorCodes.CanisterMethodNotFound);
