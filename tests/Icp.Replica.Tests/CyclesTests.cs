@@ -53,7 +53,7 @@ public class CyclesTests
         var (callerBefore, calleeBefore) = (ic.GetCycleBalance(caller), ic.GetCycleBalance(callee));
         ulong calleeInstructions = Instructions(ic, callee), callerInstructions = Instructions(ic, caller);
 
-        byte[] arg = CandidSerializer.SerializeArguments(callee, (Nat)1_000_000_000UL, (Nat)400_000_000UL);
+        byte[] arg = CandidSerializer.SerializeArguments(callee, (Nat)1_000_000_000UL);
         var (accepted, refunded) = CandidSerializer.DeserializeArguments<Nat, Nat>(await ic.UpdateCallAsync(caller, "send", arg));
         Assert.Equal(400_000_000UL, (ulong)accepted);
         Assert.Equal(600_000_000UL, (ulong)refunded);
@@ -140,7 +140,7 @@ public class CyclesTests
         var callee = await ic.InstallAsync("CyclesUser");
         var balance = ic.GetCycleBalance(caller);
         var error = await Assert.ThrowsAsync<CallRejectedException>(() => ic.UpdateCallAsync(caller, "send",
-            CandidSerializer.SerializeArguments(callee, (Nat)(System.Numerics.BigInteger)balance, (Nat)0UL)));
+            CandidSerializer.SerializeArguments(callee, (Nat)(System.Numerics.BigInteger)balance)));
         Assert.Equal("IC0504", error.ErrorCode);
         Assert.Matches($"^Error from Canister {caller}: Canister {caller} is out of cycles: please top up the canister with at least [0-9_]+ additional cycles$", error.RejectMessage);
         Assert.Contains(ic.GetCanisterLog(caller), r => r.Text.StartsWith($"[TRAP]: Canister {caller} is out of cycles", StringComparison.Ordinal));

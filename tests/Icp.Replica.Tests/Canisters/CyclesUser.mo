@@ -23,10 +23,10 @@ persistent actor CyclesUser {
   // Accepts at most `max` of the cycles attached to this call.
   public func acceptUpTo(max : Nat) : async Nat { Cycles.accept<system>(max) };
 
-  // Attaches `amount` to a call of target.acceptUpTo(max): what the callee accepted and what came back.
-  public func send(target : Principal, amount : Nat, max : Nat) : async (Nat, Nat) {
+  // Attaches `amount` to a call of target.acceptUpTo(40% of it): what the callee accepted and what came back.
+  public func send(target : Principal, amount : Nat) : async (Nat, Nat) {
     let acceptor : Acceptor = actor (Principal.toText(target));
-    let accepted = await (with cycles = amount) acceptor.acceptUpTo(max);
+    let accepted = await (with cycles = amount) acceptor.acceptUpTo(amount * 2 / 5);
     (accepted, Cycles.refunded())
   };
 
