@@ -20,7 +20,7 @@ internal sealed partial class ReplicaCore
     /// </summary>
     internal void ChargeForResources(CanisterState canister)
     {
-        if (TimeNanos <= canister.ResourcesChargedAtNanos) return;
+        if (!Accounting.Charges || TimeNanos <= canister.ResourcesChargedAtNanos) return;
         var cost = CyclesAccounting.ResourceCost(canister, TimeNanos - canister.ResourcesChargedAtNanos);
         canister.ResourcesChargedAtNanos = TimeNanos;
         if (cost <= canister.Cycles)
@@ -41,9 +41,9 @@ internal sealed partial class ReplicaCore
     }
 
     /// <summary>The IC0207 reject for a canister that cannot spend <paramref name="requested"/> above its freezing threshold.</summary>
-    private static Response OutOfCycles(CanisterState canister, UInt128 requested, Principal caller, string? wrap = null)
+    private Response OutOfCycles(CanisterState canister, UInt128 requested, Principal caller, string? wrap = null)
     {
-        string message = CyclesAccounting.OutOfCycles(canister.Id, canister.Cycles, requested, CyclesAccounting.FreezingThreshold(canister),
+        string message = CyclesAccounting.OutOfCycles(canister.Id, canister.Cycles, requested, Accounting.FreezingThreshold(canister),
             revealTopUp: canister.Controllers.Contains(caller));
         return Response.Rejected(RejectCode.SysTransient, wrap is null ? message : string.Format(System.Globalization.CultureInfo.InvariantCulture, wrap, message),
             ErrorCodes.CanisterOutOfCycles);
@@ -53,30 +53,31 @@ internal sealed partial class ReplicaCore
     /// Withdraws <paramref name="amount"/> when the balance stays at or above the freezing threshold; otherwise leaves the
     /// balance and returns the IC's reject.
     /// </summary>
-    private static Response? TryWithdraw(CanisterState canister, UInt128 amount, Principal caller, string? wrap = null)
+    private Response? TryWithdraw(CanisterState canister, UInt128 amount, Principal caller, string? wrap = null)
     {
-        if (amount > CyclesAccounting.Liquid(canister, canister.Cycles)) return OutOfCycles(canister, amount, caller, wrap);
+        if (!Accounting.Charges) return null;
+        if (amount > Accounting.Liquid(canister, canister.Cycles)) return OutOfCycles(canister, amount, caller, wrap);
         canister.Cycles -= amount;
         return null;
     }
 
     /// <summary>A canister below its freezing threshold answers no queries (free as they are), as on the IC.</summary>
-    private static Response? FrozenForQueries(CanisterState canister) =>
-        CyclesAccounting.FreezingThreshold(canister) > canister.Cycles
+    private Response? FrozenForQueries(CanisterState canister) =>
+        Accounting.FreezingThreshold(canister) > canister.Cycles
             ? Response.Rejected(RejectCode.SysTransient,
                 $"Canister {canister.Id} is unable to process query calls because it's frozen. Please top up the canister with cycles and try again.",
                 ErrorCodes.CanisterOutOfCycles)
             : null;
 
     /// <summary>The ingress filter's first look at the balance: can the canister pay for receiving this message?</summary>
-    private static Response? CheckIngressInduction(CanisterState canister, Principal sender, string method, byte[] arg)
+    private Response? CheckIngressInduction(CanisterState canister, Principal sender, string method, byte[] arg)
     {
         var cost = CyclesRates.IngressInductionCost(System.Text.Encoding.UTF8.GetByteCount(method), arg.Length);
-        return cost > CyclesAccounting.Liquid(canister, canister.Cycles) ? OutOfCycles(canister, cost, sender) : null;
+        return cost > Accounting.Liquid(canister, canister.Cycles) ? OutOfCycles(canister, cost, sender) : null;
     }
 
     /// <summary>Charges the receiving canister for an ingress message as it enters; the reject when it cannot pay.</summary>
-    private static Response? ChargeIngressInduction(CanisterState canister, CallRequest request)
+    private Response? ChargeIngressInduction(CanisterState canister, CallRequest request)
     {
         if (request.Origin is not IngressOrigin) return null;
         return TryWithdraw(canister, CyclesRates.IngressInductionCost(System.Text.Encoding.UTF8.GetByteCount(request.Method), request.Arg.Length), request.Sender);
@@ -86,20 +87,21 @@ internal sealed partial class ReplicaCore
     /// Prepays a message's execution at <paramref name="limit"/> instructions. Returns the reject when the canister cannot
     /// pay above its freezing threshold; the message must then not run.
     /// </summary>
-    private static Response? PrepayExecution(CanisterState canister, Principal caller, long limit, out Prepayment prepayment, string? wrap = null)
+    private Response? PrepayExecution(CanisterState canister, Principal caller, long limit, out Prepayment prepayment, string? wrap = null)
     {
-        var amount = CyclesAccounting.ExecutionReservation(limit);
+        var amount = Accounting.Charges ? CyclesAccounting.ExecutionReservation(limit) : 0;
         prepayment = new Prepayment(amount, canister.InstructionsExecuted);
         return TryWithdraw(canister, amount, caller, wrap);
     }
 
     /// <summary>True when the canister could prepay a message at the instruction limit (system tasks of a frozen canister do not run).</summary>
-    private bool CanPrepayExecution(CanisterState canister) =>
-        CyclesAccounting.ExecutionReservation(Options.InstructionLimit) <= CyclesAccounting.Liquid(canister, canister.Cycles);
+    private bool CanPrepayExecution(CanisterState canister) => !Accounting.Charges ||
+        CyclesAccounting.ExecutionReservation(Options.InstructionLimit) <= Accounting.Liquid(canister, canister.Cycles);
 
     /// <summary>Keeps the cost of the instructions run since the prepayment and returns the rest.</summary>
-    private static void RefundExecution(CanisterState canister, Prepayment prepayment)
+    private void RefundExecution(CanisterState canister, Prepayment prepayment)
     {
+        if (prepayment.Amount == 0) return;
         var cost = CyclesRates.ExecutionCost((long)Math.Min(canister.InstructionsExecuted - prepayment.InstructionsBefore, long.MaxValue));
         if (prepayment.Amount > cost) canister.Cycles += prepayment.Amount - cost;
     }
@@ -110,6 +112,7 @@ internal sealed partial class ReplicaCore
     /// </summary>
     private Prepayment ReceiveResponse(CanisterState canister, Response response)
     {
+        if (!Accounting.Charges) return new Prepayment(0, canister.InstructionsExecuted);
         ulong bytes = (ulong)(response.Reply?.Length ?? System.Text.Encoding.UTF8.GetByteCount(response.Message));
         ulong unused = bytes >= CyclesRates.MaxResponseBytes ? 0 : CyclesRates.MaxResponseBytes - bytes;
         canister.Cycles += CyclesRates.XnetByteTransmission * (UInt128)unused;

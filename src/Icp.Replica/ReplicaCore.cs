@@ -24,7 +24,7 @@ internal sealed partial class ReplicaCore : IDisposable
         Engine = new Engine(config);
         TimeNanos = IcTime.ToNanoseconds(options.InitialTime ?? DateTimeOffset.UtcNow);
         Ids = new CanisterIdAllocator(options.FirstCanisterId);
-        Accounting = new Cycles.CyclesAccounting(options.InstructionLimit);
+        Accounting = new Cycles.CyclesAccounting(options.InstructionLimit, options.ChargeCycles);
         _management = new ManagementCanisterHandler(this);
         SystemCanisters = new SystemCanisters(this, _management);
     }

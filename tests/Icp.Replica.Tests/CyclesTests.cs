@@ -35,6 +35,17 @@ public class CyclesTests
     }
 
     [Fact]
+    public async Task A_replica_that_does_not_charge_leaves_balances_alone()
+    {
+        await using var ic = await LocalReplica.StartAsync(new LocalReplicaOptions { InitialTime = Start, ChargeCycles = false });
+        var id = await ic.InstallAsync("CyclesUser");
+        var before = ic.GetCycleBalance(id);
+        await ic.UpdateCallAsync(id, "work", Args((Nat)1000UL));
+        ic.AdvanceTime(Day);
+        Assert.Equal(before, ic.GetCycleBalance(id));
+    }
+
+    [Fact]
     public async Task Queries_are_free()
     {
         await using var ic = await StartAsync();
@@ -85,7 +96,7 @@ public class CyclesTests
 
         // Asking for everything burns only down to the threshold's reserve (and the message's own prepayment).
         ulong burned = await ic.UpdateCallAsync(id, "burn", Args((Nat)(System.Numerics.BigInteger.One << 100))).NatAsync();
-        var threshold = CyclesAccounting.FreezingThreshold(ic.Core.Find(id)!);
+        var threshold = ic.Core.Accounting.FreezingThreshold(ic.Core.Find(id)!);
         Assert.True(threshold > 0);
         Assert.InRange((UInt128)burned, after - threshold - CyclesAccounting.ExecutionReservation(ic.Options.InstructionLimit) - 10_000_000, after - threshold);
         Assert.InRange(ic.GetCycleBalance(id), threshold, threshold + CyclesAccounting.ExecutionReservation(ic.Options.InstructionLimit));
@@ -119,7 +130,7 @@ public class CyclesTests
             $"^Canister {id} is out of cycles: please top up the canister with at least ([0-9_]+) additional cycles$");
         Assert.True(match.Success, refused.RejectMessage);
         var missing = UInt128.Parse(match.Groups[1].Value.Replace("_", ""), System.Globalization.CultureInfo.InvariantCulture);
-        Assert.Equal(CyclesAccounting.FreezingThreshold(canister) + CyclesAccounting.ExecutionReservation(ic.Options.InstructionLimit) - canister.Cycles, missing);
+        Assert.Equal(ic.Core.Accounting.FreezingThreshold(canister) + CyclesAccounting.ExecutionReservation(ic.Options.InstructionLimit) - canister.Cycles, missing);
 
         var stranger = await Assert.ThrowsAsync<CallRejectedException>(() => ic.UpdateCallAsync(id, "work", Args((Nat)1UL), User(7)));
         Assert.Equal("IC0207", stranger.ErrorCode);

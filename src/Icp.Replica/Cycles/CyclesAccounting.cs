@@ -9,9 +9,10 @@ namespace Icp.Replica.Cycles;
 /// <summary>
 /// The arithmetic of a canister's cycles account, after the IC's cycles account manager: what a canister stores and
 /// burns while idle, the freezing threshold's reserve, what it may spend above it, and the IC's words when it may not.
-/// The amounts come from <see cref="CyclesRates"/>.
+/// The amounts come from <see cref="CyclesRates"/>. On a subnet that does not charge (a system subnet), the threshold and
+/// the reservations are zero and nothing is taken.
 /// </summary>
-internal sealed class CyclesAccounting(long instructionLimit)
+internal sealed class CyclesAccounting(long instructionLimit, bool charges = true)
 {
     private const ulong NanosPerSecond = 1_000_000_000;
     private const ulong SecondsPerDay = 86_400;
@@ -20,10 +21,13 @@ internal sealed class CyclesAccounting(long instructionLimit)
     /// What a caller sets aside when it calls: the fee for the largest response and for executing its callback at the
     /// instruction limit. The callback's real costs are taken from it and the rest returns.
     /// </summary>
-    public UInt128 CallReservation { get; } = CyclesRates.XnetByteTransmission * (UInt128)CyclesRates.MaxResponseBytes + ExecutionReservation(instructionLimit);
+    public UInt128 CallReservation { get; } = charges ? CyclesRates.XnetByteTransmission * (UInt128)CyclesRates.MaxResponseBytes + ExecutionReservation(instructionLimit) : 0;
 
     /// <summary>The prepayment for a callback: execution at the instruction limit.</summary>
-    public UInt128 CallbackExecutionReservation { get; } = ExecutionReservation(instructionLimit);
+    public UInt128 CallbackExecutionReservation { get; } = charges ? ExecutionReservation(instructionLimit) : 0;
+
+    /// <summary>True when canisters pay (an application subnet); false on a subnet where the IC charges nothing.</summary>
+    public bool Charges { get; } = charges;
 
     /// <summary>The prepayment for a message that may run <paramref name="limit"/> instructions.</summary>
     public static UInt128 ExecutionReservation(long limit) => CyclesRates.ExecutionCost(limit);
@@ -47,10 +51,10 @@ internal sealed class CyclesAccounting(long instructionLimit)
     /// The freezing threshold's reserve: what the canister would burn idle during <c>freezing_threshold</c> seconds. Spending
     /// (execution, calls, attached cycles) may not take the balance below it.
     /// </summary>
-    public static UInt128 FreezingThreshold(CanisterState canister) => IdleCost(canister, Clamp(canister.Settings.FreezingThreshold));
+    public UInt128 FreezingThreshold(CanisterState canister) => Charges ? IdleCost(canister, Clamp(canister.Settings.FreezingThreshold)) : 0;
 
     /// <summary>What the canister may spend: its balance above the freezing threshold (<c>canister_liquid_cycle_balance128</c>).</summary>
-    public static UInt128 Liquid(CanisterState canister, UInt128 balance)
+    public UInt128 Liquid(CanisterState canister, UInt128 balance)
     {
         var threshold = FreezingThreshold(canister);
         return balance > threshold ? balance - threshold : 0;

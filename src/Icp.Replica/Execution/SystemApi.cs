@@ -60,7 +60,7 @@ internal sealed class SystemApi(Principal subnetId, CyclesAccounting accounting)
         "canister_self_copy" => Copy(name, a, Ctx.Canister.Id.Bytes.ToArray()),
         "canister_cycle_balance" => (long)Clamp64(Ctx.Balance),
         "canister_cycle_balance128" => Write128(a[0], Ctx.Balance),
-        "canister_liquid_cycle_balance128" => Write128(a[0], CyclesAccounting.Liquid(Ctx.Canister, Ctx.Balance)),
+        "canister_liquid_cycle_balance128" => Write128(a[0], accounting.Liquid(Ctx.Canister, Ctx.Balance)),
         "canister_status" => (int)Ctx.Canister.Status,
         "canister_version" => (long)Ctx.Canister.Version,
         "subnet_self_size" => _subnetId.Length,
@@ -204,7 +204,7 @@ internal sealed class SystemApi(Principal subnetId, CyclesAccounting accounting)
     private UInt128 Burn(UInt128 amount)
     {
         var ctx = Ctx;
-        var burned = UInt128.Min(amount, CyclesAccounting.Liquid(ctx.Canister, ctx.Balance));
+        var burned = UInt128.Min(amount, accounting.Liquid(ctx.Canister, ctx.Balance));
         ctx.Spent += burned;
         return burned;
     }
@@ -255,8 +255,8 @@ internal sealed class SystemApi(Principal subnetId, CyclesAccounting accounting)
         var call = Building(name);
         var ctx = Ctx;
         // Attached cycles may not take the balance below the freezing threshold: the IC traps with its out-of-cycles error.
-        if (amount > CyclesAccounting.Liquid(ctx.Canister, ctx.Balance))
-            throw new CanisterTrapException(CyclesAccounting.OutOfCycles(ctx.Canister.Id, ctx.Balance, amount, CyclesAccounting.FreezingThreshold(ctx.Canister), revealTopUp: true),
+        if (amount > accounting.Liquid(ctx.Canister, ctx.Balance))
+            throw new CanisterTrapException(CyclesAccounting.OutOfCycles(ctx.Canister.Id, ctx.Balance, amount, accounting.FreezingThreshold(ctx.Canister), revealTopUp: true),
                 ErrorCodes.CanisterContractViolation, isDescription: true);
         ctx.Spent += amount;
         call.Cycles += amount;
@@ -270,8 +270,8 @@ internal sealed class SystemApi(Principal subnetId, CyclesAccounting accounting)
         ctx.Building = null;
         // The caller pays for the request and reserves the largest response and its callback's execution; a call it cannot
         // pay above its freezing threshold is not made: its cycles return and call_perform answers SYS_TRANSIENT (2).
-        var fee = CyclesRates.CallCost((ulong)Encoding.UTF8.GetByteCount(call.Method), (ulong)call.Arg.Length) + accounting.CallReservation;
-        if (fee > CyclesAccounting.Liquid(ctx.Canister, ctx.Balance))
+        var fee = accounting.Charges ? CyclesRates.CallCost((ulong)Encoding.UTF8.GetByteCount(call.Method), (ulong)call.Arg.Length) + accounting.CallReservation : 0;
+        if (fee > accounting.Liquid(ctx.Canister, ctx.Balance))
         {
             ctx.Spent -= call.Cycles;
             return (long)Icp.Candid.RejectCode.SysTransient;
