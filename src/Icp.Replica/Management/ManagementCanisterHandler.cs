@@ -108,7 +108,7 @@ internal sealed class ManagementCanisterHandler(ReplicaCore replica)
         bool fromCanister = replica.Find(r.Sender) is not null;
         if (fromCanister && r.Cycles < Cycles.CyclesRates.CanisterCreation)
             throw new CallRejectedException(RejectCode.CanisterReject,
-                $"Cannot create canister. Sender should have at least {Cycles.CyclesAccounting.Format(Cycles.CyclesRates.CanisterCreation)} cycles to create a canister, but only sent {Cycles.CyclesAccounting.Format(r.Cycles)}",
+                $"Creating a canister requires a fee of {Cycles.CyclesAccounting.Format(Cycles.CyclesRates.CanisterCreation)} that is deducted from the canister's initial balance but only {Cycles.CyclesAccounting.Format(r.Cycles)} cycles were received with the create_canister request.",
                 ErrorCodes.InsufficientCyclesForCreateCanister);
         UInt128 cycles = fromCanister ? r.Cycles - Cycles.CyclesRates.CanisterCreation : replica.Options.DefaultCanisterCycles;
         var canister = Create(r.Sender, args.Settings, cycles, null);
