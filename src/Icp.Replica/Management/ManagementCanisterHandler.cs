@@ -106,11 +106,12 @@ internal sealed class ManagementCanisterHandler(ReplicaCore replica)
         // A canister pays the creation fee from the cycles it attached and the rest is the new canister's balance; a user
         // (allowed on a local replica) gets the default amount.
         bool fromCanister = replica.Find(r.Sender) is not null;
-        if (fromCanister && r.Cycles < Cycles.CyclesRates.CanisterCreation)
+        UInt128 fee = replica.Accounting.Charges ? Cycles.CyclesRates.CanisterCreation : 0;
+        if (fromCanister && r.Cycles < fee)
             throw new CallRejectedException(RejectCode.CanisterReject,
                 $"Creating a canister requires a fee of {Cycles.CyclesAccounting.Format(Cycles.CyclesRates.CanisterCreation)} that is deducted from the canister's initial balance but only {Cycles.CyclesAccounting.Format(r.Cycles)} cycles were received with the create_canister request.",
                 ErrorCodes.InsufficientCyclesForCreateCanister);
-        UInt128 cycles = fromCanister ? r.Cycles - Cycles.CyclesRates.CanisterCreation : replica.Options.DefaultCanisterCycles;
+        UInt128 cycles = fromCanister ? r.Cycles - fee : replica.Options.DefaultCanisterCycles;
         var canister = Create(r.Sender, args.Settings, cycles, null);
         return Reply(new CanisterIdRecord { CanisterId = canister.Id });
     }
