@@ -115,6 +115,21 @@ public class CyclesTests
     }
 
     [Fact]
+    public async Task A_canister_pays_the_creation_fee_from_the_cycles_it_sends()
+    {
+        await using var ic = await StartAsync();
+        var creator = await ic.InstallAsync("CyclesUser");
+        var created = CandidSerializer.Deserialize<Principal>(await ic.UpdateCallAsync(creator, "create", Args((Nat)2_000_000_000_000UL)));
+        Assert.Equal(2_000_000_000_000UL - CyclesRates.CanisterCreation, (ulong)ic.GetCycleBalance(created));
+
+        var before = ic.GetCycleBalance(creator);
+        var error = await Assert.ThrowsAsync<CallRejectedException>(() => ic.UpdateCallAsync(creator, "create", Args((Nat)100_000_000_000UL)));
+        Assert.Contains("Creating a canister requires a fee of 500_000_000_000 that is deducted from the canister's initial balance but only 100_000_000_000 cycles were received", error.RejectMessage);
+        // The cycles sent came back with the reject: only fees were spent.
+        Assert.InRange(before - ic.GetCycleBalance(creator), (UInt128)1, 100_000_000UL);
+    }
+
+    [Fact]
     public async Task A_canister_drained_to_its_freezing_threshold_refuses_updates_until_topped_up()
     {
         await using var ic = await StartAsync();

@@ -6,7 +6,10 @@ import Region "mo:core/Region";
 
 persistent actor CyclesUser {
   type Acceptor = actor { acceptUpTo : (Nat) -> async Nat };
-  type Management = actor { deposit_cycles : ({ canister_id : Principal }) -> async () };
+  type Management = actor {
+    deposit_cycles : ({ canister_id : Principal }) -> async ();
+    create_canister : ({ settings : ?{} }) -> async { canister_id : Principal };
+  };
 
   var counter : Nat = 0;
   var region : ?Region.Region = null;
@@ -35,6 +38,12 @@ persistent actor CyclesUser {
   public func deposit(target : Principal, amount : Nat) : async () {
     let ic : Management = actor "aaaaa-aa";
     await (with cycles = amount) ic.deposit_cycles({ canister_id = target });
+  };
+
+  // Creates a canister paid with `amount` cycles.
+  public func create(amount : Nat) : async Principal {
+    let ic : Management = actor "aaaaa-aa";
+    (await (with cycles = amount) ic.create_canister({ settings = null })).canister_id
   };
 
   // Grows a stable memory region by `pages` pages of 64 KiB.
