@@ -31,6 +31,10 @@ public static class ErrorCodes
     public const string CanisterContractViolation = "IC0504";
     /// <summary>The request's arguments are invalid (for example, a malformed management canister call).</summary>
     public const string InvalidManagementPayload = "IC0406";
+    /// <summary>The canister cannot pay for a message (or its induction) without falling below its freezing threshold.</summary>
+    public const string CanisterOutOfCycles = "IC0207";
+    /// <summary>A canister sent too few cycles with <c>create_canister</c> to pay the creation fee.</summary>
+    public const string InsufficientCyclesForCreateCanister = "IC0403";
     /// <summary>The canister is not empty (install on a canister that has code).</summary>
     public const string CanisterNonEmpty = "IC0538";
 }

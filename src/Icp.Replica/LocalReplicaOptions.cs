@@ -23,6 +23,13 @@ public sealed class LocalReplicaOptions
     /// <summary>Cycles a canister gets from <see cref="LocalReplica.CreateCanisterAsync"/> and provisional creation without an amount.</summary>
     public UInt128 DefaultCanisterCycles { get; init; } = 100_000_000_000_000;
 
+    /// <summary>
+    /// Whether canisters pay cycles at the IC's 13-node application subnet fees (execution, ingress, calls, storage) and
+    /// freeze below their freezing threshold; see docs/replica-cycles.md. False plays a subnet where nothing is charged
+    /// (the IC's system subnets): balances change only by transfers.
+    /// </summary>
+    public bool ChargeCycles { get; init; } = true;
+
     /// <summary>Guard against canisters that call each other forever: the most messages one round may execute.</summary>
     public int MaxMessagesPerRound { get; init; } = 1_000_000;
 

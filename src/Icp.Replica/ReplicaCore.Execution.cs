@@ -52,6 +52,7 @@ internal sealed partial class ReplicaCore
         {
             context.Trap = trap.Message;
             context.TrapErrorCode = trap.ErrorCode;
+            context.TrapIsDescription = trap.IsDescription;
         }
         bool ok = context.Trap is null;
         if (!ok || !persist) Restore(canister, snapshot);
@@ -89,6 +90,7 @@ internal sealed partial class ReplicaCore
     /// <summary>The reject a caller sees when the canister trapped.</summary>
     private static Response TrapResponse(CanisterState canister, MessageContext context) => context.TrapErrorCode switch
     {
+        _ when context.TrapIsDescription => Response.Rejected(RejectCode.CanisterError, $"Error from Canister {canister.Id}: {context.Trap}", context.TrapErrorCode),
         ErrorCodes.CanisterCalledTrap => Response.Rejected(RejectCode.CanisterError,
             $"Error from Canister {canister.Id}: Canister called `ic0.trap` with message: '{context.Trap}'", ErrorCodes.CanisterCalledTrap),
         ErrorCodes.CanisterInstructionLimitExceeded => Response.Rejected(RejectCode.CanisterError,
@@ -127,6 +129,11 @@ internal sealed partial class ReplicaCore
             Deliver(request.Origin, Response.Rejected(RejectCode.DestinationInvalid, $"Error from Canister {canister.Id}: {what}", ErrorCodes.CanisterMethodNotFound, request.Cycles));
             return;
         }
+        if (PrepayExecution(canister, request.Sender, Options.InstructionLimit, out var prepayment) is { } unpaid)
+        {
+            Deliver(request.Origin, unpaid with { Refund = request.Cycles });
+            return;
+        }
         var callContext = new CallContext(canister.NextCallContextId++, request.Origin, request.Sender, request.Method, request.Cycles, request.Deadline);
         canister.CallContexts[callContext.Id] = callContext;
         var context = new MessageContext(api, canister, request.Sender, TimeNanos)
@@ -139,6 +146,7 @@ internal sealed partial class ReplicaCore
         };
         bool ok = Run(canister, context, instance => instance.InvokeExport(export, context), persist: true);
         Settle(canister, callContext, context, ok);
+        RefundExecution(canister, prepayment);
     }
 
     private void RunCallback(CanisterState canister, CallContext callContext, Callback callback, Response response)
@@ -168,6 +176,7 @@ internal sealed partial class ReplicaCore
 
     private void RunSystemTask(CanisterState canister, string export)
     {
+        if (PrepayExecution(canister, canister.Id, Options.InstructionLimit, out var prepayment) is not null) return;
         var callContext = new CallContext(canister.NextCallContextId++, new SystemOrigin(), canister.Id, export, 0, 0) { Responded = true };
         canister.CallContexts[callContext.Id] = callContext;
         var context = new MessageContext(ApiType.SystemTask, canister, canister.Id, TimeNanos)
@@ -178,6 +187,7 @@ internal sealed partial class ReplicaCore
         };
         Run(canister, context, instance => instance.InvokeExport(export, context), persist: true);
         MaybeClose(canister, callContext);
+        RefundExecution(canister, prepayment);
     }
 
     /// <summary>
@@ -202,6 +212,7 @@ internal sealed partial class ReplicaCore
                 $"Error from Canister {canisterId}: Attempted to execute a message, but the canister contains no Wasm module.", ErrorCodes.CanisterWasmModuleNotFound);
         if (!code.UpdateMethods.Contains(method) && !code.QueryMethods.Contains(method))
             return Response.Rejected(RejectCode.DestinationInvalid, $"Error from Canister {canisterId}: Canister has no update method '{method}'.", ErrorCodes.CanisterMethodNotFound);
+        if (CheckIngressInduction(canister, sender, method, arg) is { } unaffordable) return unaffordable;
         try { InspectIngress(sender, canisterId, method, arg); }
         catch (CallRejectedException e) { return Response.Rejected(e.RejectCode, e.RejectMessage, e.ErrorCode); }
         return null;
@@ -241,6 +252,7 @@ internal sealed partial class ReplicaCore
             return Response.Rejected(RejectCode.CanisterError, $"Canister {canisterId} is {canister.Status.ToString().ToLowerInvariant()}", canister.Status == CanisterRunStatus.Stopped ? ErrorCodes.CanisterStopped : ErrorCodes.CanisterStopping);
         if (canister.Code is not { } code)
             return Response.Rejected(RejectCode.DestinationInvalid, $"Error from Canister {canisterId}: Attempted to execute a message, but the canister contains no Wasm module.", ErrorCodes.CanisterWasmModuleNotFound);
+        if (FrozenForQueries(canister) is { } frozen) return frozen;
         bool composite = code.CompositeQueryMethods.Contains(method);
         if (!composite && !code.QueryMethods.Contains(method))
             return Response.Rejected(RejectCode.DestinationInvalid, $"Error from Canister {canisterId}: Canister has no query method '{method}'.", ErrorCodes.CanisterMethodNotFound);

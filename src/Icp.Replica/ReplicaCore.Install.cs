@@ -12,7 +12,7 @@ internal sealed partial class ReplicaCore
         byte[] CertifiedData, ulong GlobalTimer, ulong Version, UInt128 Cycles);
 
     /// <summary>Installs <paramref name="wasm"/>; throws <see cref="CallRejectedException"/> when the module is invalid or its init/upgrade hooks trap.</summary>
-    public void InstallCode(CanisterState canister, byte[] wasm, byte[] arg, InstallCodeMode mode, Principal sender,
+    private void ExecuteInstall(CanisterState canister, byte[] wasm, byte[] arg, InstallCodeMode mode, Principal sender,
         bool skipPreUpgrade = false, bool keepMainMemory = false)
     {
         if (mode == InstallCodeMode.Install && canister.Code is not null)
@@ -61,7 +61,7 @@ internal sealed partial class ReplicaCore
 
             // The global timer is deactivated by every kind of install.
             canister.GlobalTimer = 0;
-            try { fresh = CanisterInstance.Create(Engine, code, new SystemApi(SubnetId), StartContext(canister), keptMemory); }
+            try { fresh = CanisterInstance.Create(Engine, code, new SystemApi(SubnetId, Accounting), StartContext(canister), keptMemory); }
             catch (CanisterTrapException trap)
             {
                 throw new CallRejectedException(RejectCode.CanisterError, $"Error from Canister {canister.Id}: Canister trapped in its start function: {trap.Message}", trap.ErrorCode);

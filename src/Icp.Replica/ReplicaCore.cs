@@ -24,6 +24,7 @@ internal sealed partial class ReplicaCore : IDisposable
         Engine = new Engine(config);
         TimeNanos = IcTime.ToNanoseconds(options.InitialTime ?? DateTimeOffset.UtcNow);
         Ids = new CanisterIdAllocator(options.FirstCanisterId);
+        Accounting = new Cycles.CyclesAccounting(options.InstructionLimit, options.ChargeCycles);
         _management = new ManagementCanisterHandler(this);
         SystemCanisters = new SystemCanisters(this, _management);
     }
@@ -65,7 +66,7 @@ internal sealed partial class ReplicaCore : IDisposable
     {
         var id = specifiedId ?? Ids.Next(Canisters.ContainsKey);
         if (Canisters.ContainsKey(id)) throw new CallRejectedException(RejectCode.CanisterError, $"Canister {id} is already installed.", "IC0518");
-        var canister = new CanisterState(id, controllers, cycles);
+        var canister = new CanisterState(id, controllers, cycles) { ResourcesChargedAtNanos = TimeNanos };
         Canisters[id] = canister;
         return canister;
     }
@@ -127,9 +128,11 @@ internal sealed partial class ReplicaCore : IDisposable
     /// <summary>One round: fires due global timers and heartbeats, then runs the queue.</summary>
     public void Tick()
     {
+        ChargeAllForResources();
         foreach (var canister in Canisters.Values.ToList())
         {
             if (canister.Code is null || canister.Status != CanisterRunStatus.Running) continue;
+            if (!CanPrepayExecution(canister)) continue; // frozen: its timer stays set until it can pay again
             if (canister.GlobalTimer != 0 && canister.GlobalTimer <= TimeNanos)
             {
                 // The timer is deactivated before the handler runs; the handler may set it again.
@@ -182,6 +185,12 @@ internal sealed partial class ReplicaCore : IDisposable
                 stopped ? ErrorCodes.CanisterStopped : ErrorCodes.CanisterStopping, request.Cycles));
             return;
         }
+        ChargeForResources(canister);
+        if (ChargeIngressInduction(canister, request) is { } unpaid)
+        {
+            Deliver(request.Origin, unpaid with { Refund = request.Cycles });
+            return;
+        }
         ExecuteCall(canister, request);
     }
 
@@ -190,9 +199,13 @@ internal sealed partial class ReplicaCore : IDisposable
         var canister = Find(message.Receiver);
         if (canister is null || !canister.Callbacks.Remove(message.CallbackId, out var callback)) return; // deleted or reinstalled meanwhile
         canister.Cycles += message.Response.Refund;
-        if (!canister.CallContexts.TryGetValue(callback.CallContextId, out var context)) return;
-        context.OutstandingCallbacks--;
-        RunCallback(canister, context, callback, message.Response);
+        var prepayment = ReceiveResponse(canister, message.Response);
+        if (canister.CallContexts.TryGetValue(callback.CallContextId, out var context))
+        {
+            context.OutstandingCallbacks--;
+            RunCallback(canister, context, callback, message.Response);
+        }
+        RefundExecution(canister, prepayment);
     }
 
     /// <summary>Closes a call context once it has responded and nothing is outstanding; completes a pending stop.</summary>

@@ -145,6 +145,7 @@ internal sealed class CanisterInstance : IDisposable
         {
             long used = context.InstructionsUsed;
             context.FuelLeft = () => context.InstructionLimit - used;
+            context.Canister.InstructionsExecuted += (ulong)Math.Max(0, used);
             Api.Context = null;
         }
     }

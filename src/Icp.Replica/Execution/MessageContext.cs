@@ -106,6 +106,9 @@ internal sealed class MessageContext(ApiType api, CanisterState canister, Princi
     /// <summary>The replica error code of the trap.</summary>
     public string? TrapErrorCode { get; set; }
 
+    /// <summary>True when <see cref="Trap"/> is the whole description the caller sees (the IC's out-of-cycles errors), not a trap message.</summary>
+    public bool TrapIsDescription { get; set; }
+
     /// <summary>Instructions used, once finished.</summary>
     public long InstructionsUsed => FuelLeft is null ? 0 : InstructionLimit - FuelLeft();
 

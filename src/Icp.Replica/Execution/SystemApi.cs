@@ -1,15 +1,19 @@
 using System.Buffers.Binary;
 using System.Text;
 using Icp.Candid;
+using Icp.Replica.Cycles;
 using Icp.Replica.State;
 using Wasmtime;
 
 namespace Icp.Replica.Execution;
 
 /// <summary>Thrown inside a System API function to trap the running message.</summary>
-internal sealed class CanisterTrapException(string message, string errorCode) : Exception(message)
+internal sealed class CanisterTrapException(string message, string errorCode, bool isDescription = false) : Exception(message)
 {
     public string ErrorCode { get; } = errorCode;
+
+    /// <summary>True when the message is the whole description (after "Error from Canister id: "), not the text of a trap.</summary>
+    public bool IsDescription { get; } = isDescription;
 }
 
 /// <summary>
@@ -17,7 +21,7 @@ internal sealed class CanisterTrapException(string message, string errorCode) : 
 /// to the message running on it. Pointers and sizes arrive as <see cref="long"/> whether the module uses i32 or
 /// i64 for them; 32-bit values are zero-extended first.
 /// </summary>
-internal sealed class SystemApi(Principal subnetId)
+internal sealed class SystemApi(Principal subnetId, CyclesAccounting accounting)
 {
     private readonly byte[] _subnetId = subnetId.ToArray();
     private Memory? _memory;
@@ -56,7 +60,7 @@ internal sealed class SystemApi(Principal subnetId)
         "canister_self_copy" => Copy(name, a, Ctx.Canister.Id.Bytes.ToArray()),
         "canister_cycle_balance" => (long)Clamp64(Ctx.Balance),
         "canister_cycle_balance128" => Write128(a[0], Ctx.Balance),
-        "canister_liquid_cycle_balance128" => Write128(a[0], Ctx.Balance),
+        "canister_liquid_cycle_balance128" => Write128(a[0], accounting.Liquid(Ctx.Canister, Ctx.Balance)),
         "canister_status" => (int)Ctx.Canister.Status,
         "canister_version" => (long)Ctx.Canister.Version,
         "subnet_self_size" => _subnetId.Length,
@@ -85,16 +89,13 @@ internal sealed class SystemApi(Principal subnetId)
         "performance_counter" => PerformanceCounter(name, a[0]),
         "is_controller" => IsController(name, a[0], a[1]),
         "in_replicated_execution" => Ctx.Replicated ? 1 : 0,
-        "cost_call" => Write128(a[2], CostCall((ulong)a[0], (ulong)a[1])),
-        "cost_create_canister" => Write128(a[0], CreateCanisterFee),
+        "cost_call" => Write128(a[2], CyclesRates.CallCost((ulong)a[0], (ulong)a[1])),
+        "cost_create_canister" => Write128(a[0], CyclesRates.CanisterCreation),
         "cost_http_request" => Write128(a[2], CostHttp((ulong)a[0], (ulong)a[1])),
         "debug_print" => DebugPrint(a[0], a[1]),
         "trap" => throw Trap(a[0], a[1]),
         _ => throw new CanisterTrapException($"ic0.{name} is not implemented", ErrorCodes.CanisterContractViolation),
     };
-
-    /// <summary>The fee for creating a canister on a 13-node subnet (cycles).</summary>
-    public static readonly UInt128 CreateCanisterFee = 500_000_000_000;
 
     private MessageContext Ctx => Context ?? throw new CanisterTrapException("System API called outside of a message", ErrorCodes.CanisterContractViolation);
 
@@ -199,10 +200,11 @@ internal sealed class SystemApi(Principal subnetId)
         return 0;
     }
 
+    /// <summary>Burns up to <paramref name="amount"/>, never below the freezing threshold (spec: <c>ic0.cycles_burn128</c>).</summary>
     private UInt128 Burn(UInt128 amount)
     {
         var ctx = Ctx;
-        var burned = UInt128.Min(amount, ctx.Balance);
+        var burned = UInt128.Min(amount, accounting.Liquid(ctx.Canister, ctx.Balance));
         ctx.Spent += burned;
         return burned;
     }
@@ -252,7 +254,10 @@ internal sealed class SystemApi(Principal subnetId)
     {
         var call = Building(name);
         var ctx = Ctx;
-        if (amount > ctx.Balance) throw new CanisterTrapException($"ic0.{name}: the canister's balance is lower than {amount} cycles", ErrorCodes.CanisterContractViolation);
+        // Attached cycles may not take the balance below the freezing threshold: the IC traps with its out-of-cycles error.
+        if (amount > accounting.Liquid(ctx.Canister, ctx.Balance))
+            throw new CanisterTrapException(CyclesAccounting.OutOfCycles(ctx.Canister.Id, ctx.Balance, amount, accounting.FreezingThreshold(ctx.Canister), revealTopUp: true),
+                ErrorCodes.CanisterContractViolation, isDescription: true);
         ctx.Spent += amount;
         call.Cycles += amount;
         return 0;
@@ -263,6 +268,15 @@ internal sealed class SystemApi(Principal subnetId)
         var ctx = Ctx;
         var call = Building(name);
         ctx.Building = null;
+        // The caller pays for the request and reserves the largest response and its callback's execution; a call it cannot
+        // pay above its freezing threshold is not made: its cycles return and call_perform answers SYS_TRANSIENT (2).
+        var fee = accounting.Charges ? CyclesRates.CallCost((ulong)Encoding.UTF8.GetByteCount(call.Method), (ulong)call.Arg.Length) + accounting.CallReservation : 0;
+        if (fee > accounting.Liquid(ctx.Canister, ctx.Balance))
+        {
+            ctx.Spent -= call.Cycles;
+            return (long)Icp.Candid.RejectCode.SysTransient;
+        }
+        ctx.Spent += fee;
         ctx.Calls.Add(call);
         return 0;
     }
@@ -331,9 +345,6 @@ internal sealed class SystemApi(Principal subnetId)
         var principal = Principal.FromBytes(Read(name, src, size));
         return Ctx.Canister.Controllers.Contains(principal) ? 1 : 0;
     }
-
-    /// <summary>Fee of a call on a 13-node subnet: 260K base plus 1K per byte of method name and payload.</summary>
-    private static UInt128 CostCall(ulong methodNameSize, ulong payloadSize) => 260_000 + 1_000 * ((UInt128)methodNameSize + payloadSize);
 
     /// <summary>HTTPS outcall fee on a 13-node subnet, per the fee formula (base, per request byte, per response byte).</summary>
     private static UInt128 CostHttp(ulong requestSize, ulong maxResponseBytes) =>

@@ -103,9 +103,15 @@ internal sealed class ManagementCanisterHandler(ReplicaCore replica)
     private byte[] CreateCanister(CallRequest r)
     {
         var args = r.Arg.Length == 0 ? new CreateCanisterArgs() : Arg<CreateCanisterArgs>(r);
-        // A canister pays with the cycles it attached; a user (allowed on a local replica) gets the default amount.
+        // A canister pays the creation fee from the cycles it attached and the rest is the new canister's balance; a user
+        // (allowed on a local replica) gets the default amount.
         bool fromCanister = replica.Find(r.Sender) is not null;
-        UInt128 cycles = fromCanister ? r.Cycles : replica.Options.DefaultCanisterCycles;
+        UInt128 fee = replica.Accounting.Charges ? Cycles.CyclesRates.CanisterCreation : 0;
+        if (fromCanister && r.Cycles < fee)
+            throw new CallRejectedException(RejectCode.CanisterReject,
+                $"Creating a canister requires a fee of {Cycles.CyclesAccounting.Format(Cycles.CyclesRates.CanisterCreation)} that is deducted from the canister's initial balance but only {Cycles.CyclesAccounting.Format(r.Cycles)} cycles were received with the create_canister request.",
+                ErrorCodes.InsufficientCyclesForCreateCanister);
+        UInt128 cycles = fromCanister ? r.Cycles - fee : replica.Options.DefaultCanisterCycles;
         var canister = Create(r.Sender, args.Settings, cycles, null);
         return Reply(new CanisterIdRecord { CanisterId = canister.Id });
     }
@@ -274,6 +280,7 @@ internal sealed class ManagementCanisterHandler(ReplicaCore replica)
     private byte[] Status(CallRequest r)
     {
         var canister = Controlled(Arg<CanisterIdRecord>(r).CanisterId, r.Sender);
+        if (r.Origin is not SystemOrigin) replica.ChargeForResources(canister); // a query reads; an update call charges up to now
         var s = canister.Settings;
         long wasmMemory = canister.Instance?.MemorySize ?? 0;
         long stableMemory = canister.StableMemory.Length;
@@ -319,7 +326,7 @@ internal sealed class ManagementCanisterHandler(ReplicaCore replica)
             },
             Cycles = (Nat)(System.Numerics.BigInteger)canister.Cycles,
             ReservedCycles = 0,
-            IdleCyclesBurnedPerDay = 0,
+            IdleCyclesBurnedPerDay = (Nat)(System.Numerics.BigInteger)Cycles.CyclesAccounting.IdleCyclesBurnedPerDay(canister),
             QueryStats = new QueryStats { NumCallsTotal = 0, NumInstructionsTotal = 0, RequestPayloadBytesTotal = 0, ResponsePayloadBytesTotal = 0 },
         });
     }

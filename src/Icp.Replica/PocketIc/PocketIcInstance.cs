@@ -70,6 +70,7 @@ internal sealed class PocketIcInstance : IAsyncDisposable
             LiveTime = false,
             InstructionLimit = config.Subnet.Benchmarking ? 1_000_000_000_000_000 : 40_000_000_000,
             QueryInstructionLimit = config.Subnet.Benchmarking ? 1_000_000_000_000_000 : 5_000_000_000,
+            ChargeCycles = config.Subnet.ChargesCycles,
         };
         var replica = await LocalReplica.StartAsync(options, cancellationToken).ConfigureAwait(false);
         replica.CanisterLog += (canister, record) => log($"[Canister {canister}] {record.Text}");

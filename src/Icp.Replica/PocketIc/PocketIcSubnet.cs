@@ -50,6 +50,12 @@ internal sealed class PocketIcSubnet
     /// <summary>The instruction configuration's name in the topology.</summary>
     public string InstructionConfig => Benchmarking ? "Benchmarking" : "Production";
 
+    /// <summary>
+    /// Whether canisters pay cycles here: not on the IC's system subnets (NNS, II, Bitcoin, System), and not with benchmarking
+    /// instruction limits, whose prepayment at 10^15 instructions no balance covers. Others pay the 13-node fees.
+    /// </summary>
+    public bool ChargesCycles => !Benchmarking && Kind is not ("NNS" or "II" or "Bitcoin" or "System");
+
     /// <summary>Nodes PocketIC gives a subnet of this kind (what the topology reports as its size).</summary>
     public int Size => Kind switch
     {

@@ -32,6 +32,12 @@ internal sealed class CanisterState(Principal id, IEnumerable<Principal> control
     /// <summary>Cycle balance.</summary>
     public UInt128 Cycles { get; set; } = cycles;
 
+    /// <summary>Replica time up to which storage and compute allocation have been paid for.</summary>
+    public ulong ResourcesChargedAtNanos { get; set; }
+
+    /// <summary>Instructions executed on this canister so far (all messages): what execution charges are computed from.</summary>
+    public ulong InstructionsExecuted { get; set; }
+
     /// <summary>Canister version: increases with every install, settings change and executed update.</summary>
     public ulong Version { get; set; }
 

@@ -111,7 +111,7 @@ internal sealed class JournalState
             if (saved.Wasm is null) continue;
             var code = CanisterCode.Load(core.Engine, saved.Wasm);
             c.Code = code;
-            c.Instance = CanisterInstance.Create(core.Engine, code, new SystemApi(core.SubnetId), null, saved.Memory, globals);
+            c.Instance = CanisterInstance.Create(core.Engine, code, new SystemApi(core.SubnetId, core.Accounting), null, saved.Memory, globals);
         }
         foreach (var (id, (info, status)) in Requests)
         {

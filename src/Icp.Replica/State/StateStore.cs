@@ -58,7 +58,7 @@ internal static class StateStore
             if (!s.HasCode) continue;
             var code = CanisterCode.Load(core.Engine, File.ReadAllBytes(Path.Combine(canisterDir, s.Id + ".wasm")));
             c.Code = code;
-            c.Instance = CanisterInstance.Create(core.Engine, code, new SystemApi(core.SubnetId), null,
+            c.Instance = CanisterInstance.Create(core.Engine, code, new SystemApi(core.SubnetId, core.Accounting), null,
                 File.ReadAllBytes(Path.Combine(canisterDir, s.Id + ".memory")), [.. s.Globals.Select(FromSaved)]);
         }
         return true;

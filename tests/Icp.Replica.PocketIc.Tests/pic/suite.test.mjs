@@ -147,6 +147,19 @@ describe('Counter', () => {
     assert.equal(after, before + 5_000_000_000_000n);
   });
 
+  it('refuses calls while the canister is out of cycles, and takes them again once it can pay', async () => {
+    // A freezing threshold of 2^64 - 1 seconds reserves more than any balance: the canister is frozen.
+    await pic.updateCanisterSettings({ canisterId, sender: alice.getPrincipal(), freezingThreshold: 2n ** 64n - 1n });
+    await assert.rejects(actor.inc(), err => {
+      assert.match(err.message, new RegExp(`Canister ${canisterId.toText()} is out of cycles`));
+      assert.match(err.message, /Error code: CanisterOutOfCycles/);
+      return true;
+    });
+    await assert.rejects(actor.get(), new RegExp(`Canister ${canisterId.toText()} is unable to process query calls because it's frozen`));
+    await pic.updateCanisterSettings({ canisterId, sender: alice.getPrincipal(), freezingThreshold: 2_592_000n });
+    assert.equal(await actor.inc(), 11n);
+  });
+
   it('writes and reads stable memory in whole pages', async () => {
     const data = new Uint8Array([...Array(70_000).keys()].map(i => i % 251));
     await pic.setStableMemory(canisterId, data);
