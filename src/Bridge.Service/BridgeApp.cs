@@ -1,10 +1,12 @@
 using System.Text.Json;
+using Bridge.Service.Admin;
 using Bridge.Service.Configuration;
 using Bridge.Service.Dev;
 using Bridge.Service.Http;
 using Bridge.Service.Ic;
 using Bridge.Service.Intake;
 using Bridge.Service.Posting;
+using Bridge.Service.Roles;
 using Bridge.Service.Store;
 using Icp.Agent;
 using Icp.Agent.Certification;
@@ -48,6 +50,28 @@ public static class BridgeApp
         return app;
     }
 
+    /// <summary>
+    /// Runs the bridge until it is stopped (0). A configuration that fails its checks at start (a missing or open key
+    /// file, the same key for poster and payout, ...) writes each failure to <paramref name="errors"/> and returns 2
+    /// without serving anything.
+    /// </summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter errors, Action<WebApplicationBuilder>? configure = null, CancellationToken ct = default)
+    {
+        await using var app = await BuildAsync(args, configure, ct);
+        try
+        {
+            await app.StartAsync(ct);
+        }
+        catch (OptionsValidationException e)
+        {
+            await errors.WriteLineAsync("bridge: refusing to start, the configuration fails its checks:");
+            foreach (string failure in e.Failures) await errors.WriteLineAsync("  " + failure);
+            return 2;
+        }
+        await app.WaitForShutdownAsync(ct);
+        return 0;
+    }
+
     private static void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(TimeProvider.System);
@@ -58,15 +82,18 @@ public static class BridgeApp
         AddOptions<KeysOptions, KeysOptionsValidator>(services, KeysOptions.Section);
         AddOptions<StoreOptions, StoreOptionsValidator>(services, StoreOptions.Section);
         AddOptions<DevOptions, DevOptionsValidator>(services, DevOptions.Section);
+        AddOptions<AdminOptions, AdminOptionsValidator>(services, AdminOptions.Section);
 
         services.AddBridgeStore();
 
         services.TryAddSingleton<IBlsVerifier>(Bls12381Verifier.Shared);
         services.AddHttpClient(IcpAgent.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
         services.AddSingleton<BridgeIc>();
-        services.AddSingleton<PostingAlert>();
+        services.AddSingleton<RoleHalts>();
         services.AddSingleton<Readiness>();
         services.AddSingleton<BridgeMetrics>();
+        services.AddSingleton<MetricsScrape>();
+        services.AddSingleton<AdminKey>();
 
         services.AddSingleton<IntakeQueue>();
         services.AddSingleton<ReceiptAdmission>();
@@ -78,6 +105,8 @@ public static class BridgeApp
         {
             c.ProblemDetails.Extensions.TryAdd("code", c.ProblemDetails.Status switch
             {
+                401 => ServiceProblemCodes.Unauthorized,
+                403 => ServiceProblemCodes.Forbidden,
                 404 => ServiceProblemCodes.NotFound,
                 405 => ServiceProblemCodes.MethodNotAllowed,
                 503 => ServiceProblemCodes.Unavailable,
@@ -109,5 +138,6 @@ public static class BridgeApp
         BatchEndpoints.Map(app);
         EpochEndpoints.Map(app);
         if (dev) DevEndpoints.Map(app);
+        if (app.Services.GetRequiredService<IOptions<AdminOptions>>().Value.Enabled) AdminEndpoints.Map(app);
     }
 }

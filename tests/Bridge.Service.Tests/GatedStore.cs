@@ -31,6 +31,8 @@ internal sealed class GatedStore(IBridgeStore inner) : IBridgeStore
     public Task PingAsync(CancellationToken ct = default) => inner.PingAsync(ct);
     public Task<string?> GetSettingAsync(string key, CancellationToken ct = default) => inner.GetSettingAsync(key, ct);
     public Task SetSettingAsync(string key, string? value, CancellationToken ct = default) => inner.SetSettingAsync(key, value, ct);
+    public Task SetSharedSettingAsync(string key, string? value, string eventKind, string eventSubject, string eventDetail, CancellationToken ct = default) =>
+        inner.SetSharedSettingAsync(key, value, eventKind, eventSubject, eventDetail, ct);
     public Task<RegisteredNode?> GetNodeAsync(Principal provider, CancellationToken ct = default) => inner.GetNodeAsync(provider, ct);
     public Task<(RegisteredNode Node, bool Created)> AddNodeAsync(RegisteredNode node, ulong registeredNs, CancellationToken ct = default) => inner.AddNodeAsync(node, registeredNs, ct);
     public Task<StoredReceipt?> GetReceiptAsync(Principal provider, string receiptId, CancellationToken ct = default) => inner.GetReceiptAsync(provider, receiptId, ct);

@@ -25,6 +25,13 @@ public interface IBridgeStore
     /// <summary>Stores a setting.</summary>
     Task SetSettingAsync(string key, string? value, CancellationToken ct = default);
 
+    /// <summary>
+    /// Stores a setting (null clears it) and appends an event, in one transaction and without the active role's
+    /// fencing: for state any instance may change, such as a role's halt (set by a worker, cleared by an operator's
+    /// resume on whichever instance the request reached; see <see cref="Roles.RoleHalts"/>).
+    /// </summary>
+    Task SetSharedSettingAsync(string key, string? value, string eventKind, string eventSubject, string eventDetail, CancellationToken ct = default);
+
     /// <summary>The registered node with this provider id, or null.</summary>
     Task<RegisteredNode?> GetNodeAsync(Principal provider, CancellationToken ct = default);
 
