@@ -57,18 +57,24 @@ public static class BridgeApp
     /// </summary>
     public static async Task<int> RunAsync(string[] args, TextWriter errors, Action<WebApplicationBuilder>? configure = null, CancellationToken ct = default)
     {
-        await using var app = await BuildAsync(args, configure, ct);
+        WebApplication? app = null;
         try
         {
+            // Options are checked when first read: some while building (the admin routes), the rest at start.
+            app = await BuildAsync(args, configure, ct);
             await app.StartAsync(ct);
         }
         catch (OptionsValidationException e)
         {
+            if (app is not null) await app.DisposeAsync();
             await errors.WriteLineAsync("bridge: refusing to start, the configuration fails its checks:");
             foreach (string failure in e.Failures) await errors.WriteLineAsync("  " + failure);
             return 2;
         }
-        await app.WaitForShutdownAsync(ct);
+        await using (app)
+        {
+            await app.WaitForShutdownAsync(ct);
+        }
         return 0;
     }
 

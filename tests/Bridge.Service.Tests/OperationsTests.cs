@@ -169,6 +169,11 @@ public sealed class OperationsTests
         }
 
         await AssertStartFailsAsync(new() { ["Admin:Enabled"] = "true" }, "Admin:KeyHash");
+        var errors = new StringWriter();
+        var args = TestBridge.DefaultSettings(directory).Append(new("Admin:Enabled", "true")).Select(kv => $"--{kv.Key}={kv.Value}")
+            .Append("--urls=http://127.0.0.1:0").ToArray();
+        Assert.Equal(2, await BridgeApp.RunAsync(args, errors));
+        Assert.Contains("Admin:KeyHash", errors.ToString());
         await AssertStartFailsAsync(new() { ["Admin:Enabled"] = "true", ["Admin:KeyHash"] = "abc" }, "Admin:KeyHash must be 64 hex digits");
         string shortKey = Path.Combine(directory, "short.key");
         TestBridge.WriteKey(shortKey, "short");
