@@ -144,6 +144,11 @@ public static class BridgeApp
         BatchEndpoints.Map(app);
         EpochEndpoints.Map(app);
         if (dev) DevEndpoints.Map(app);
-        if (app.Services.GetRequiredService<IOptions<AdminOptions>>().Value.Enabled) AdminEndpoints.Map(app);
+        if (app.Services.GetRequiredService<IOptions<AdminOptions>>().Value.Enabled)
+        {
+            // Read the key now: a key file that goes missing later cannot turn admin requests into 500s.
+            app.Services.GetRequiredService<AdminKey>();
+            AdminEndpoints.Map(app);
+        }
     }
 }

@@ -95,6 +95,21 @@ public sealed class OperationsTests
     }
 
     [Fact]
+    public async Task A_halt_stored_in_a_workers_older_setting_counts_and_a_resume_clears_it()
+    {
+        await using var bridge = await TestBridge.StartAsync(Now);
+        await bridge.Store.SetSharedSettingAsync("settler.halted", "the canister's epoch 3 is not ours", "settling_halted", "settler", "older bridge");
+        var halts = bridge.App.Services.GetRequiredService<RoleHalts>();
+        Assert.Equal("the canister's epoch 3 is not ours", await halts.ReasonAsync(BridgeRole.Settling));
+        var (_, report) = await ReadyFullAsync(bridge);
+        Assert.Equal("halted: the canister's epoch 3 is not ours", (string?)Check(report, "settling")["detail"]);
+
+        Assert.Equal("the canister's epoch 3 is not ours", await halts.ResumeAsync(BridgeRole.Settling, "a test"));
+        Assert.Null(await bridge.Store.GetSettingAsync("settler.halted"));
+        Assert.False(await halts.IsHaltedAsync(BridgeRole.Settling));
+    }
+
+    [Fact]
     public async Task The_admin_routes_do_not_exist_unless_enabled()
     {
         await using var bridge = await TestBridge.StartAsync(Now);

@@ -28,8 +28,16 @@ namespace Bridge.Service.Roles;
 /// </summary>
 public sealed class RoleHalts(IBridgeStore store, BridgeMetrics metrics, ILogger<RoleHalts> logger)
 {
-    /// <summary>The setting an old bridge kept the poster's halt in; read as a halt of <see cref="BridgeRole.Posting"/>.</summary>
-    internal const string LegacyPostingSetting = "poster.halted";
+    /// <summary>
+    /// The settings the workers kept their own halts in before this class (<c>poster.halted</c>, <c>settler.halted</c>):
+    /// read as halts of their roles, and cleared by a resume, so a halt stored by an older bridge still holds.
+    /// </summary>
+    internal static string? LegacySettingOf(BridgeRole role) => role switch
+    {
+        BridgeRole.Posting => "poster.halted",
+        BridgeRole.Settling => "settler.halted",
+        _ => null,
+    };
 
     /// <summary>The store setting that holds <paramref name="role"/>'s halt reason.</summary>
     public static string SettingOf(BridgeRole role) => "halt." + role.Name();
@@ -53,7 +61,7 @@ public sealed class RoleHalts(IBridgeStore store, BridgeMetrics metrics, ILogger
     /// <summary>Why <paramref name="role"/> is halted, or null when it runs.</summary>
     public async Task<string?> ReasonAsync(BridgeRole role, CancellationToken ct = default) =>
         await store.GetSettingAsync(SettingOf(role), ct)
-        ?? (role == BridgeRole.Posting ? await store.GetSettingAsync(LegacyPostingSetting, ct) : null);
+        ?? (LegacySettingOf(role) is { } legacy ? await store.GetSettingAsync(legacy, ct) : null);
 
     /// <summary>Whether <paramref name="role"/> is halted (as the store says now: any instance may have halted or resumed it).</summary>
     public async Task<bool> IsHaltedAsync(BridgeRole role, CancellationToken ct = default) => await ReasonAsync(role, ct) is not null;
@@ -69,8 +77,8 @@ public sealed class RoleHalts(IBridgeStore store, BridgeMetrics metrics, ILogger
         if (reason is null) return null;
         string detail = $"resumed by {by}; it was halted: {reason}";
         await store.SetSharedSettingAsync(SettingOf(role), null, "role_resumed", role.Name(), detail, ct);
-        if (role == BridgeRole.Posting && await store.GetSettingAsync(LegacyPostingSetting, ct) is not null)
-            await store.SetSharedSettingAsync(LegacyPostingSetting, null, "role_resumed", role.Name(), "the old poster.halted setting cleared", ct);
+        if (LegacySettingOf(role) is { } legacy && await store.GetSettingAsync(legacy, ct) is not null)
+            await store.SetSharedSettingAsync(legacy, null, "role_resumed", role.Name(), $"the older setting {legacy} cleared", ct);
         BridgeLog.RoleResumed(logger, role.Name(), by);
         return reason;
     }
