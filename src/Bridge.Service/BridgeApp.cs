@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Bridge.Service.Admin;
 using Bridge.Service.Configuration;
 using Bridge.Service.Dev;
 using Bridge.Service.Explorer;
@@ -8,6 +9,7 @@ using Bridge.Service.Intake;
 using Bridge.Service.Payouts;
 using Bridge.Service.Posting;
 using Bridge.Service.Settling;
+using Bridge.Service.Roles;
 using Bridge.Service.Store;
 using Icp.Agent;
 using Icp.Agent.Certification;
@@ -52,6 +54,34 @@ public static class BridgeApp
         return app;
     }
 
+    /// <summary>
+    /// Runs the bridge until it is stopped (0). A configuration that fails its checks at start (a missing or open key
+    /// file, the same key for poster and payout, ...) writes each failure to <paramref name="errors"/> and returns 2
+    /// without serving anything.
+    /// </summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter errors, Action<WebApplicationBuilder>? configure = null, CancellationToken ct = default)
+    {
+        WebApplication? app = null;
+        try
+        {
+            // Options are checked when first read: some while building (the admin routes), the rest at start.
+            app = await BuildAsync(args, configure, ct);
+            await app.StartAsync(ct);
+        }
+        catch (OptionsValidationException e)
+        {
+            if (app is not null) await app.DisposeAsync();
+            await errors.WriteLineAsync("bridge: refusing to start, the configuration fails its checks:");
+            foreach (string failure in e.Failures) await errors.WriteLineAsync("  " + failure);
+            return 2;
+        }
+        await using (app)
+        {
+            await app.WaitForShutdownAsync(ct);
+        }
+        return 0;
+    }
+
     private static void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(TimeProvider.System);
@@ -63,16 +93,18 @@ public static class BridgeApp
         AddOptions<StoreOptions, StoreOptionsValidator>(services, StoreOptions.Section);
         AddOptions<DevOptions, DevOptionsValidator>(services, DevOptions.Section);
         AddOptions<PayoutOptions, PayoutOptionsValidator>(services, PayoutOptions.Section);
+        AddOptions<AdminOptions, AdminOptionsValidator>(services, AdminOptions.Section);
 
         services.AddBridgeStore();
 
         services.TryAddSingleton<IBlsVerifier>(Bls12381Verifier.Shared);
         services.AddHttpClient(IcpAgent.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
         services.AddSingleton<BridgeIc>();
-        services.AddSingleton<PostingAlert>();
-        services.AddSingleton<SettlingAlert>();
+        services.AddSingleton<RoleHalts>();
         services.AddSingleton<Readiness>();
         services.AddSingleton<BridgeMetrics>();
+        services.AddSingleton<MetricsScrape>();
+        services.AddSingleton<AdminKey>();
 
         services.AddSingleton<IntakeQueue>();
         services.AddSingleton<ReceiptAdmission>();
@@ -82,7 +114,6 @@ public static class BridgeApp
         services.AddExplorer();
         services.AddSingleton<EpochSettler>();
         services.AddActiveRoleWorker<EpochSettler>();
-        services.AddSingleton<PayingAlert>();
         // A transport registered before under this key (a test's fault injector) wins.
         services.TryAddKeyedSingleton<ICanisterTransport>(PayoutWorker.TransportKey, (sp, _) => sp.GetRequiredService<BridgeIc>().PayoutAgent);
         services.AddSingleton<PayoutWorker>();
@@ -92,6 +123,8 @@ public static class BridgeApp
         {
             c.ProblemDetails.Extensions.TryAdd("code", c.ProblemDetails.Status switch
             {
+                401 => ServiceProblemCodes.Unauthorized,
+                403 => ServiceProblemCodes.Forbidden,
                 404 => ServiceProblemCodes.NotFound,
                 405 => ServiceProblemCodes.MethodNotAllowed,
                 503 => ServiceProblemCodes.Unavailable,
@@ -124,5 +157,11 @@ public static class BridgeApp
         EpochEndpoints.Map(app);
         ExplorerEndpoints.Map(app);
         if (dev) DevEndpoints.Map(app);
+        if (app.Services.GetRequiredService<IOptions<AdminOptions>>().Value.Enabled)
+        {
+            // Read the key now: a key file that goes missing later cannot turn admin requests into 500s.
+            app.Services.GetRequiredService<AdminKey>();
+            AdminEndpoints.Map(app);
+        }
     }
 }

@@ -212,6 +212,17 @@ public abstract partial class BridgeStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_shared_setting_is_stored_and_cleared_with_its_event()
+    {
+        long events = (await Store.CountAsync()).Events;
+        await Store.SetSharedSettingAsync("halt.paying", "InsufficientFunds", "role_halted", "paying", "InsufficientFunds");
+        Assert.Equal("InsufficientFunds", await Store.GetSettingAsync("halt.paying"));
+        await Store.SetSharedSettingAsync("halt.paying", null, "role_resumed", "paying", "resumed by a test");
+        Assert.Null(await Store.GetSettingAsync("halt.paying"));
+        Assert.Equal(events + 2, (await Store.CountAsync()).Events);
+    }
+
+    [Fact]
     public async Task An_open_epoch_has_no_record_and_no_lines()
     {
         Assert.Null(await Store.GetEpochAsync(1));

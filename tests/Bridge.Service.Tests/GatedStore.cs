@@ -31,6 +31,8 @@ internal sealed partial class GatedStore(IBridgeStore inner) : IBridgeStore
     public Task PingAsync(CancellationToken ct = default) => inner.PingAsync(ct);
     public Task<string?> GetSettingAsync(string key, CancellationToken ct = default) => inner.GetSettingAsync(key, ct);
     public Task SetSettingAsync(string key, string? value, CancellationToken ct = default) => inner.SetSettingAsync(key, value, ct);
+    public Task SetSharedSettingAsync(string key, string? value, string eventKind, string eventSubject, string eventDetail, CancellationToken ct = default) =>
+        inner.SetSharedSettingAsync(key, value, eventKind, eventSubject, eventDetail, ct);
     public Task<RegisteredNode?> GetNodeAsync(Principal provider, CancellationToken ct = default) => inner.GetNodeAsync(provider, ct);
     public Task<(RegisteredNode Node, bool Created)> AddNodeAsync(RegisteredNode node, ulong registeredNs, CancellationToken ct = default) => inner.AddNodeAsync(node, registeredNs, ct);
     public Task<StoredReceipt?> GetReceiptAsync(Principal provider, string receiptId, CancellationToken ct = default) => inner.GetReceiptAsync(provider, receiptId, ct);
@@ -59,6 +61,8 @@ internal sealed partial class GatedStore(IBridgeStore inner) : IBridgeStore
     public Task UpdateEpochStateAsync(long epoch, string state, CancellationToken ct = default) => inner.UpdateEpochStateAsync(epoch, state, ct);
 
     public Task UpdateLineAsync(StoredLine line, CancellationToken ct = default) => inner.UpdateLineAsync(line, ct);
+
+    public Task<IReadOnlyDictionary<string, long>> CountLinesAsync(CancellationToken ct = default) => inner.CountLinesAsync(ct);
     public Task<IReadOnlyList<StoredLine>> GetAccountLinesAsync(byte[] owner, byte[]? subaccount, CancellationToken ct = default) => inner.GetAccountLinesAsync(owner, subaccount, ct);
     public Task<StoreCounts> CountAsync(CancellationToken ct = default) => inner.CountAsync(ct);
 }

@@ -195,7 +195,7 @@ public sealed class PayoutWorkerTests
         string? reason = null;
         for (int i = 0; i < 300 && reason is null; i++)
         {
-            reason = await bridge.Store.GetSettingAsync(Payouts.PayoutWorker.HaltSetting);
+            reason = await bridge.Store.GetSettingAsync(Roles.RoleHalts.SettingOf(Roles.BridgeRole.Paying));
             await Task.Delay(100);
         }
         Assert.NotNull(reason);

@@ -22,7 +22,7 @@ namespace Bridge.Service.Tests;
 /// </summary>
 public sealed class PosterEndToEndTests
 {
-    private static async Task<DevEnvironment> StartDevAsync(string directory) =>
+    internal static async Task<DevEnvironment> StartDevAsync(string directory) =>
         await DevEnvironment.StartAsync(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Dev:DataDirectory"] = directory,
@@ -30,7 +30,7 @@ public sealed class PosterEndToEndTests
             ["Bridge:ChallengeWindow"] = "00:00:02",
         }).Build(), CancellationToken.None);
 
-    private static Dictionary<string, string> Settings(DevEnvironment dev, bool post)
+    internal static Dictionary<string, string> Settings(DevEnvironment dev, bool post)
     {
         var settings = dev.Settings.ToDictionary(kv => kv.Key, kv => kv.Value!);
         settings["Bridge:PostBatches"] = post ? "true" : "false";
@@ -39,14 +39,14 @@ public sealed class PosterEndToEndTests
         return settings;
     }
 
-    private static string NewDirectory() => Path.Combine(Path.GetTempPath(), "bridge-e2e-" + Guid.NewGuid().ToString("N"));
+    internal static string NewDirectory() => Path.Combine(Path.GetTempPath(), "bridge-e2e-" + Guid.NewGuid().ToString("N"));
 
-    private static ulong NowNs => (ulong)(DateTimeOffset.UtcNow - DateTimeOffset.UnixEpoch).Ticks * 100;
+    internal static ulong NowNs => (ulong)(DateTimeOffset.UtcNow - DateTimeOffset.UnixEpoch).Ticks * 100;
 
-    private static async Task RegisterNodeAAsync(TestBridge bridge) =>
+    internal static async Task RegisterNodeAAsync(TestBridge bridge) =>
         Assert.Equal(HttpStatusCode.Created, (await bridge.Http.PostAsync("/v1/nodes", Conformance.Json(Conformance.RegistrationBody("node-a")))).StatusCode);
 
-    private static async Task<List<(string Id, byte[] Hash)>> SubmitAsync(TestBridge bridge, DevEnvironment dev, int count, string prefix)
+    internal static async Task<List<(string Id, byte[] Hash)>> SubmitAsync(TestBridge bridge, DevEnvironment dev, int count, string prefix)
     {
         var sent = new List<(string, byte[])>();
         for (int i = 0; i < count; i++)
@@ -60,7 +60,7 @@ public sealed class PosterEndToEndTests
         return sent;
     }
 
-    private static async Task<JsonObject> WaitForBatchAsync(TestBridge bridge, long sequence, string status)
+    internal static async Task<JsonObject> WaitForBatchAsync(TestBridge bridge, long sequence, string status)
     {
         JsonObject? last = null;
         for (int i = 0; i < 600; i++)

@@ -115,7 +115,7 @@ public sealed class ServiceEndpointTests
         await bridge.Http.PostAsync("/v1/receipts", Conformance.Json("{}"));
         using var metrics = await bridge.Http.GetAsync("/metrics");
         Assert.Equal("text/plain", metrics.Content.Headers.ContentType?.MediaType);
-        Assert.Contains("bridge_receipts_total{status=\"400\"} 1", await metrics.Content.ReadAsStringAsync());
+        Assert.Contains("bridge_receipts_total{result=\"refused\",code=\"malformed\"} 1", await metrics.Content.ReadAsStringAsync());
     }
 
     [Theory]

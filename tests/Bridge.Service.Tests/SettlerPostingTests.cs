@@ -106,7 +106,7 @@ public sealed class SettlerPostingTests
         await world.Settler.RunOnceAsync(CancellationToken.None);
 
         Assert.Equal("settled", (await world.Bridge.Store.GetEpochAsync(1))!.State);
-        Assert.Contains("epoch 1 is not ours", world.Bridge.App.Services.GetRequiredService<SettlingAlert>().Reason);
+        Assert.Contains("epoch 1 is not ours", await world.Bridge.App.Services.GetRequiredService<Roles.RoleHalts>().ReasonAsync(Roles.BridgeRole.Settling));
         using (var ready = await world.Bridge.Http.GetAsync("/ready"))
         {
             Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
@@ -117,7 +117,7 @@ public sealed class SettlerPostingTests
         await world.RestartAsync();
         await world.Settler.RunOnceAsync(CancellationToken.None);
         Assert.Equal("settled", (await world.Bridge.Store.GetEpochAsync(1))!.State);
-        Assert.NotNull(await world.Bridge.Store.GetSettingAsync(EpochSettler.HaltSetting));
+        Assert.NotNull(await world.Bridge.Store.GetSettingAsync(Roles.RoleHalts.SettingOf(Roles.BridgeRole.Settling)));
     }
 
     [Fact]

@@ -69,8 +69,8 @@ internal sealed class TestBridge : IAsyncDisposable
     public static Dictionary<string, string> DefaultSettings(string directory)
     {
         string poster = Path.Combine(directory, "poster.pem"), payout = Path.Combine(directory, "payout.pem");
-        if (!File.Exists(poster)) File.WriteAllText(poster, Ed25519Identity.Generate().ToPem());
-        if (!File.Exists(payout)) File.WriteAllText(payout, Ed25519Identity.Generate().ToPem());
+        if (!File.Exists(poster)) WriteKey(poster, Ed25519Identity.Generate().ToPem());
+        if (!File.Exists(payout)) WriteKey(payout, Ed25519Identity.Generate().ToPem());
         var settings = new Dictionary<string, string>
         {
             ["Bridge:NetworkId"] = NetworkId,
@@ -86,6 +86,13 @@ internal sealed class TestBridge : IAsyncDisposable
         // The store this project tests on (SQLite here; Bridge.Service.Postgres.Tests links this file with its own).
         foreach (var (key, value) in TestStoreSettings.For(directory)) settings[key] = value;
         return settings;
+    }
+
+    /// <summary>Writes a secret file as the bridge wants it: owner-only (0600).</summary>
+    public static void WriteKey(string path, string text)
+    {
+        File.WriteAllText(path, text);
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
     }
 
     public static DateTimeOffset FromNanos(ulong ns) => DateTimeOffset.UnixEpoch.AddTicks((long)(ns / 100));

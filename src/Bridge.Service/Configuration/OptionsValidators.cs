@@ -81,17 +81,34 @@ internal sealed class IcOptionsValidator : IValidateOptions<IcOptions>
     }
 }
 
-/// <summary>Checks <see cref="KeysOptions"/> at start: both PEM files exist.</summary>
+/// <summary>
+/// Checks <see cref="KeysOptions"/> at start: both PEM files exist, load, are open to their owner only (0600 or 0400 on
+/// Unix), and hold different keys (the poster and the payout account must not share one: a leaked poster key would
+/// then also spend the reward pool). Messages name the setting and the file, never the key.
+/// </summary>
 internal sealed class KeysOptionsValidator : IValidateOptions<KeysOptions>
 {
     public ValidateOptionsResult Validate(string? name, KeysOptions o)
     {
         var errors = new List<string>();
-        if (string.IsNullOrWhiteSpace(o.Poster)) errors.Add("Keys:Poster is required (a PEM file)");
-        else if (!File.Exists(o.Poster)) errors.Add($"Keys:Poster: no file '{o.Poster}'");
-        if (string.IsNullOrWhiteSpace(o.Payout)) errors.Add("Keys:Payout is required (a PEM file)");
-        else if (!File.Exists(o.Payout)) errors.Add($"Keys:Payout: no file '{o.Payout}'");
+        var poster = Load("Keys:Poster", o.Poster, errors);
+        var payout = Load("Keys:Payout", o.Payout, errors);
+        if (poster is not null && payout is not null && poster.Sender == payout.Sender)
+            errors.Add($"Keys:Poster ('{o.Poster}') and Keys:Payout ('{o.Payout}') hold the same key ({poster.Sender}): give the payout account a key of its own");
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static Icp.Agent.Identities.IIdentity? Load(string setting, string? path, List<string> errors)
+    {
+        if (string.IsNullOrWhiteSpace(path)) { errors.Add($"{setting} is required (a PEM file)"); return null; }
+        if (!File.Exists(path)) { errors.Add($"{setting}: no file '{path}'"); return null; }
+        if (KeyFiles.ModeProblem(setting, path) is { } open) { errors.Add(open); return null; }
+        try { return Icp.Agent.Identities.IdentityPem.LoadFile(path); }
+        catch (Exception e) when (e is FormatException or ArgumentException or IOException or NotSupportedException or UnauthorizedAccessException)
+        {
+            errors.Add($"{setting}: '{path}' is not an identity PEM file: {e.Message}");
+            return null;
+        }
     }
 }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Bridge.Service.Configuration;
 using Bridge.Service.Ic.LocalLedger;
 using Bridge.Service.Ic.Rollup;
 using Icp.Agent.Identities;
@@ -153,7 +154,9 @@ public sealed class DevEnvironment : IAsyncDisposable
         private static (IIdentity, string) Pem(string directory, string name)
         {
             string path = Path.Combine(directory, name);
-            if (!File.Exists(path)) File.WriteAllText(path, Ed25519Identity.Generate().ToPem());
+            if (!File.Exists(path)) KeyFiles.WriteOwnerOnly(path, Ed25519Identity.Generate().ToPem());
+            // Files an older --dev wrote with the umask's mode: tighten them, or the key checks refuse to start.
+            else if (!OperatingSystem.IsWindows() && KeyFiles.ModeProblem(name, path) is not null) File.SetUnixFileMode(path, KeyFiles.OwnerOnly);
             return (IdentityPem.LoadFile(path), path);
         }
     }

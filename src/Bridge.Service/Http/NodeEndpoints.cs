@@ -30,7 +30,7 @@ internal static class NodeEndpoints
                 // A concurrent registration of the same key won: answer as if it had been there.
                 if (!created) answer = RegistrationIntake.Decide(registration, bridge.Value.NetworkId, p => p == stored.Provider ? stored : null);
             }
-            metrics.Count("bridge_registrations_total", $"status=\"{answer.Status}\"");
+            metrics.Registration(answer.Status);
             if (answer.Node is not { } node) return new Problem(answer.Status, answer.Code!, answer.Detail!).ToResult();
             var result = new NodeRegistered(node.Provider.ToString(), node.Owner.ToString());
             return answer.IsNew ? TypedResults.Json(result, statusCode: 201) : TypedResults.Ok(result);

@@ -23,19 +23,29 @@ internal static class ServiceEndpoints
         app.MapGet("/health", () => TypedResults.Ok(new HealthResponse("alive")))
             .WithName("GetHealth").WithSummary("Liveness: the process answers");
 
-        app.MapGet("/ready", async Task<IResult> (Readiness readiness, CancellationToken ct) =>
+        app.MapGet("/ready", async Task<IResult> (HttpRequest request, Readiness readiness, CancellationToken ct) =>
         {
-            var checks = await readiness.CheckAsync(ct);
-            var failed = checks.Where(c => c.Value is not null).ToList();
-            if (failed.Count == 0) return TypedResults.Ok(new ReadyResponse("ready", checks));
+            var report = await readiness.CheckAsync(ct);
+            if (IsSet(request.Query, "full"))
+                return TypedResults.Json(report, statusCode: report.IsReady ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+            if (report.IsReady) return TypedResults.Ok(new ReadyResponse("ready"));
             return new Problem(StatusCodes.Status503ServiceUnavailable, ServiceProblemCodes.Unavailable,
-                string.Join("; ", failed.Select(f => $"{f.Key}: {f.Value}"))).ToResult();
-        }).WithName("GetReady").WithSummary("Readiness: store, rollup canister and reward ledger reachable, posting and paying not halted")
-          .Produces<ReadyResponse>().ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+                string.Join("; ", report.Checks.Where(c => c.Status != ReadinessCheck.Ok).Select(c => $"{c.Name}: {c.Detail}"))).ToResult();
+        }).WithName("GetReady")
+          .WithSummary("Readiness: store, canister and ledger reachable, no role halted, posting within two batch intervals; ?full: every check and the leadership")
+          .Produces<ReadyResponse>().Produces<ReadinessReport>(StatusCodes.Status200OK).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
-        app.MapGet("/metrics", (BridgeMetrics metrics) => TypedResults.Text(metrics.Render(), "text/plain; version=0.0.4; charset=utf-8"))
-            .WithName("GetMetrics").WithSummary("Prometheus text exposition");
+        app.MapGet("/metrics", async (HttpContext context, MetricsScrape scrape) =>
+        {
+            context.Response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
+            await scrape.WriteAsync(context.Response.Body, context.RequestAborted);
+        })
+            .WithName("GetMetrics").WithSummary("Prometheus text exposition").Produces<string>(contentType: "text/plain");
     }
+
+    // "?full", "?full=true" and "?full=1" ask for it; "?full=false" and "?full=0" do not.
+    private static bool IsSet(IQueryCollection query, string name) =>
+        query.TryGetValue(name, out var values) && values.All(v => v is not ("false" or "0"));
 }
 
 /// <summary>The answer of <c>GET /v1/info</c> (section 8); integers are decimal strings.</summary>
@@ -46,5 +56,5 @@ public sealed record InfoResponse(
 /// <summary>The answer of <c>GET /health</c>.</summary>
 public sealed record HealthResponse(string Status);
 
-/// <summary>The answer of <c>GET /ready</c> when every check passed.</summary>
-public sealed record ReadyResponse(string Status, IReadOnlyDictionary<string, string?> Checks);
+/// <summary>The answer of <c>GET /ready</c> (without <c>?full</c>) when every check passed.</summary>
+public sealed record ReadyResponse(string Status);

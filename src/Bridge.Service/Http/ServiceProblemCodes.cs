@@ -15,6 +15,12 @@ public static class ServiceProblemCodes
     /// <summary>405: the route exists with another method.</summary>
     public const string MethodNotAllowed = "method_not_allowed";
 
+    /// <summary>401: an admin route without a bearer key.</summary>
+    public const string Unauthorized = "unauthorized";
+
+    /// <summary>403: an admin route with a bearer key that is not the admin key.</summary>
+    public const string Forbidden = "forbidden";
+
     /// <summary>500: a bug; the detail says no more than that.</summary>
     public const string Internal = "internal";
 }

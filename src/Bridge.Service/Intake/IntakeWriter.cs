@@ -43,7 +43,7 @@ internal sealed class IntakeWriter(IntakeQueue queue, IBridgeStore store, TimePr
             var rows = group.Select(p => new StoredReceipt(0, p.Receipt, p.ReceiptHash, ackedNs)).ToList();
             var results = await store.AddReceiptsAsync(rows, ct);
             for (int i = 0; i < group.Count; i++) group[i].Done.TrySetResult(new IntakeWrite(results[i].Stored, results[i].Created));
-            metrics.Count("bridge_intake_commits_total");
+            metrics.IntakeCommit();
         }
         catch (Exception e)
         {

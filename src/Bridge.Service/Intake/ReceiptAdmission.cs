@@ -21,7 +21,7 @@ public sealed class ReceiptAdmission(IBridgeStore store, IntakeQueue queue, Time
     public async Task<ReceiptOutcome> AdmitAsync(ReadOnlyMemory<byte> body, CancellationToken ct)
     {
         var outcome = await DecideAndStoreAsync(body, ct);
-        metrics.Count("bridge_receipts_total", $"status=\"{outcome.Status}\"");
+        metrics.Receipt(outcome.Status, outcome.Problem?.Code);
         return outcome;
     }
 

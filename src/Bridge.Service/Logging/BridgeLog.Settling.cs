@@ -8,9 +8,6 @@ internal static partial class BridgeLog
     [LoggerMessage(41, LogLevel.Information, "epoch {Epoch} posted ({How})")]
     public static partial void EpochPosted(ILogger logger, long epoch, string how);
 
-    [LoggerMessage(42, LogLevel.Critical, "settling halted: {Reason}")]
-    public static partial void SettlingHalted(ILogger logger, string reason);
-
     [LoggerMessage(43, LogLevel.Warning, "settling failed, retrying in {Delay}: {Message}")]
     public static partial void SettlingRetry(ILogger logger, TimeSpan delay, string message, Exception exception);
 

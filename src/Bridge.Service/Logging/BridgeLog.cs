@@ -21,8 +21,11 @@ internal static partial class BridgeLog
     [LoggerMessage(12, LogLevel.Information, "batch {Sequence} is {State}")]
     public static partial void BatchState(ILogger logger, long sequence, string state);
 
-    [LoggerMessage(13, LogLevel.Critical, "posting halted: {Reason}")]
-    public static partial void PostingHalted(ILogger logger, string reason);
+    [LoggerMessage(13, LogLevel.Critical, "{Role} halted: {Reason}")]
+    public static partial void RoleHalted(ILogger logger, string role, string reason);
+
+    [LoggerMessage(16, LogLevel.Warning, "{Role} resumed by {By}")]
+    public static partial void RoleResumed(ILogger logger, string role, string by);
 
     [LoggerMessage(14, LogLevel.Warning, "posting failed, retrying in {Delay}: {Message}")]
     public static partial void PostingRetry(ILogger logger, TimeSpan delay, string message, Exception exception);
@@ -35,9 +38,6 @@ internal static partial class BridgeLog
 
     [LoggerMessage(31, LogLevel.Warning, "line {Epoch}/{Index} held: {Reason}")]
     public static partial void LineHeld(ILogger logger, long epoch, long index, string reason);
-
-    [LoggerMessage(32, LogLevel.Critical, "paying halted: {Reason}")]
-    public static partial void PayingHalted(ILogger logger, string reason);
 
     [LoggerMessage(33, LogLevel.Warning, "line {Epoch}/{Index}: {What}; the same bytes go again in {Delay}")]
     public static partial void LineRetry(ILogger logger, long epoch, long index, string what, TimeSpan delay);

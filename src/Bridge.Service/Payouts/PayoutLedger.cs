@@ -22,6 +22,9 @@ internal sealed class PayoutLedger(ICanisterTransport transport, Principal ledge
     /// <summary>The ledger's current transfer fee.</summary>
     public Task<Nat> FeeAsync(CancellationToken ct) => _ledger.Icrc1.FeeAsync(ct);
 
+    /// <summary>The payout account's balance.</summary>
+    public Task<Nat> BalanceAsync(CancellationToken ct) => _ledger.Icrc1.BalanceOfAsync(payoutAccount, ct);
+
     /// <summary>The number of blocks in the ledger's log (archived ones included).</summary>
     public async Task<Nat> LogLengthAsync(CancellationToken ct) =>
         (await _ledger.Icrc3.GetBlocksAsync([new GetBlocksArgsItem { Start = 0, Length = 0 }], ct).ConfigureAwait(false)).LogLength;

@@ -6,6 +6,7 @@ using Bridge.Service.Configuration;
 using Bridge.Service.Http;
 using Bridge.Service.Ic;
 using Bridge.Service.Logging;
+using Bridge.Service.Roles;
 using Bridge.Service.Store;
 using Icp.Candid;
 using Icp.Ledger;
@@ -22,12 +23,12 @@ namespace Bridge.Service.Payouts;
 /// same bytes and the ledger answers <c>Duplicate</c> for a transfer it already made. An unknown outcome (a lost reply,
 /// a timeout, a reject, the ledger down) is sent again with the same bytes until created_at_time + window − margin;
 /// then, and before any re-stamp (<c>BadFee</c>, <c>TooOld</c>), the ledger's ICRC-3 blocks are searched for the line's
-/// payment. Other answers: <c>InsufficientFunds</c> and anything no rule covers halt paying (see <see cref="PayingAlert"/>),
+/// payment. Other answers: <c>InsufficientFunds</c> and anything no rule covers halt paying (see <see cref="RoleHalts"/>),
 /// <c>TemporarilyUnavailable</c> and <c>CreatedInFuture</c> wait and send the same bytes, <c>GenericError</c> holds the line.
 /// An epoch becomes <c>paid</c> when none of its lines is pending. All state is in the store: a restart resumes.
 /// </summary>
 public sealed class PayoutWorker(IBridgeStore store, BridgeIc ic, [FromKeyedServices(PayoutWorker.TransportKey)] ICanisterTransport transport,
-    PayingAlert alert, TimeProvider time, IOptions<PayoutOptions> options, ILogger<PayoutWorker> logger) : BackgroundService
+    RoleHalts halts, BridgeMetrics metrics, TimeProvider time, IOptions<PayoutOptions> options, ILogger<PayoutWorker> logger) : BackgroundService
 {
     /// <summary>
     /// The service key of the <see cref="ICanisterTransport"/> the worker sends through: the payout account's agent by
@@ -35,7 +36,7 @@ public sealed class PayoutWorker(IBridgeStore store, BridgeIc ic, [FromKeyedServ
     /// </summary>
     public const string TransportKey = "payout";
 
-    internal const string HaltSetting = "payout.halted";
+    private bool _halted;
     internal const string Pending = "pending";
     internal const string Paid = "paid";
     internal const string Held = "held";
@@ -57,7 +58,6 @@ public sealed class PayoutWorker(IBridgeStore store, BridgeIc ic, [FromKeyedServ
         if (!Options.Enabled) return;
         _nextEpoch = 1;
         _retries.Clear();
-        if (await store.GetSettingAsync(HaltSetting, stoppingToken) is { } halted) alert.Raise(halted);
         var delay = Options.PollInterval;
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -83,7 +83,9 @@ public sealed class PayoutWorker(IBridgeStore store, BridgeIc ic, [FromKeyedServ
     /// <summary>One round: one step for each pending line of the first epoch not yet paid, if it is posted; then the next epoch.</summary>
     internal async Task RunOnceAsync(CancellationToken ct)
     {
-        if (alert.Reason is not null) return;
+        _halted = await halts.IsHaltedAsync(BridgeRole.Paying, ct);
+        if (_halted) return;
+        await ReadBalanceAsync(ct);
         var last = await store.GetLastEpochAsync(ct);
         while (last is not null && _nextEpoch <= last.Epoch)
         {
@@ -105,12 +107,12 @@ public sealed class PayoutWorker(IBridgeStore store, BridgeIc ic, [FromKeyedServ
     {
         foreach (var line in await store.GetLinesAsync(epoch, ct))
         {
-            if (alert.Reason is not null) return false;
+            if (_halted) return false;
             if (line.Status != Pending) continue;
             if (_retries.TryGetValue(KeyOf(line), out var retry) && time.GetUtcNow() < retry.NotBefore) continue;
             await PayLineAsync(line, ct);
         }
-        if (alert.Reason is not null) return false;
+        if (_halted) return false;
         var lines = await store.GetLinesAsync(epoch, ct);
         if (lines.Any(l => l.Status == Pending)) return false;
         await store.UpdateEpochStateAsync(epoch, Paid, ct);
@@ -154,10 +156,13 @@ public sealed class PayoutWorker(IBridgeStore store, BridgeIc ic, [FromKeyedServ
         catch (Exception e)
         {
             // A lost reply, a timeout, a reject, the ledger stopped: the transfer may or may not have executed.
+            metrics.PayoutError("OutcomeUnknown");
             RetryLater(line, "outcome unknown (" + e.GetType().Name + ": " + e.Message + ")");
             return;
         }
 
+        if (result is Icrc1TransferResult.Err { Value: var refused } && refused is not TransferError.Duplicate)
+            metrics.PayoutError(refused.GetType().Name);
         switch (result)
         {
             case Icrc1TransferResult.Ok ok:
@@ -247,13 +252,24 @@ public sealed class PayoutWorker(IBridgeStore store, BridgeIc ic, [FromKeyedServ
         BridgeLog.LineHeld(logger, line.Epoch, line.Index, reason);
     }
 
-    /// <summary>Halts paying until an operator clears <c>payout.halted</c>: raised on <c>/ready</c>, logged, stored with an event.</summary>
+    /// <summary>Reads the payout account's balance into <c>bridge_payout_account_balance</c>; a ledger that does not answer leaves the last value.</summary>
+    private async Task ReadBalanceAsync(CancellationToken ct)
+    {
+        try
+        {
+            metrics.SetPayoutBalance((System.Numerics.BigInteger)await Ledger.BalanceAsync(ct));
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            BridgeLog.PayingRetry(logger, TimeSpan.Zero, "balance: " + e.Message, e);
+        }
+    }
+
+    /// <summary>Halts paying for every instance (<see cref="RoleHalts"/>): shown on <c>/ready</c> until an operator resumes it.</summary>
     private async Task HaltAsync(string reason, CancellationToken ct)
     {
-        alert.Raise(reason);
-        BridgeLog.PayingHalted(logger, reason);
-        await store.SetSettingAsync(HaltSetting, reason, ct);
-        await store.AddEventAsync("paying_halted", "payout", reason, ct);
+        _halted = true;
+        await halts.HaltAsync(BridgeRole.Paying, reason, ct);
     }
 
     private void RetryLater(StoredLine line, string what)

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using Bridge.Core.Batches;
 using Bridge.Core.Leaves;
@@ -7,6 +8,7 @@ using Bridge.Service.Http;
 using Bridge.Service.Ic;
 using Bridge.Service.Ic.Rollup;
 using Bridge.Service.Logging;
+using Bridge.Service.Roles;
 using Bridge.Service.Store;
 using Icp.Candid;
 using Microsoft.Extensions.Options;
@@ -18,17 +20,18 @@ namespace Bridge.Service.Posting;
 /// <summary>
 /// The batch poster (section 4): every <c>Bridge:BatchInterval</c> it cuts the receipts acknowledged before the cut
 /// into batches (Core's cutting) and stores them; then it posts each stored batch in order. Before posting it reads
-/// the canister's <c>last_batch</c>: our header already there is a no-op; a batch we do not know, <c>Conflict</c> or
-/// <c>PreviousRootMismatch</c> halts posting with an alert (another writer is using the canister). The signed
+/// the canister's <c>last_batch</c>: our header already there is a no-op; a batch we do not know, a sequence that does
+/// not follow ours, <c>Conflict</c> or <c>PreviousRootMismatch</c> halt the posting role (<see cref="RoleHalts"/>:
+/// another writer is using the canister, or it was reinstalled) until an operator resumes it; while halted it cuts
+/// batches but posts nothing. The signed
 /// <c>submit_batch</c> is stored with its request id before it is sent (<see cref="OutboxTransport"/>), so after a
 /// restart the poster waits for that request or sends the same bytes again, and posts nothing twice. Posted batches
 /// are followed until the canister says final or rejected.
 /// </summary>
-public sealed class BatchPoster(IBridgeStore store, BridgeIc ic, PostingAlert alert, TimeProvider time, IOptions<BridgeOptions> options,
+public sealed class BatchPoster(IBridgeStore store, BridgeIc ic, RoleHalts halts, TimeProvider time, IOptions<BridgeOptions> options,
     BridgeMetrics metrics, ILogger<BatchPoster> logger) : BackgroundService
 {
     internal const string LastCutSetting = "poster.last_cut_ns";
-    internal const string HaltSetting = "poster.halted";
     internal const string SubmitBatchKind = "submit_batch";
 
     /// <summary>How long the poster sleeps between rounds (the cut itself follows <c>Bridge:BatchInterval</c>).</summary>
@@ -39,7 +42,6 @@ public sealed class BatchPoster(IBridgeStore store, BridgeIc ic, PostingAlert al
     {
         await Task.Yield();
         if (!options.Value.PostBatches) return;
-        if (await store.GetSettingAsync(HaltSetting, stoppingToken) is { } halted) alert.Raise(halted);
         var delay = PollInterval;
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -68,7 +70,7 @@ public sealed class BatchPoster(IBridgeStore store, BridgeIc ic, PostingAlert al
         ulong now = JsonNat.Nanos(time.GetUtcNow());
         ulong lastCut = ulong.Parse(await store.GetSettingAsync(LastCutSetting, ct) ?? JsonNat.Of(GenesisNs), CultureInfo.InvariantCulture);
         if (now >= lastCut + (ulong)options.Value.BatchInterval.Ticks * 100) await CutAsync(now, ct);
-        if (alert.Reason is not null) return;
+        if (await halts.IsHaltedAsync(BridgeRole.Posting, ct)) return;
         await PostAsync(ct);
         await FollowAsync(ct);
     }
@@ -107,7 +109,7 @@ public sealed class BatchPoster(IBridgeStore store, BridgeIc ic, PostingAlert al
                 };
                 await store.AddBatchAsync(batch, cut.Leaves.Select(l => (rowOf[Convert.ToHexStringLower(l.ReceiptHash)], l.LeafBytes)).ToList(), ct);
                 BridgeLog.BatchCut(logger, batch.Sequence, batch.ReceiptCount, JsonNat.Hex(batch.Root));
-                metrics.Count("bridge_batches_cut_total");
+                metrics.BatchCut();
                 made++;
             }
             if (pending.Count < max) break;
@@ -160,7 +162,9 @@ public sealed class BatchPoster(IBridgeStore store, BridgeIc ic, PostingAlert al
         }
 
         var outbox = new OutboxTransport(ic.PosterAgent, store, SubmitBatchKind, JsonNat.Of(batch.Sequence), time);
+        long started = Stopwatch.GetTimestamp();
         var result = await new RollupClient(outbox, ic.RollupId).SubmitBatchAsync(header, ct);
+        metrics.PostDuration(Stopwatch.GetElapsedTime(started));
         if (outbox.Resumed) BridgeLog.BatchResumed(logger, batch.Sequence, outbox.RequestId!);
         switch (result)
         {
@@ -168,7 +172,7 @@ public sealed class BatchPoster(IBridgeStore store, BridgeIc ic, PostingAlert al
                 var record = await ic.Rollup.GetBatchAsync((ulong)batch.Sequence, ct);
                 await MarkPostedAsync(batch, record, "request " + outbox.RequestId, ct);
                 BridgeLog.BatchPosted(logger, batch.Sequence, outbox.RequestId!);
-                metrics.Count("bridge_batches_posted_total");
+                metrics.BatchPosted();
                 return true;
             case SubmitResult.Err { Value: SubmitError.OutOfOrder o }:
                 await HaltAsync($"submit_batch {batch.Sequence}: OutOfOrder (the canister expects {o.Value.Expected})", ct);
@@ -222,14 +226,7 @@ public sealed class BatchPoster(IBridgeStore store, BridgeIc ic, PostingAlert al
         await store.AddEventAsync("batch_posted", JsonNat.Of(batch.Sequence), how, ct);
     }
 
-    private async Task HaltAsync(string reason, CancellationToken ct)
-    {
-        alert.Raise(reason);
-        BridgeLog.PostingHalted(logger, reason);
-        await store.SetSettingAsync(HaltSetting, reason, ct);
-        await store.AddEventAsync("posting_halted", "poster", reason, ct);
-        metrics.Count("bridge_posting_halts_total");
-    }
+    private Task HaltAsync(string reason, CancellationToken ct) => halts.HaltAsync(BridgeRole.Posting, reason, ct);
 
     private static bool SameHeader(RollupHeader a, RollupHeader b) =>
         a.Sequence == b.Sequence && a.PreviousRoot.AsSpan().SequenceEqual(b.PreviousRoot) && a.Root.AsSpan().SequenceEqual(b.Root)

@@ -8,6 +8,7 @@ using Bridge.Service.Ic;
 using Bridge.Service.Ic.Rollup;
 using Bridge.Service.Logging;
 using Bridge.Service.Posting;
+using Bridge.Service.Roles;
 using Bridge.Service.Store;
 using Icp.Candid;
 using IcrcLedger = Icp.Ledger.IcrcLedger;
@@ -25,10 +26,9 @@ namespace Bridge.Service.Settling;
 /// <c>last_epoch</c> is read first, our header already there is a no-op, an epoch we do not know, <c>Conflict</c> or
 /// any other refusal halts settling with an alert.
 /// </summary>
-public sealed class EpochSettler(IBridgeStore store, BridgeIc ic, SettlingAlert alert, TimeProvider time, IOptions<BridgeOptions> options,
+public sealed class EpochSettler(IBridgeStore store, BridgeIc ic, RoleHalts halts, TimeProvider time, IOptions<BridgeOptions> options,
     IOptions<RewardsOptions> rewards, BridgeMetrics metrics, ILogger<EpochSettler> logger) : BackgroundService
 {
-    internal const string HaltSetting = "settler.halted";
     internal const string SubmitEpochKind = "submit_epoch";
     internal const string Settled = "settled";
     internal const string Posted = "posted";
@@ -45,7 +45,6 @@ public sealed class EpochSettler(IBridgeStore store, BridgeIc ic, SettlingAlert 
     {
         await Task.Yield();
         if (!options.Value.PostBatches) return;
-        if (await store.GetSettingAsync(HaltSetting, stoppingToken) is { } halted) alert.Raise(halted);
         var delay = PollInterval;
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -71,7 +70,7 @@ public sealed class EpochSettler(IBridgeStore store, BridgeIc ic, SettlingAlert 
     /// <summary>One round: post the stored epoch the canister lacks, then settle and post every epoch that is due, in order.</summary>
     internal async Task RunOnceAsync(CancellationToken ct)
     {
-        while (alert.Reason is null)
+        while (!await halts.IsHaltedAsync(BridgeRole.Settling, ct))
         {
             var last = await store.GetLastEpochAsync(ct);
             if (last is { State: Settled })
@@ -233,15 +232,8 @@ public sealed class EpochSettler(IBridgeStore store, BridgeIc ic, SettlingAlert 
         metrics.Count("bridge_epochs_posted_total");
     }
 
-    /// <summary>Halts settling: the alert on <c>/ready</c>, kept across restarts, and an event. The one place a halt is raised.</summary>
-    private async Task HaltAsync(string reason, CancellationToken ct)
-    {
-        alert.Raise(reason);
-        BridgeLog.SettlingHalted(logger, reason);
-        await store.SetSettingAsync(HaltSetting, reason, ct);
-        await store.AddEventAsync("settling_halted", "settler", reason, ct);
-        metrics.Count("bridge_settling_halts_total");
-    }
+    /// <summary>Halts settling for every instance (<see cref="RoleHalts"/>): shown on <c>/ready</c> until an operator resumes it.</summary>
+    private Task HaltAsync(string reason, CancellationToken ct) => halts.HaltAsync(BridgeRole.Settling, reason, ct);
 
     private EpochHeader ToRollup(StoredEpoch e) => new()
     {

@@ -25,6 +25,13 @@ public partial interface IBridgeStore
     /// <summary>Stores a setting.</summary>
     Task SetSettingAsync(string key, string? value, CancellationToken ct = default);
 
+    /// <summary>
+    /// Stores a setting (null clears it) and appends an event, in one transaction and without the active role's
+    /// fencing: for state any instance may change, such as a role's halt (set by a worker, cleared by an operator's
+    /// resume on whichever instance the request reached; see <see cref="Roles.RoleHalts"/>).
+    /// </summary>
+    Task SetSharedSettingAsync(string key, string? value, string eventKind, string eventSubject, string eventDetail, CancellationToken ct = default);
+
     /// <summary>The registered node with this provider id, or null.</summary>
     Task<RegisteredNode?> GetNodeAsync(Principal provider, CancellationToken ct = default);
 
@@ -97,6 +104,9 @@ public partial interface IBridgeStore
     /// block index and reason after one. The line is found by epoch and index; its account, amount and hash never change.
     /// </summary>
     Task UpdateLineAsync(StoredLine line, CancellationToken ct = default);
+
+    /// <summary>How many payout lines each status (<c>pending</c>, <c>paid</c>, <c>held</c>) has, over all epochs.</summary>
+    Task<IReadOnlyDictionary<string, long>> CountLinesAsync(CancellationToken ct = default);
 
     /// <summary>
     /// Stores a signed request before it is sent; returns the entry already stored for its kind and key, if any (an

@@ -62,6 +62,16 @@ public sealed partial class PostgresBridgeStore
         return 0;
     }, ct);
 
+    /// <inheritdoc />
+    public Task<IReadOnlyDictionary<string, long>> CountLinesAsync(CancellationToken ct = default) => Run(async c =>
+    {
+        await using var cmd = Command(c, null, "SELECT status, COUNT(*) FROM lines GROUP BY status");
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        var counts = new Dictionary<string, long>();
+        while (await r.ReadAsync(ct)) counts[r.GetString(0)] = r.GetInt64(1);
+        return (IReadOnlyDictionary<string, long>)counts;
+    });
+
     private static async Task<StoredEpoch?> ReadEpoch(NpgsqlConnection c, NpgsqlTransaction? tx, long epoch, CancellationToken ct)
     {
         await using var cmd = Command(c, tx, "SELECT epoch, first_batch, last_batch, state, distribution_root, total_payout FROM epochs WHERE epoch = @e", ("e", epoch));

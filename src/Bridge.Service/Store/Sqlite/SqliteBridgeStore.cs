@@ -62,6 +62,18 @@ public sealed partial class SqliteBridgeStore : IBridgeStore
             ("$k", key), ("$v", value)));
 
     /// <inheritdoc />
+    public Task SetSharedSettingAsync(string key, string? value, string eventKind, string eventSubject, string eventDetail, CancellationToken ct = default) =>
+        Run(async c =>
+        {
+            await using var tx = (SqliteTransaction)await c.BeginTransactionAsync(ct);
+            await Exec(c, tx, "INSERT INTO settings (key, value) VALUES ($k, $v) ON CONFLICT (key) DO UPDATE SET value = excluded.value", ct,
+                ("$k", key), ("$v", value));
+            await AddEvent(c, tx, eventKind, eventSubject, eventDetail, ct);
+            await tx.CommitAsync(ct);
+            return 0;
+        });
+
+    /// <inheritdoc />
     public Task<RegisteredNode?> GetNodeAsync(Principal provider, CancellationToken ct = default) => Run(c => ReadNode(c, null, provider.ToArray(), ct));
 
     /// <inheritdoc />
