@@ -1,42 +1,53 @@
+using Icp.Agent.Identities;
+
 namespace Bridge.Container.Tests;
 
-/// <summary>A bridge container whose configuration is incomplete or wrong stops at once, non-zero, saying which key is wrong.</summary>
+/// <summary>
+/// A bridge container with one wrong setting (environment only) stops at once, non-zero, and its log names the key and
+/// what is wrong with it. Everything else is valid, with real PEM files mounted, so the message is the one for that key.
+/// </summary>
 [Collection(BridgeImageCollection.Name)]
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class BadConfigurationTests(BridgeImage image)
 {
-    [Fact]
-    public async Task A_container_without_the_IC_settings_exits_non_zero_naming_them()
+    [Theory]
+    [InlineData("Ic__Url", null, "Ic:Url is required")]
+    [InlineData("Ic__RollupCanister", "not-a-principal", "Ic:RollupCanister must be a canister id (it is 'not-a-principal')")]
+    [InlineData("Keys__Poster", "/run/secrets/bridge/missing.pem", "Keys:Poster: no file '/run/secrets/bridge/missing.pem'")]
+    [InlineData("Store__Provider", "mysql", "Store:Provider must be 'sqlite' or 'postgres' (it is 'mysql')")]
+    [InlineData("Bridge__BatchInterval", "-00:00:01", "Bridge:BatchInterval must be positive")]
+    public async Task A_container_with_a_bad_setting_exits_non_zero_and_names_it(string key, string? value, string message)
     {
         Assert.NotNull(image);
-        await using var bridge = await BridgeContainer.StartAsync(new Dictionary<string, string>(), keysDirectory: null, dataVolume: null);
-        long code = await bridge.WaitForExitAsync(TimeSpan.FromMinutes(1));
-        string logs = await bridge.LogsAsync();
-        Assert.NotEqual(0, code);
-        Assert.Contains("Ic:Url is required", logs);
-        Assert.Contains("Ic:RollupCanister must be a canister id", logs);
-    }
+        string pems = Path.Combine(Path.GetTempPath(), "bridge-pems-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(pems);
+        File.WriteAllText(Path.Combine(pems, "poster.pem"), Ed25519Identity.Generate().ToPem());
+        File.WriteAllText(Path.Combine(pems, "payout.pem"), Ed25519Identity.Generate().ToPem());
+        await using var keys = await KeyDirectory.CreateAsync(new Dictionary<string, string>
+        {
+            ["poster.pem"] = Path.Combine(pems, "poster.pem"),
+            ["payout.pem"] = Path.Combine(pems, "payout.pem"),
+        });
+        Directory.Delete(pems, recursive: true);
 
-    [Fact]
-    public async Task A_container_with_a_missing_key_file_and_a_bad_store_provider_exits_non_zero_naming_both()
-    {
-        Assert.NotNull(image);
         var environment = new Dictionary<string, string>
         {
             ["Ic__Url"] = "http://127.0.0.1:9",
             ["Ic__RollupCanister"] = "lxzze-o7777-77777-aaaaa-cai",
             ["Ic__RewardLedger"] = "ryjl3-tyaaa-aaaaa-aaaba-cai",
-            ["Keys__Poster"] = "/run/secrets/bridge/poster.pem",
-            ["Keys__Payout"] = "/run/secrets/bridge/payout.pem",
-            ["Store__Provider"] = "mysql",
+            ["Keys__Poster"] = $"{BridgeContainer.KeysPath}/poster.pem",
+            ["Keys__Payout"] = $"{BridgeContainer.KeysPath}/payout.pem",
             ["Bridge__NetworkId"] = "emc-container",
             ["Bridge__Genesis"] = "2026-01-01T00:00:00Z",
             ["Rewards__FeeAccount"] = "2vxsx-fae",
         };
-        await using var bridge = await BridgeContainer.StartAsync(environment, keysDirectory: null, dataVolume: null);
+        if (value is null) environment.Remove(key);
+        else environment[key] = value;
+
+        await using var bridge = await BridgeContainer.StartAsync(environment, keys.Path, dataVolume: null);
         long code = await bridge.WaitForExitAsync(TimeSpan.FromMinutes(1));
         string logs = await bridge.LogsAsync();
-        Assert.NotEqual(0, code);
-        Assert.Contains("Keys:Poster: no file '/run/secrets/bridge/poster.pem'", logs);
-        Assert.Contains("Store:Provider must be 'sqlite' or 'postgres' (it is 'mysql')", logs);
+        Assert.True(code != 0, $"exit code {code}:\n{logs}");
+        Assert.Contains(message, logs);
     }
 }
