@@ -9,12 +9,12 @@ namespace Bridge.Container.Tests;
 internal static class DockerCli
 {
     /// <summary>The engine's API version; throws with what to do when no engine answers (the tests fail, never skip).</summary>
-    public static async Task<string> RequireEngineAsync()
+    public static async Task<string> RequireEngineAsync(IReadOnlyDictionary<string, string>? environment = null)
     {
         (int code, string output) result;
         try
         {
-            result = await RunAsync(["version", "--format", "{{.Server.APIVersion}}"], TimeSpan.FromSeconds(30));
+            result = await ProcessRunner.RunAsync("docker", ["version", "--format", "{{.Server.APIVersion}}"], TimeSpan.FromSeconds(30), environment: environment);
         }
         catch (System.ComponentModel.Win32Exception e)
         {
@@ -44,7 +44,8 @@ internal static class DockerCli
 /// <summary>Runs a process to completion within a time limit, collecting its output.</summary>
 internal static class ProcessRunner
 {
-    public static async Task<(int Code, string Output)> RunAsync(string command, IReadOnlyList<string> args, TimeSpan timeout, string? workingDirectory = null)
+    public static async Task<(int Code, string Output)> RunAsync(string command, IReadOnlyList<string> args, TimeSpan timeout, string? workingDirectory = null,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var psi = new ProcessStartInfo(command)
         {
@@ -52,6 +53,7 @@ internal static class ProcessRunner
             WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
         };
         foreach (var a in args) psi.ArgumentList.Add(a);
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>()) psi.Environment[key] = value;
         using var p = Process.Start(psi) ?? throw new InvalidOperationException($"{command} did not start");
         p.StandardInput.Close();
         var output = new System.Text.StringBuilder();
