@@ -34,8 +34,12 @@ internal sealed class BridgeContainer : IAsyncDisposable
 
     public Uri Address { get; }
 
-    /// <summary>Creates and starts the container (not waiting for readiness). <paramref name="dataVolume"/>: a named volume at /data.</summary>
-    public static async Task<BridgeContainer> StartAsync(IReadOnlyDictionary<string, string> environment, string? keysDirectory, string? dataVolume)
+    /// <summary>
+    /// Creates and starts the container (not waiting for readiness). <paramref name="dataVolume"/>: a named volume at /data,
+    /// removed with the container; <paramref name="configure"/>: more mounts, another entry point or command.
+    /// </summary>
+    public static async Task<BridgeContainer> StartAsync(IReadOnlyDictionary<string, string> environment, string? keysDirectory, string? dataVolume,
+        Func<ContainerBuilder, ContainerBuilder>? configure = null)
     {
         int port = FreePort();
         var builder = new ContainerBuilder()
@@ -53,6 +57,7 @@ internal sealed class BridgeContainer : IAsyncDisposable
             .WithCleanUp(false);
         if (keysDirectory is not null) builder = builder.WithBindMount(keysDirectory, KeysPath, AccessMode.ReadOnly);
         if (dataVolume is not null) builder = builder.WithVolumeMount(dataVolume, "/data");
+        if (configure is not null) builder = configure(builder);
         var container = builder.Build();
         await container.StartAsync();
         return new BridgeContainer(container, port, dataVolume);
@@ -115,7 +120,8 @@ internal sealed class BridgeContainer : IAsyncDisposable
         if (_volume is not null) await DockerCli.RunAsync(["volume", "rm", "-f", _volume], TimeSpan.FromSeconds(60));
     }
 
-    private static int FreePort()
+    /// <summary>A loopback port nothing listens on now (host networking: the container binds it itself).</summary>
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
