@@ -16,7 +16,7 @@ public sealed class BadConfigurationTests(BridgeImage image)
     [InlineData("Keys__Poster", "/run/secrets/bridge/missing.pem", "Keys:Poster: no file '/run/secrets/bridge/missing.pem'")]
     [InlineData("Store__Provider", "mysql", "Store:Provider must be 'sqlite' or 'postgres' (it is 'mysql')")]
     [InlineData("Bridge__BatchInterval", "-00:00:01", "Bridge:BatchInterval must be positive")]
-    public async Task A_container_with_a_bad_setting_exits_non_zero_and_names_it(string key, string? value, string message)
+    public async Task A_container_with_a_bad_setting_exits_with_code_2_naming_the_key(string key, string? value, string message)
     {
         Assert.NotNull(image);
         string pems = Path.Combine(Path.GetTempPath(), "bridge-pems-" + Guid.NewGuid().ToString("N"));
@@ -47,7 +47,8 @@ public sealed class BadConfigurationTests(BridgeImage image)
         await using var bridge = await BridgeContainer.StartAsync(environment, keys.Path, dataVolume: null);
         long code = await bridge.WaitForExitAsync(TimeSpan.FromMinutes(1));
         string logs = await bridge.LogsAsync();
-        Assert.True(code != 0, $"exit code {code}:\n{logs}");
+        Assert.True(code == 2, $"exit code {code}, expected 2 (invalid configuration):\n{logs}");
+        Assert.Contains("bridge: invalid configuration: ", logs);
         Assert.Contains(message, logs);
     }
 }
