@@ -1,0 +1,117 @@
+using System.Collections.Concurrent;
+
+namespace Icp.Replica;
+
+/// <summary>
+/// Group commit: update calls that arrive while a round runs wait for the next round and run in it together. The round
+/// is journaled once (one fsync for all of them, before any of their answers leaves), and each call's answer is then
+/// made from the state after the whole round, so the certificates of one round share one state tree and one BLS
+/// signature. Messages still run one at a time, in arrival order.
+/// </summary>
+public sealed partial class LocalReplica
+{
+    private readonly ConcurrentQueue<IRoundWork> _roundWork = new();
+
+    private interface IRoundWork
+    {
+        /// <summary>Claims the work for a round; false when its caller withdrew it.</summary>
+        bool TryTake();
+
+        void Execute(ReplicaCore core);
+
+        void Finish(ReplicaCore core);
+
+        void Fail(Exception error);
+    }
+
+    private sealed class RoundWork<T, TResult>(Func<ReplicaCore, T> execute, Func<ReplicaCore, T, TResult> finish) : IRoundWork
+    {
+        private T? _value;
+        private Exception? _error;
+        private int _state; // 0 queued, 1 taken by a round, 2 withdrawn by its caller
+
+        public TaskCompletionSource<TResult> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public bool TryTake() => Interlocked.CompareExchange(ref _state, 1, 0) == 0;
+
+        public bool TryWithdraw() => Interlocked.CompareExchange(ref _state, 2, 0) == 0;
+
+        public void Execute(ReplicaCore core)
+        {
+            try { _value = execute(core); }
+            catch (Exception e) { _error = e; }
+        }
+
+        public void Finish(ReplicaCore core)
+        {
+            if (_error is not null) { Done.TrySetException(_error); return; }
+            try { Done.TrySetResult(finish(core, _value!)); }
+            catch (Exception e) { Done.TrySetException(e); }
+        }
+
+        public void Fail(Exception error) => Done.TrySetException(error);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="execute"/> in the next round, with whatever else callers queued meanwhile; after the round is
+    /// journaled, runs <paramref name="finish"/> on the state the whole round left (still under the lock).
+    /// </summary>
+    internal async Task<TResult> RunInRoundAsync<T, TResult>(Func<ReplicaCore, T> execute, Func<ReplicaCore, T, TResult> finish, CancellationToken cancellationToken)
+    {
+        var work = new RoundWork<T, TResult>(execute, finish);
+        _roundWork.Enqueue(work);
+        try
+        {
+            await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (work.TryWithdraw())
+        {
+            throw; // never ran, and no round will run it
+        }
+        catch (OperationCanceledException)
+        {
+            return await work.Done.Task.ConfigureAwait(false); // a round already took it: its outcome stands
+        }
+        try
+        {
+            if (!work.Done.Task.IsCompleted) RunQueuedRound();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+        return await work.Done.Task.ConfigureAwait(false);
+    }
+
+    /// <summary>Runs everything queued as one round (call under the lock).</summary>
+    private void RunQueuedRound()
+    {
+        var round = new List<IRoundWork>();
+        while (_roundWork.TryDequeue(out var work))
+            if (work.TryTake()) round.Add(work);
+        if (round.Count == 0) return;
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_liveTime) SyncClock();
+            Interlocked.Increment(ref _certifiedHeight);
+            try
+            {
+                foreach (var work in round) work.Execute(_core);
+            }
+            finally
+            {
+                Persist();
+            }
+        }
+        catch (Exception e)
+        {
+            foreach (var work in round) work.Fail(e);
+            return;
+        }
+        Certifier.WithOneTree(() =>
+        {
+            foreach (var work in round) work.Finish(_core);
+        });
+    }
+}
