@@ -12,6 +12,9 @@ public sealed partial class LocalReplica
 {
     private readonly ConcurrentQueue<IRoundWork> _roundWork = new();
 
+    /// <summary>Work waiting for the next round (tests watch it).</summary>
+    internal int QueuedRoundWork => _roundWork.Count;
+
     private interface IRoundWork
     {
         /// <summary>Claims the work for a round; false when its caller withdrew it.</summary>

@@ -16,7 +16,7 @@ public class ExecutionBenchmarks
 {
     private static readonly byte[] NoArgs = CandidSerializer.SerializeEmpty();
     private LocalReplica _ic = null!;
-    private Principal _counter;
+    private Principal _counter = null!;
     private Store _store = null!;
     private Function _inc = null!, _get = null!;
 
@@ -36,13 +36,14 @@ public class ExecutionBenchmarks
         {
             string name = import.Name;
             var results = import.Results;
+            bool wide = import.Parameters.Count > 0 && import.Parameters[0] == ValueKind.Int64;
             linker.DefineFunction("ic0", name, (Caller caller, ReadOnlySpan<ValueBox> args, Span<ValueBox> output) =>
             {
                 if (name == "msg_arg_data_copy")
                 {
-                    long destination = args[0].Kind == ValueKind.Int64 ? args[0].AsInt64() : (uint)args[0].AsInt32();
-                    long offset = args[1].Kind == ValueKind.Int64 ? args[1].AsInt64() : (uint)args[1].AsInt32();
-                    long size = args[2].Kind == ValueKind.Int64 ? args[2].AsInt64() : (uint)args[2].AsInt32();
+                    long destination = wide ? args[0].AsInt64() : (uint)args[0].AsInt32();
+                    long offset = wide ? args[1].AsInt64() : (uint)args[1].AsInt32();
+                    long size = wide ? args[2].AsInt64() : (uint)args[2].AsInt32();
                     NoArgs.AsSpan((int)offset, (int)size).CopyTo(caller.GetMemory(WasmBinary.MemoryExport)!.GetSpan(destination, (int)size));
                 }
                 for (int i = 0; i < results.Count; i++)

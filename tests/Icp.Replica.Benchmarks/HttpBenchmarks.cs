@@ -17,7 +17,7 @@ public class HttpBenchmarks
     private const int Callers = 8;
     private static readonly byte[] NoArgs = CandidSerializer.SerializeEmpty();
     private LocalReplica _ic = null!;
-    private Principal _counter;
+    private Principal _counter = null!;
     private IcpAgent _agent = null!;
     private string? _stateDirectory;
 

@@ -104,6 +104,22 @@ public class RollbackTests
     }
 
     [Fact]
+    public async Task On_linux_a_snapshot_is_a_copy_on_write_checkpoint_and_one_inside_it_a_copy()
+    {
+        if (!OperatingSystem.IsLinux()) return;
+        Assert.True(Execution.CopyOnWriteMemory.IsSupported, "memfd or /proc/self/pagemap is not usable: every message would copy its memory");
+        var (ic, id) = await InstallAsync();
+        await using var _ = ic;
+        var instance = ic.Core.Find(id)!.Instance!;
+        var outer = instance.Snapshot();
+        var inner = instance.Snapshot();
+        Assert.NotNull(outer.Checkpoint);
+        Assert.Null(inner.Checkpoint);
+        Assert.True(instance.TryRestore(inner));
+        instance.Release(outer);
+    }
+
+    [Fact]
     public async Task A_trap_after_growing_memory_returns_to_the_size_and_content_before()
     {
         var (ic, id) = await InstallAsync();
