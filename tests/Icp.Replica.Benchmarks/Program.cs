@@ -24,6 +24,33 @@ if (args is ["bdn", ..])
     return;
 }
 
+if (args is ["profile", var what])
+{
+    // A steady loop for dotnet-trace: `dotnet-trace collect -- dotnet Icp.Replica.Benchmarks.dll profile update|http8`.
+    var loop = Stopwatch.StartNew();
+    int done = 0;
+    if (what == "update")
+    {
+        var bench = new Icp.Replica.Benchmarks.ExecutionBenchmarks();
+        await bench.Setup();
+        while (loop.Elapsed < TimeSpan.FromSeconds(20)) { await bench.ReplicaUpdateInc(); done++; }
+        var instance = bench.Replica.Core.Find(bench.Counter)!.Instance!;
+        var checkpoints = Stopwatch.StartNew();
+        for (int i = 0; i < 1000; i++) instance.Release(instance.Snapshot());
+        Console.WriteLine($"memory {instance.MemorySize} bytes; checkpoint with nothing written: {checkpoints.Elapsed.TotalMicroseconds / 1000:F1} us");
+        await bench.Cleanup();
+    }
+    else
+    {
+        var bench = new Icp.Replica.Benchmarks.HttpBenchmarks();
+        await bench.Setup();
+        while (loop.Elapsed < TimeSpan.FromSeconds(20)) { await bench.CertifiedUpdate8Callers(); done += 8; }
+        await bench.Cleanup();
+    }
+    Console.WriteLine($"{what}: {done / loop.Elapsed.TotalSeconds:F0}/s");
+    return;
+}
+
 double seconds = args.Length > 0 ? double.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 5;
 byte[] noArgs = CandidSerializer.SerializeEmpty();
 var code = await MotokoCompiler.CompileAsync("Counter");

@@ -167,6 +167,7 @@ internal sealed class CanisterInstance : IDisposable
 
     private void Run(MessageContext context, Action invoke)
     {
+        _copyOnWrite?.Touch();
         _store.Fuel = (ulong)context.InstructionLimit;
         context.FuelLeft = () => (long)_store.Fuel;
         Api.Context = context;
@@ -230,6 +231,7 @@ internal sealed class CanisterInstance : IDisposable
     private void LoadMemory(byte[] data)
     {
         if (_memory is null) return;
+        _copyOnWrite?.Touch();
         long current = _memory.GetLength();
         if (data.LongLength > current) _memory.Grow((data.LongLength - current + Memory.PageSize - 1) / Memory.PageSize);
         data.CopyTo(_memory.GetSpan(0, data.Length));

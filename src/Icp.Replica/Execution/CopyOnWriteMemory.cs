@@ -19,9 +19,17 @@ internal sealed class CopyOnWriteMemory : IDisposable
 
     private static readonly Lazy<SafeFileHandle?> PageMap = new(OpenPageMap);
 
+    // PAGEMAP_SCAN (Linux 6.7): the kernel returns the runs of pages in given categories instead of 8 bytes per page,
+    // several times faster over a memory of tens of MiB. Categories: FILE = 1 << 2, PRESENT = 1 << 3, SWAPPED = 1 << 4.
+    private const ulong PageMapScan = 0xC0606610; // _IOWR('f', 16, struct pm_scan_arg), 96 bytes
+    private const long CategoryFile = 1 << 2, CategoryPresent = 1 << 3, CategorySwapped = 1 << 4;
+    private const int ScanRegions = 256;
+    private static bool _scanUnavailable;
+
     private readonly int _fd;
     private nint _base;
     private long _length; // bytes of the memory mapped from the memfd
+    private bool _clean;  // nothing can have written the memory since the last checkpoint or rollback
 
     private CopyOnWriteMemory(int fd) => _fd = fd;
 
@@ -45,6 +53,8 @@ internal sealed class CopyOnWriteMemory : IDisposable
     /// </summary>
     public void Checkpoint(nint memoryBase, long memoryLength)
     {
+        if (_clean && memoryBase == _base && memoryLength == _length) return; // e.g. a query after a query
+        _clean = true;
         if (memoryBase != _base || memoryLength < _length)
         {
             _base = memoryBase;
@@ -72,16 +82,17 @@ internal sealed class CopyOnWriteMemory : IDisposable
     /// Returns the first <see cref="Length"/> bytes of the memory to the last checkpoint by dropping the pages written
     /// since. The caller checks that the memory is still where it was and has not grown.
     /// </summary>
-    public void Rollback() => ForEachDirtyRun(_base, _length, (offset, length) =>
-        Check(Native.madvise(_base + (nint)offset, (nuint)length, 4 /* MADV_DONTNEED */), "madvise"));
-
-    /// <summary>Maps the checkpoint's image over another memory of at least <see cref="Length"/> bytes (an instance rebuilt after a rollback).</summary>
-    public void MapOnto(nint memoryBase)
+    public void Rollback()
     {
-        Map(memoryBase, 0, _length);
-        _base = memoryBase;
+        ForEachDirtyRun(_base, _length, (offset, length) =>
+            Check(Native.madvise(_base + (nint)offset, (nuint)length, 4 /* MADV_DONTNEED */), "madvise"));
+        _clean = true;
     }
 
+    /// <summary>Tells that code may write the memory (a message runs, or memory is loaded): the next checkpoint must look.</summary>
+    public void Touch() => _clean = false;
+
+    /// <summary>Maps the checkpoint's image over another memory of at least <see cref="Length"/> bytes (an instance rebuilt after a rollback).</summary>
     /// <summary>Copies the checkpoint's image out.</summary>
     public byte[] ReadImage()
     {
@@ -109,6 +120,7 @@ internal sealed class CopyOnWriteMemory : IDisposable
         long pages = length / PageSize;
         if (pages == 0) return;
         var handle = PageMap.Value!;
+        if (!_scanUnavailable && TryScan(handle, memoryBase, length, run)) return;
         const int Batch = 4096;
         var entries = new long[Math.Min(pages, Batch)];
         var bytes = MemoryMarshal.AsBytes(entries.AsSpan());
@@ -133,6 +145,61 @@ internal sealed class CopyOnWriteMemory : IDisposable
             }
         }
         if (runStart >= 0) run(runStart * PageSize, (pages - runStart) * PageSize);
+    }
+
+    /// <summary>
+    /// The runs of written pages through PAGEMAP_SCAN: anonymous (not file-backed) and present, or swapped out. False,
+    /// having reported nothing, when the kernel does not offer the call.
+    /// </summary>
+    private static bool TryScan(SafeFileHandle handle, nint memoryBase, long length, Action<long, long> run)
+    {
+        var arg = new long[12];
+        var regions = new long[ScanRegions * 3];
+        var argPin = GCHandle.Alloc(arg, GCHandleType.Pinned);
+        var regionsPin = GCHandle.Alloc(regions, GCHandleType.Pinned);
+        bool addedRef = false;
+        try
+        {
+            handle.DangerousAddRef(ref addedRef);
+            int fd = (int)handle.DangerousGetHandle();
+            long start = memoryBase, end = memoryBase + length;
+            bool first = true;
+            while (start < end)
+            {
+                arg[0] = 96;                 // size
+                arg[1] = 0;                  // flags
+                arg[2] = start;
+                arg[3] = end;
+                arg[4] = 0;                  // walk_end (out)
+                arg[5] = regionsPin.AddrOfPinnedObject();
+                arg[6] = ScanRegions;        // vec_len
+                arg[7] = 0;                  // max_pages: no limit
+                arg[8] = CategoryFile;       // inverted: not file-backed ...
+                arg[9] = CategoryFile;       // ... is required
+                arg[10] = CategoryPresent | CategorySwapped; // and present or swapped
+                arg[11] = CategoryFile | CategoryPresent | CategorySwapped;
+                int found = Native.ioctl(fd, PageMapScan, argPin.AddrOfPinnedObject());
+                if (found < 0)
+                {
+                    if (!first) throw new IOException($"PAGEMAP_SCAN failed on a canister memory (errno {Marshal.GetLastPInvokeError()})");
+                    _scanUnavailable = true;
+                    return false;
+                }
+                first = false;
+                for (int i = 0; i < found; i++)
+                    run(regions[3 * i] - memoryBase, regions[3 * i + 1] - regions[3 * i]);
+                long walked = arg[4];
+                if (walked <= start) throw new IOException("PAGEMAP_SCAN made no progress on a canister memory");
+                start = walked;
+            }
+            return true;
+        }
+        finally
+        {
+            if (addedRef) handle.DangerousRelease();
+            argPin.Free();
+            regionsPin.Free();
+        }
     }
 
     private void Write(nint source, long length, long offset)
@@ -181,7 +248,12 @@ internal sealed class CopyOnWriteMemory : IDisposable
             if (RandomAccess.Read(handle, MemoryMarshal.AsBytes(entries.AsSpan()), (long)scratch / PageSize * sizeof(long)) != 16) return Fail();
             bool works = (entries[0] & PresentBit) != 0 && (entries[0] & FileBit) == 0
                 && (entries[1] & PresentBit) != 0 && (entries[1] & FileBit) != 0;
-            return works ? handle : Fail();
+            if (!works) return Fail();
+            // The faster PAGEMAP_SCAN only where it finds exactly the written page too.
+            var runs = new List<(long, long)>();
+            if (!TryScan(handle, scratch, 2 * PageSize, (offset, length) => runs.Add((offset, length))) || runs is not [(0, PageSize)])
+                _scanUnavailable = true;
+            return handle;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or DllNotFoundException or EntryPointNotFoundException)
         {
@@ -230,6 +302,9 @@ internal sealed class CopyOnWriteMemory : IDisposable
 
         [DllImport("libc", SetLastError = true)]
         internal static extern int close(int fd);
+
+        [DllImport("libc", SetLastError = true)]
+        internal static extern int ioctl(int fd, ulong request, nint argument);
     }
 #pragma warning restore SYSLIB1054, CA5392, CA2101
 }
