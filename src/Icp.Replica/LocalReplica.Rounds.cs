@@ -6,10 +6,63 @@ namespace Icp.Replica;
 /// Group commit: update calls that arrive while a round runs wait for the next round and run in it together. The round
 /// is journaled once (one fsync for all of them, before any of their answers leaves), and each call's answer is then
 /// made from the state after the whole round, so the certificates of one round share one state tree and one BLS
-/// signature. Messages still run one at a time, in arrival order.
+/// signature. Messages still run one at a time, in arrival order. Certificates are made the same way: requests for
+/// one that arrive while one is being signed wait and are served together from one state, with one signature (which
+/// agents verify once: they remember a signature that verified).
 /// </summary>
 public sealed partial class LocalReplica
 {
+    private readonly Lock _certifyLock = new();
+    private List<(IReadOnlyList<byte[]>[] Paths, TaskCompletionSource<byte[]> Done)> _certifyQueue = [];
+    private bool _certifying;
+
+    /// <summary>
+    /// A certificate of <paramref name="paths"/> of the state now or a little later (never earlier: whatever the caller
+    /// saw done is in it), shared with the other requests of its batch.
+    /// </summary>
+    internal Task<byte[]> CertifyTogetherAsync(IReadOnlyList<byte[]>[] paths)
+    {
+        var done = new TaskCompletionSource<byte[]>(TaskCreationOptions.RunContinuationsAsynchronously);
+        bool start;
+        lock (_certifyLock)
+        {
+            _certifyQueue.Add((paths, done));
+            start = !_certifying;
+            _certifying = true;
+        }
+        if (start) _ = Task.Run(CertifyQueuedAsync);
+        return done.Task;
+    }
+
+    private async Task CertifyQueuedAsync()
+    {
+        while (true)
+        {
+            List<(IReadOnlyList<byte[]>[] Paths, TaskCompletionSource<byte[]> Done)> batch;
+            lock (_certifyLock)
+            {
+                if (_certifyQueue.Count == 0)
+                {
+                    _certifying = false;
+                    return;
+                }
+                batch = _certifyQueue;
+                _certifyQueue = [];
+            }
+            try
+            {
+                var witnesses = await RunAsync(core => Certifier.WithOneTree(() => batch.Select(b => Certifier.Witness(core, b.Paths)).ToList()),
+                    CancellationToken.None).ConfigureAwait(false);
+                // One state, one root: the certifier signs it once.
+                for (int i = 0; i < batch.Count; i++) batch[i].Done.TrySetResult(Certifier.Certify(witnesses[i]));
+            }
+            catch (Exception e)
+            {
+                foreach (var (_, done) in batch) done.TrySetException(e);
+            }
+        }
+    }
+
     private readonly ConcurrentQueue<IRoundWork> _roundWork = new();
 
     /// <summary>Work waiting for the next round (tests watch it).</summary>

@@ -28,12 +28,15 @@ internal sealed class ReplicaCertifier(ReplicaKeys keys)
         HashTreeBuilder.Prune(_sharingTree ? _sharedTree ??= _builder.Build(core) : _builder.Build(core), paths.Append(TimePath));
 
     /// <summary>Runs <paramref name="body"/>, which must not change the state, building the state tree at most once for all its witnesses.</summary>
-    public void WithOneTree(Action body)
+    public void WithOneTree(Action body) => WithOneTree(() => { body(); return 0; });
+
+    /// <summary>Runs <paramref name="body"/>, which must not change the state, building the state tree at most once for all its witnesses.</summary>
+    public T WithOneTree<T>(Func<T> body)
     {
         _sharingTree = true;
         try
         {
-            body();
+            return body();
         }
         finally
         {
