@@ -61,6 +61,11 @@ internal sealed partial class ReplicaCore
             context.Trap = trap.Message;
             context.TrapErrorCode = trap.ErrorCode;
         }
+        catch
+        {
+            Restore(canister, snapshot); // a fault of ours, not the canister's: nothing of the message stays
+            throw;
+        }
         bool ok = context.Trap is null;
         if (!ok || !persist) Restore(canister, snapshot);
         else Release(canister, snapshot);
