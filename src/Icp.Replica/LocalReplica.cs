@@ -19,7 +19,7 @@ namespace Icp.Replica;
 /// byte[] reply = await ic.UpdateCallAsync(id, "inc", CandidSerializer.SerializeEmpty());
 /// </code>
 /// </example>
-public sealed class LocalReplica : IAsyncDisposable, IDisposable
+public sealed partial class LocalReplica : IAsyncDisposable, IDisposable
 {
     private static CandidSerializerOptions ManagementOptions => Management.ManagementCandid.Options;
     private readonly ReplicaCore _core;
@@ -290,19 +290,10 @@ public sealed class LocalReplica : IAsyncDisposable, IDisposable
         ArgumentNullException.ThrowIfNull(method);
         ArgumentNullException.ThrowIfNull(arg);
         var decoded = DecodeArgument(canisterId, method, arg);
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            Response response;
-            try { (_, response) = _core.CallFromIngress(sender ?? Principal.Anonymous, canisterId, method, arg, decoded: decoded); }
-            finally { Persist(); }
-            return Unwrap(response);
-        }
-        finally
-        {
-            _gate.Release();
-        }
+        // Concurrent callers share a round and its one journal commit.
+        var response = await RunInRoundAsync(core => core.CallFromIngress(sender ?? Principal.Anonymous, canisterId, method, arg, decoded: decoded).Response,
+            (_, response) => response, cancellationToken).ConfigureAwait(false);
+        return Unwrap(response);
     }
 
     /// <summary>Makes a query call: runs a query (or composite query) method; nothing it changes is kept.</summary>

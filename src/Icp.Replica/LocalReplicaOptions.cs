@@ -70,6 +70,13 @@ public sealed class LocalReplicaOptions
     /// </summary>
     public string? StateDirectory { get; init; }
 
+    /// <summary>
+    /// A directory for compiled canister modules, so a new process loads them instead of compiling them again (seconds
+    /// for a Motoko canister); null keeps them in this process only. Compiled modules are machine code that the replica
+    /// runs: use a directory that only you can write. Files are keyed by the module's SHA-256, Wasmtime's version and settings.
+    /// </summary>
+    public string? ModuleCacheDirectory { get; init; }
+
     /// <summary>A 32-byte seed for the root and node keys (the same seed gives the same root key); random when null. A state directory's saved keys win.</summary>
     public byte[]? KeySeed { get; init; }
 

@@ -9,7 +9,7 @@ namespace Icp.Replica;
 internal sealed partial class ReplicaCore
 {
     /// <summary>What a message may need to roll back: main memory and globals, and stable memory.</summary>
-    private sealed record CanisterSnapshot(InstanceSnapshot Instance, (byte[], long) Stable);
+    private sealed record CanisterSnapshot(InstanceSnapshot Instance, StableMemory.Checkpoint Stable);
 
     private static CanisterSnapshot TakeSnapshot(CanisterState canister) =>
         new(canister.Instance!.Snapshot(), canister.StableMemory.Snapshot());
@@ -21,10 +21,18 @@ internal sealed partial class ReplicaCore
         {
             // Memory grew during the message and Wasm memories cannot shrink: rebuild the instance.
             var api = instance.Api;
+            byte[] memory = snapshot.Instance.Memory; // before Dispose, which closes a checkpoint's image
             instance.Dispose();
-            canister.Instance = CanisterInstance.Create(Engine, canister.Code!, api, null, snapshot.Instance.Memory, snapshot.Instance.Globals);
+            canister.Instance = CanisterInstance.Create(Engine, canister.Code!, api, null, memory, snapshot.Instance.Globals);
         }
         canister.StableMemory.Restore(snapshot.Stable);
+    }
+
+    /// <summary>Ends a snapshot keeping the message's changes.</summary>
+    private static void Release(CanisterState canister, CanisterSnapshot snapshot)
+    {
+        canister.Instance!.Release(snapshot.Instance);
+        canister.StableMemory.Release(snapshot.Stable);
     }
 
     /// <summary>The context a module's start function runs in (instantiation).</summary>
@@ -54,8 +62,14 @@ internal sealed partial class ReplicaCore
             context.TrapErrorCode = trap.ErrorCode;
             context.TrapIsDescription = trap.IsDescription;
         }
+        catch
+        {
+            Restore(canister, snapshot); // a fault of ours, not the canister's: nothing of the message stays
+            throw;
+        }
         bool ok = context.Trap is null;
         if (!ok || !persist) Restore(canister, snapshot);
+        else Release(canister, snapshot);
         if (!ok) WriteLog(canister, System.Text.Encoding.UTF8.GetBytes($"[TRAP]: {context.Trap}"));
         if (ok && persist)
         {

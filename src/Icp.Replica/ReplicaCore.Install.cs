@@ -8,7 +8,7 @@ namespace Icp.Replica;
 internal sealed partial class ReplicaCore
 {
     /// <summary>Everything an install may change, to put back when it fails.</summary>
-    private sealed record InstallSnapshot(CanisterCode? Code, CanisterInstance? Instance, InstanceSnapshot? Memory, (byte[], long) Stable,
+    private sealed record InstallSnapshot(CanisterCode? Code, CanisterInstance? Instance, InstanceSnapshot? Memory, StableMemory.Checkpoint Stable,
         byte[] CertifiedData, ulong GlobalTimer, ulong Version, UInt128 Cycles);
 
     /// <summary>Installs <paramref name="wasm"/>; throws <see cref="CallRejectedException"/> when the module is invalid or its init/upgrade hooks trap.</summary>
@@ -23,7 +23,7 @@ internal sealed partial class ReplicaCore
                 $"Error from Canister {canister.Id}: Attempted to execute a message, but the canister contains no Wasm module.", ErrorCodes.CanisterWasmModuleNotFound);
 
         CanisterCode code;
-        try { code = CanisterCode.Load(Engine, wasm); }
+        try { code = CanisterCode.Load(wasm, Options.ModuleCacheDirectory); }
         catch (CanisterInstallException e)
         {
             throw new CallRejectedException(RejectCode.CanisterError, $"Error from Canister {canister.Id}: Canister's Wasm module is not valid: {e.Message}", ErrorCodes.CanisterInvalidWasm);
@@ -32,9 +32,9 @@ internal sealed partial class ReplicaCore
         if (mode == InstallCodeMode.Upgrade)
         {
             if (code.UsesEnhancedOrthogonalPersistence && !keepMainMemory)
-                Fail(code, "Missing upgrade option: Enhanced orthogonal persistence requires the `wasm_memory_persistence` upgrade option.");
+                Fail("Missing upgrade option: Enhanced orthogonal persistence requires the `wasm_memory_persistence` upgrade option.");
             if (keepMainMemory && !code.UsesEnhancedOrthogonalPersistence)
-                Fail(code, "Invalid upgrade option: The `wasm_memory_persistence: opt keep` upgrade option requires that the new canister module supports enhanced orthogonal persistence.");
+                Fail("Invalid upgrade option: The `wasm_memory_persistence: opt keep` upgrade option requires that the new canister module supports enhanced orthogonal persistence.");
         }
 
         var before = new InstallSnapshot(canister.Code, canister.Instance, canister.Instance?.Snapshot(), canister.StableMemory.Snapshot(),
@@ -51,7 +51,7 @@ internal sealed partial class ReplicaCore
                     if (!Run(canister, pre, instance => instance.InvokeExport("canister_pre_upgrade", pre), persist: true))
                         throw new CallRejectedException(RejectCode.CanisterError, $"{TrapResponse(canister, pre).Message} (in canister_pre_upgrade)", pre.TrapErrorCode);
                 }
-                if (keepMainMemory) keptMemory = canister.Instance!.Snapshot().Memory;
+                if (keepMainMemory) keptMemory = canister.Instance!.ReadMemory();
             }
             else
             {
@@ -86,28 +86,27 @@ internal sealed partial class ReplicaCore
             if (before.Instance is not null && before.Memory is not null && !before.Instance.TryRestore(before.Memory))
             {
                 var api = before.Instance.Api;
+                byte[] memory = before.Memory.Memory; // before Dispose, which closes a checkpoint's image
                 before.Instance.Dispose();
-                canister.Instance = CanisterInstance.Create(Engine, before.Code!, api, null, before.Memory.Memory, before.Memory.Globals);
+                canister.Instance = CanisterInstance.Create(Engine, before.Code!, api, null, memory, before.Memory.Globals);
             }
             canister.StableMemory.Restore(before.Stable);
             canister.CertifiedData = before.CertifiedData;
             canister.GlobalTimer = before.GlobalTimer;
             canister.Version = before.Version;
             canister.Cycles = before.Cycles;
-            code.Dispose();
             throw;
         }
 
+        canister.StableMemory.Release(before.Stable);
         // Callbacks point into the old module's table: calls still open are answered with a reject now.
         RejectOpenCallContexts(canister, $"Canister {canister.Id} was {(mode == InstallCodeMode.Upgrade ? "upgraded" : "reinstalled")} while the call was open");
         if (before.Instance is not null && !ReferenceEquals(before.Instance, canister.Instance)) before.Instance.Dispose();
-        if (before.Code is not null && !ReferenceEquals(before.Code, code)) before.Code.Dispose();
         canister.Version = before.Version + 1;
     }
 
-    private static void Fail(CanisterCode code, string message)
+    private static void Fail(string message)
     {
-        code.Dispose();
         throw new CallRejectedException(RejectCode.CanisterError, message, ErrorCodes.CanisterContractViolation);
     }
 
@@ -116,7 +115,6 @@ internal sealed partial class ReplicaCore
     {
         RejectOpenCallContexts(canister, $"Canister {canister.Id} has been uninstalled.");
         canister.Instance?.Dispose();
-        canister.Code?.Dispose();
         canister.Instance = null;
         canister.Code = null;
         canister.StableMemory.Clear();

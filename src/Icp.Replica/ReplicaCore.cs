@@ -20,8 +20,7 @@ internal sealed partial class ReplicaCore : IDisposable
     {
         SubnetId = subnetId;
         Options = options;
-        using var config = new Config().WithMemory64(true).WithFuelConsumption(true).WithBulkMemory(true).WithMultiValue(true);
-        Engine = new Engine(config);
+        Engine = ModuleCache.Engine;
         TimeNanos = IcTime.ToNanoseconds(options.InitialTime ?? DateTimeOffset.UtcNow);
         Ids = new CanisterIdAllocator(options.FirstCanisterId);
         Accounting = new Cycles.CyclesAccounting(options.InstructionLimit, options.ChargeCycles);
@@ -34,7 +33,7 @@ internal sealed partial class ReplicaCore : IDisposable
     /// <summary>The id of the one subnet this replica runs: what certificates, <c>ic0.subnet_self</c> and the registry stand-in all show.</summary>
     public Principal SubnetId { get; }
 
-    /// <summary>The Wasmtime engine (memory64 and fuel enabled) shared by all canisters.</summary>
+    /// <summary>The Wasmtime engine (memory64 and fuel enabled), shared by all canisters of all replicas in the process so they share compiled modules.</summary>
     public Engine Engine { get; }
 
     /// <summary>Canisters by id.</summary>
@@ -259,8 +258,7 @@ internal sealed partial class ReplicaCore : IDisposable
         foreach (var canister in Canisters.Values)
         {
             canister.Instance?.Dispose();
-            canister.Code?.Dispose();
         }
-        Engine.Dispose();
+        // The engine is the process's (ModuleCache.Engine), shared with every other replica.
     }
 }

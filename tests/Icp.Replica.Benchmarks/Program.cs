@@ -1,5 +1,9 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Icp.Agent;
 using Icp.Agent.Certification;
 using Icp.Agent.Identities;
@@ -7,9 +11,46 @@ using Icp.Candid;
 using Icp.Replica;
 using Icp.Replica.Tests;
 
-// Usage: dotnet run -c Release --project tests/Icp.Replica.Benchmarks [-- SECONDS_PER_CASE]
+// Usage: dotnet run -c Release --project tests/Icp.Replica.Benchmarks -- bdn [BenchmarkDotNet arguments]
+//        (the replica against bare Wasmtime and certified HTTP updates, BenchmarkDotNet's short job, in process)
+//    or: dotnet run -c Release --project tests/Icp.Replica.Benchmarks [-- SECONDS_PER_CASE]
 // Update calls and queries per second against the Motoko counter: in-process (LocalReplica API) and over HTTP with
 // our IcpAgent (certificates and query node signatures verified), one caller at a time and with 8 concurrent callers.
+if (args is ["bdn", ..])
+{
+    // In process: building BenchmarkDotNet's generated project exceeds its build timeout on a shared 2-core machine.
+    var config = DefaultConfig.Instance.AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance));
+    BenchmarkSwitcher.FromAssembly(typeof(Icp.Replica.Benchmarks.ExecutionBenchmarks).Assembly).Run(args[1..], config);
+    return;
+}
+
+if (args is ["profile", var what])
+{
+    // A steady loop for dotnet-trace: `dotnet-trace collect -- dotnet Icp.Replica.Benchmarks.dll profile update|http8`.
+    var loop = Stopwatch.StartNew();
+    int done = 0;
+    if (what == "update")
+    {
+        var bench = new Icp.Replica.Benchmarks.ExecutionBenchmarks();
+        await bench.Setup();
+        while (loop.Elapsed < TimeSpan.FromSeconds(20)) { await bench.ReplicaUpdateInc(); done++; }
+        var instance = bench.Replica.Core.Find(bench.Counter)!.Instance!;
+        var checkpoints = Stopwatch.StartNew();
+        for (int i = 0; i < 1000; i++) instance.Release(instance.Snapshot());
+        Console.WriteLine($"memory {instance.MemorySize} bytes; checkpoint with nothing written: {checkpoints.Elapsed.TotalMicroseconds / 1000:F1} us");
+        await bench.Cleanup();
+    }
+    else
+    {
+        var bench = new Icp.Replica.Benchmarks.HttpBenchmarks();
+        await bench.Setup();
+        while (loop.Elapsed < TimeSpan.FromSeconds(20)) { await bench.CertifiedUpdate8Callers(); done += 8; }
+        await bench.Cleanup();
+    }
+    Console.WriteLine($"{what}: {done / loop.Elapsed.TotalSeconds:F0}/s");
+    return;
+}
+
 double seconds = args.Length > 0 ? double.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 5;
 byte[] noArgs = CandidSerializer.SerializeEmpty();
 var code = await MotokoCompiler.CompileAsync("Counter");

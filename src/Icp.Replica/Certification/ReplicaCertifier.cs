@@ -14,6 +14,8 @@ internal sealed class ReplicaCertifier(ReplicaKeys keys)
     private readonly StateTreeBuilder _builder = new(keys);
     private readonly Lock _signatureLock = new();
     private (byte[] Root, byte[] Signature)? _lastSignature;
+    private bool _sharingTree;
+    private HashTree? _sharedTree;
 
     /// <summary>The keys.</summary>
     public ReplicaKeys Keys => keys;
@@ -23,7 +25,25 @@ internal sealed class ReplicaCertifier(ReplicaKeys keys)
 
     /// <summary>The witness for <paramref name="paths"/> plus <c>/time</c> (call under the replica's lock; sign outside it).</summary>
     public HashTree Witness(ReplicaCore core, IEnumerable<IReadOnlyList<byte[]>> paths) =>
-        HashTreeBuilder.Prune(_builder.Build(core), paths.Append(TimePath));
+        HashTreeBuilder.Prune(_sharingTree ? _sharedTree ??= _builder.Build(core) : _builder.Build(core), paths.Append(TimePath));
+
+    /// <summary>Runs <paramref name="body"/>, which must not change the state, building the state tree at most once for all its witnesses.</summary>
+    public void WithOneTree(Action body) => WithOneTree(() => { body(); return 0; });
+
+    /// <summary>Runs <paramref name="body"/>, which must not change the state, building the state tree at most once for all its witnesses.</summary>
+    public T WithOneTree<T>(Func<T> body)
+    {
+        _sharingTree = true;
+        try
+        {
+            return body();
+        }
+        finally
+        {
+            _sharingTree = false;
+            _sharedTree = null;
+        }
+    }
 
     /// <summary>The CBOR certificate <c>55799({tree, signature})</c> for a witness.</summary>
     public byte[] Certify(HashTree witness)

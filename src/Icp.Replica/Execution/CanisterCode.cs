@@ -6,9 +6,10 @@ namespace Icp.Replica.Execution;
 
 /// <summary>
 /// An installed canister module: the compiled Wasmtime module (with globals exported for snapshots), its
-/// hash and the entry points it exports. Built once per install; instances are made from it.
+/// hash and the entry points it exports. Built once per install; instances are made from it. The compiled module
+/// comes from <see cref="ModuleCache"/>, which owns it: other canisters with the same Wasm share it.
 /// </summary>
-internal sealed class CanisterCode : IDisposable
+internal sealed class CanisterCode
 {
     private CanisterCode(Module module, WasmBinary binary, byte[] hash, bool memory64, byte[] wasm)
     {
@@ -64,7 +65,7 @@ internal sealed class CanisterCode : IDisposable
     /// Validates and compiles a module. Every import must be an <c>ic0</c> function we provide, with the signature the
     /// specification gives it for the module's memory width; otherwise installation fails with a message naming it.
     /// </summary>
-    public static CanisterCode Load(Engine engine, byte[] wasm)
+    public static CanisterCode Load(byte[] wasm, string? moduleCacheDirectory = null)
     {
         WasmBinary binary;
         try { binary = WasmBinary.Parse(wasm); }
@@ -74,23 +75,15 @@ internal sealed class CanisterCode : IDisposable
         }
         var hash = SHA256.HashData(wasm);
         Module module;
-        try { module = Module.FromBytes(engine, "canister", binary.WithGlobalsExported()); }
+        try { module = ModuleCache.GetOrCompile(binary.WithGlobalsExported(), moduleCacheDirectory); }
         catch (WasmtimeException e)
         {
             throw new CanisterInstallException($"Wasm module is invalid: {e.Message}");
         }
-        try
-        {
-            bool memory64 = binary.Memory64;
-            ValidateImports(module, memory64);
-            ValidateExports(module);
-            return new CanisterCode(module, binary, hash, memory64, wasm);
-        }
-        catch
-        {
-            module.Dispose();
-            throw;
-        }
+        bool memory64 = binary.Memory64;
+        ValidateImports(module, memory64);
+        ValidateExports(module);
+        return new CanisterCode(module, binary, hash, memory64, wasm);
     }
 
     private static void ValidateImports(Module module, bool memory64)
@@ -134,7 +127,4 @@ internal sealed class CanisterCode : IDisposable
                 throw new CanisterInstallException($"Wasm module has an invalid export section: '{export.Name}' must have type () -> ().");
         }
     }
-
-    /// <inheritdoc/>
-    public void Dispose() => Module.Dispose();
 }

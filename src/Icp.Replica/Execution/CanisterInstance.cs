@@ -3,9 +3,6 @@ using Wasmtime;
 
 namespace Icp.Replica.Execution;
 
-/// <summary>A saved copy of an instance's mutable state: main memory and mutable globals.</summary>
-internal sealed record InstanceSnapshot(byte[] Memory, object?[] Globals);
-
 /// <summary>
 /// One live Wasmtime instance of a canister module, in its own store with fuel metering. The replica keeps it
 /// between messages (so its memory is the canister's main memory) and snapshots/restores it around messages
@@ -18,6 +15,9 @@ internal sealed class CanisterInstance : IDisposable
     private readonly Memory? _memory;
     private readonly Table? _table;
     private readonly Global[] _globals;
+    private CopyOnWriteMemory? _copyOnWrite; // made at the first snapshot, where the platform allows
+    private bool _copyOnWriteTried;
+    private bool _checkpointOpen;
 
     private CanisterInstance(Engine engine, CanisterCode code, SystemApi api)
     {
@@ -90,23 +90,60 @@ internal sealed class CanisterInstance : IDisposable
     /// <summary>The mutable globals' current values.</summary>
     public object?[] GlobalValues() => _globals.Select(g => g.GetValue()).ToArray();
 
-    /// <summary>Copies memory and globals.</summary>
+    /// <summary>Copies main memory out.</summary>
+    public byte[] ReadMemory() => _memory is null ? [] : CopyMemory(_memory);
+
+    /// <summary>
+    /// Saves memory and globals to return to. Main memory becomes a copy-on-write checkpoint (the cost is the pages
+    /// written since the last one); a snapshot taken while another is open is a full copy. Every snapshot ends in
+    /// <see cref="TryRestore"/> or <see cref="Release"/>, innermost first.
+    /// </summary>
     public InstanceSnapshot Snapshot()
     {
-        byte[] memory = _memory is null ? [] : CopyMemory(_memory);
-        return new InstanceSnapshot(memory, GlobalValues());
+        if (_memory is not null && !_checkpointOpen && CopyOnWrite() is { } copyOnWrite)
+        {
+            copyOnWrite.Checkpoint(_memory.GetPointer(), _memory.GetLength());
+            _checkpointOpen = true;
+            return InstanceSnapshot.CheckpointOf(copyOnWrite, GlobalValues());
+        }
+        return InstanceSnapshot.Copied(_memory is null ? [] : CopyMemory(_memory), GlobalValues());
     }
 
     /// <summary>
-    /// Returns to a snapshot in place. Fails (returns false) when memory has grown since, because a Wasm memory
-    /// cannot shrink: the caller then builds a fresh instance from the snapshot.
+    /// Returns to a snapshot in place and ends it. Fails (returns false) when memory has grown since, because a Wasm
+    /// memory cannot shrink: the caller then builds a fresh instance from the snapshot.
     /// </summary>
     public bool TryRestore(InstanceSnapshot snapshot)
     {
-        if (MemorySize != snapshot.Memory.LongLength) return false;
-        LoadMemory(snapshot.Memory);
+        if (snapshot.Checkpoint is { } checkpoint)
+        {
+            if (_memory is null || MemorySize != checkpoint.Length) return false;
+            checkpoint.Rollback();
+            _checkpointOpen = false;
+        }
+        else
+        {
+            if (MemorySize != snapshot.MemoryLength) return false;
+            LoadMemory(snapshot.Memory);
+        }
         LoadGlobals(snapshot.Globals);
         return true;
+    }
+
+    /// <summary>Ends a snapshot keeping the changes made since.</summary>
+    public void Release(InstanceSnapshot snapshot)
+    {
+        if (snapshot.Checkpoint is not null) _checkpointOpen = false;
+    }
+
+    private CopyOnWriteMemory? CopyOnWrite()
+    {
+        if (!_copyOnWriteTried)
+        {
+            _copyOnWriteTried = true;
+            _copyOnWrite = CopyOnWriteMemory.TryCreate();
+        }
+        return _copyOnWrite;
     }
 
     /// <summary>Runs an exported function (an entry point such as <c>canister_update inc</c>) under a fuel limit.</summary>
@@ -130,6 +167,7 @@ internal sealed class CanisterInstance : IDisposable
 
     private void Run(MessageContext context, Action invoke)
     {
+        _copyOnWrite?.Touch();
         _store.Fuel = (ulong)context.InstructionLimit;
         context.FuelLeft = () => (long)_store.Fuel;
         Api.Context = context;
@@ -194,6 +232,7 @@ internal sealed class CanisterInstance : IDisposable
     private void LoadMemory(byte[] data)
     {
         if (_memory is null) return;
+        _copyOnWrite?.Touch();
         long current = _memory.GetLength();
         if (data.LongLength > current) _memory.Grow((data.LongLength - current + Memory.PageSize - 1) / Memory.PageSize);
         data.CopyTo(_memory.GetSpan(0, data.Length));
@@ -213,5 +252,9 @@ internal sealed class CanisterInstance : IDisposable
     }
 
     /// <inheritdoc/>
-    public void Dispose() => _store.Dispose();
+    public void Dispose()
+    {
+        _store.Dispose();
+        _copyOnWrite?.Dispose();
+    }
 }

@@ -37,7 +37,7 @@ internal static class ReplicaProgram
 
         using var stop = new ShutdownSignal();
 
-        var replica = await LocalReplica.StartAsync(new LocalReplicaOptions { HttpPort = port, HttpAddress = address, StateDirectory = stateDir }).ConfigureAwait(false);
+        var replica = await LocalReplica.StartAsync(new LocalReplicaOptions { HttpPort = port, HttpAddress = address, StateDirectory = stateDir, ModuleCacheDirectory = Execution.ModuleCache.DefaultDirectory() }).ConfigureAwait(false);
         await using (replica.ConfigureAwait(false))
         {
             replica.CanisterLog += (id, record) => Console.WriteLine($"[Canister {id}] {record.Text}");

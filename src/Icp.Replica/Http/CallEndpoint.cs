@@ -27,18 +27,22 @@ internal sealed class CallEndpoint(LocalReplica replica)
         // Decoded here, outside the lock: the argument is untrusted and may be large.
         var decoded = replica.DecodeArgument(content.CanisterId, content.MethodName, content.Arg);
 
-        var (rejection, witness, done) = await replica.RunAsync<(Response? Rejection, Icp.Agent.Certification.HashTree? Witness, bool Done)>(core =>
+        // Group commit: calls arriving together run in one round, journaled once; certificates are made in batches too.
+        var (rejection, done) = await replica.RunInRoundAsync<Response?, (Response? Rejection, bool Done)>(core =>
         {
             if (core.Requests.GetIngress(key) is null)
             {
                 if (core.FilterIngress(content.Sender, content.CanisterId, content.MethodName, content.Arg) is { } refused)
-                    return (refused, null, false);
+                    return refused;
                 core.Requests.Register(key, new IngressInfo(content.Sender, content.CanisterId, content.IngressExpiry));
                 core.SubmitIngress(content.Sender, content.CanisterId, content.MethodName, content.Arg, key, decoded: decoded);
             }
+            return null;
+        }, (core, refused) =>
+        {
+            if (refused is not null) return (refused, false);
             var state = core.Requests.Get(key)?.State;
-            bool terminal = state is RequestState.Replied or RequestState.Rejected or RequestState.Done;
-            return (null, version == 2 || !terminal ? null : replica.Certifier.Witness(core, [statusPath]), terminal);
+            return (null, state is RequestState.Replied or RequestState.Rejected or RequestState.Done);
         }, context.RequestAborted).ConfigureAwait(false);
 
         if (rejection is not null)
@@ -46,12 +50,12 @@ internal sealed class CallEndpoint(LocalReplica replica)
             await ReplicaHttpServer.WriteCborAsync(context, 200, CborBodies.Rejection(rejection, withStatus: version > 2)).ConfigureAwait(false);
             return;
         }
-        if (version == 2 || !done || witness is null)
+        if (version == 2 || !done)
         {
             context.Response.StatusCode = 202;
             return;
         }
-        byte[] certificate = replica.Certifier.Certify(witness);
+        byte[] certificate = await replica.CertifyTogetherAsync([statusPath]).ConfigureAwait(false);
         await ReplicaHttpServer.WriteCborAsync(context, 200, CborBodies.CallCertificate(certificate)).ConfigureAwait(false);
     }
 }

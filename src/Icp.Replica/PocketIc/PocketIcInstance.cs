@@ -68,6 +68,7 @@ internal sealed class PocketIcInstance : IAsyncDisposable
             InitialTime = config.InitialTimeNanos is { } nanos ? DateTimeOffset.UnixEpoch.AddTicks((long)(nanos / 100)) : DateTimeOffset.UtcNow,
             FirstCanisterId = config.Subnet.FirstAllocatedIndex,
             LiveTime = false,
+            ModuleCacheDirectory = Execution.ModuleCache.DefaultDirectory(),
             InstructionLimit = config.Subnet.Benchmarking ? 1_000_000_000_000_000 : 40_000_000_000,
             QueryInstructionLimit = config.Subnet.Benchmarking ? 1_000_000_000_000_000 : 5_000_000_000,
             ChargeCycles = config.Subnet.ChargesCycles,

@@ -107,9 +107,9 @@ internal sealed class JournalState
             var globals = new object?[meta.ReadInt32()];
             for (int i = 0; i < globals.Length; i++) globals[i] = ReadGlobal(meta);
             long stablePages = meta.ReadInt64();
-            c.StableMemory.Restore((saved.Stable, stablePages));
+            c.StableMemory.Load(saved.Stable, stablePages);
             if (saved.Wasm is null) continue;
-            var code = CanisterCode.Load(core.Engine, saved.Wasm);
+            var code = CanisterCode.Load(saved.Wasm, core.Options.ModuleCacheDirectory);
             c.Code = code;
             c.Instance = CanisterInstance.Create(core.Engine, code, new SystemApi(core.SubnetId, core.Accounting), null, saved.Memory, globals);
         }

@@ -28,7 +28,8 @@ internal sealed class StateJournal : IDisposable
         public byte[] Memory = [];
         public object?[] Globals = [];
         public byte[] Stable = [];
-        public byte[] StableSeen = [];
+        public StableMemory? StableSeen;
+        public long StableVersion;
     }
 
     private readonly string _directory;
@@ -213,13 +214,14 @@ internal sealed class StateJournal : IDisposable
             shadow.Executions = c.Executions;
         }
 
-        // Stable memory is copy-on-write: an unchanged array reference means unchanged content. The shadow is a copy
+        // Stable memory counts its changes: an unchanged version means unchanged content. The shadow is a copy
         // (patched in place); the reference is what tells a change.
-        var (stable, stablePages) = c.StableMemory.Snapshot();
-        if (!ReferenceEquals(stable, shadow.StableSeen))
+        var (stable, stablePages) = c.StableMemory.Contents;
+        if (!ReferenceEquals(c.StableMemory, shadow.StableSeen) || c.StableMemory.Version != shadow.StableVersion)
         {
             if (JournalState.WritePatch(pw, ref shadow.Stable, stable)) flags |= CanisterFlags.Stable;
-            shadow.StableSeen = stable;
+            shadow.StableSeen = c.StableMemory;
+            shadow.StableVersion = c.StableMemory.Version;
         }
 
         byte[] meta = JournalState.EncodeMeta(c, shadow.Globals, stablePages);

@@ -54,9 +54,9 @@ internal static class StateStore
             c.Settings.WasmMemoryThreshold = BigInteger.Parse(s.Settings["wasm_memory_threshold"], CultureInfo.InvariantCulture);
             c.Settings.MinimumIncomingCanisterCallCycles = BigInteger.Parse(s.Settings["minimum_incoming_canister_call_cycles"], CultureInfo.InvariantCulture);
             string stablePath = Path.Combine(canisterDir, s.Id + ".stable");
-            c.StableMemory.Restore((File.Exists(stablePath) ? File.ReadAllBytes(stablePath) : [], s.StablePages));
+            c.StableMemory.Load(File.Exists(stablePath) ? File.ReadAllBytes(stablePath) : [], s.StablePages);
             if (!s.HasCode) continue;
-            var code = CanisterCode.Load(core.Engine, File.ReadAllBytes(Path.Combine(canisterDir, s.Id + ".wasm")));
+            var code = CanisterCode.Load(File.ReadAllBytes(Path.Combine(canisterDir, s.Id + ".wasm")), core.Options.ModuleCacheDirectory);
             c.Code = code;
             c.Instance = CanisterInstance.Create(core.Engine, code, new SystemApi(core.SubnetId, core.Accounting), null,
                 File.ReadAllBytes(Path.Combine(canisterDir, s.Id + ".memory")), [.. s.Globals.Select(FromSaved)]);

@@ -1,0 +1,310 @@
+using System.Runtime.InteropServices;
+using Microsoft.Win32.SafeHandles;
+
+namespace Icp.Replica.Execution;
+
+/// <summary>
+/// Rollback of a Wasm memory that costs in proportion to the pages a message writes, not to the memory's size (Linux).
+/// The last checkpoint's image lives in a memfd that is mapped privately (<c>MAP_PRIVATE | MAP_FIXED</c>) over
+/// Wasmtime's memory, so the kernel copies a page the first time code writes it. <c>/proc/self/pagemap</c> then tells
+/// which pages were copied (anonymous instead of file-backed): a checkpoint writes those into the memfd and drops the
+/// copies; a rollback only drops them. Wasm code cannot be given a write barrier, and comparing or copying the whole
+/// memory per message costs milliseconds for a Motoko heap of a few MiB; this costs a page-table read plus a fault
+/// and a 4 KiB copy per written page.
+/// </summary>
+internal sealed class CopyOnWriteMemory : IDisposable
+{
+    private const int PageSize = 4096;
+    private const long PresentBit = 1L << 63, SwappedBit = 1L << 62, FileBit = 1L << 61;
+
+    private static readonly Lazy<SafeFileHandle?> PageMap = new(OpenPageMap);
+
+    // PAGEMAP_SCAN (Linux 6.7): the kernel returns the runs of pages in given categories instead of 8 bytes per page,
+    // several times faster over a memory of tens of MiB. Categories: FILE = 1 << 2, PRESENT = 1 << 3, SWAPPED = 1 << 4.
+    private const ulong PageMapScan = 0xC0606610; // _IOWR('f', 16, struct pm_scan_arg), 96 bytes
+    private const long CategoryFile = 1 << 2, CategoryPresent = 1 << 3, CategorySwapped = 1 << 4;
+    private const int ScanRegions = 256;
+    private static bool _scanUnavailable;
+
+    private readonly int _fd;
+    private nint _base;
+    private long _length; // bytes of the memory mapped from the memfd
+    private bool _clean;  // nothing can have written the memory since the last checkpoint or rollback
+
+    private CopyOnWriteMemory(int fd) => _fd = fd;
+
+    /// <summary>True where the kernel offers what this needs (memfd, private file mappings, readable page flags).</summary>
+    public static bool IsSupported => PageMap.Value is not null;
+
+    /// <summary>A new image; null where <see cref="IsSupported"/> is false or the memfd cannot be made.</summary>
+    public static CopyOnWriteMemory? TryCreate()
+    {
+        if (!IsSupported) return null;
+        int fd = Native.memfd_create("icp-replica-memory", 1 /* MFD_CLOEXEC */);
+        return fd < 0 ? null : new CopyOnWriteMemory(fd);
+    }
+
+    /// <summary>The checkpoint's length in bytes (what a rollback returns to).</summary>
+    public long Length => _length;
+
+    /// <summary>
+    /// Makes the memory's current content the image a rollback returns to. The first time (and after Wasmtime moved
+    /// the memory) this copies it all; afterwards only the pages written since the last checkpoint, plus pages grown.
+    /// </summary>
+    public void Checkpoint(nint memoryBase, long memoryLength)
+    {
+        if (_clean && memoryBase == _base && memoryLength == _length) return; // e.g. a query after a query
+        _clean = true;
+        if (memoryBase != _base || memoryLength < _length)
+        {
+            _base = memoryBase;
+            _length = 0;
+        }
+        else
+        {
+            ForEachDirtyRun(memoryBase, _length, (offset, length) =>
+            {
+                Write(memoryBase + (nint)offset, length, offset);
+                Check(Native.madvise(memoryBase + (nint)offset, (nuint)length, 4 /* MADV_DONTNEED */), "madvise");
+            });
+        }
+        if (memoryLength > _length)
+        {
+            // Pages grown since (or all of a memory seen for the first time): into the image, then mapped from it.
+            Check(Native.ftruncate(_fd, memoryLength), "ftruncate");
+            Write(memoryBase + (nint)_length, memoryLength - _length, _length);
+            Map(memoryBase, _length, memoryLength - _length);
+            _length = memoryLength;
+        }
+    }
+
+    /// <summary>
+    /// Returns the first <see cref="Length"/> bytes of the memory to the last checkpoint by dropping the pages written
+    /// since. The caller checks that the memory is still where it was and has not grown.
+    /// </summary>
+    public void Rollback()
+    {
+        ForEachDirtyRun(_base, _length, (offset, length) =>
+            Check(Native.madvise(_base + (nint)offset, (nuint)length, 4 /* MADV_DONTNEED */), "madvise"));
+        _clean = true;
+    }
+
+    /// <summary>Tells that code may write the memory (a message runs, or memory is loaded): the next checkpoint must look.</summary>
+    public void Touch() => _clean = false;
+
+    /// <summary>Maps the checkpoint's image over another memory of at least <see cref="Length"/> bytes (an instance rebuilt after a rollback).</summary>
+    /// <summary>Copies the checkpoint's image out.</summary>
+    public byte[] ReadImage()
+    {
+        var image = GC.AllocateUninitializedArray<byte>(checked((int)_length));
+        var handle = GCHandle.Alloc(image, GCHandleType.Pinned);
+        try
+        {
+            for (long done = 0; done < _length;)
+            {
+                nint n = Native.pread(_fd, handle.AddrOfPinnedObject() + (nint)done, (nuint)(_length - done), done);
+                if (n <= 0) throw new IOException($"cannot read the memory image (errno {Marshal.GetLastPInvokeError()})");
+                done += n;
+            }
+        }
+        finally
+        {
+            handle.Free();
+        }
+        return image;
+    }
+
+    /// <summary>Calls <paramref name="run"/> with (offset, length) of each run of pages in [0, length) written since they were mapped.</summary>
+    private static void ForEachDirtyRun(nint memoryBase, long length, Action<long, long> run)
+    {
+        long pages = length / PageSize;
+        if (pages == 0) return;
+        var handle = PageMap.Value!;
+        if (!_scanUnavailable && TryScan(handle, memoryBase, length, run)) return;
+        const int Batch = 4096;
+        var entries = new long[Math.Min(pages, Batch)];
+        var bytes = MemoryMarshal.AsBytes(entries.AsSpan());
+        long runStart = -1;
+        for (long first = 0; first < pages; first += Batch)
+        {
+            int count = (int)Math.Min(Batch, pages - first);
+            long fileOffset = ((long)memoryBase / PageSize + first) * sizeof(long);
+            int read = RandomAccess.Read(handle, bytes[..(count * sizeof(long))], fileOffset);
+            if (read != count * sizeof(long)) throw new IOException("short read from /proc/self/pagemap");
+            for (int i = 0; i < count; i++)
+            {
+                long entry = entries[i];
+                bool dirty = (entry & SwappedBit) != 0 || ((entry & PresentBit) != 0 && (entry & FileBit) == 0);
+                long page = first + i;
+                if (dirty && runStart < 0) runStart = page;
+                else if (!dirty && runStart >= 0)
+                {
+                    run(runStart * PageSize, (page - runStart) * PageSize);
+                    runStart = -1;
+                }
+            }
+        }
+        if (runStart >= 0) run(runStart * PageSize, (pages - runStart) * PageSize);
+    }
+
+    /// <summary>
+    /// The runs of written pages through PAGEMAP_SCAN: anonymous (not file-backed) and present, or swapped out. False,
+    /// having reported nothing, when the kernel does not offer the call.
+    /// </summary>
+    private static bool TryScan(SafeFileHandle handle, nint memoryBase, long length, Action<long, long> run)
+    {
+        var arg = new long[12];
+        var regions = new long[ScanRegions * 3];
+        var argPin = GCHandle.Alloc(arg, GCHandleType.Pinned);
+        var regionsPin = GCHandle.Alloc(regions, GCHandleType.Pinned);
+        bool addedRef = false;
+        try
+        {
+            handle.DangerousAddRef(ref addedRef);
+            int fd = (int)handle.DangerousGetHandle();
+            long start = memoryBase, end = memoryBase + length;
+            bool first = true;
+            while (start < end)
+            {
+                arg[0] = 96;                 // size
+                arg[1] = 0;                  // flags
+                arg[2] = start;
+                arg[3] = end;
+                arg[4] = 0;                  // walk_end (out)
+                arg[5] = regionsPin.AddrOfPinnedObject();
+                arg[6] = ScanRegions;        // vec_len
+                arg[7] = 0;                  // max_pages: no limit
+                arg[8] = CategoryFile;       // inverted: not file-backed ...
+                arg[9] = CategoryFile;       // ... is required
+                arg[10] = CategoryPresent | CategorySwapped; // and present or swapped
+                arg[11] = CategoryFile | CategoryPresent | CategorySwapped;
+                int found = Native.ioctl(fd, PageMapScan, argPin.AddrOfPinnedObject());
+                if (found < 0)
+                {
+                    if (!first) throw new IOException($"PAGEMAP_SCAN failed on a canister memory (errno {Marshal.GetLastPInvokeError()})");
+                    _scanUnavailable = true;
+                    return false;
+                }
+                first = false;
+                for (int i = 0; i < found; i++)
+                    run(regions[3 * i] - memoryBase, regions[3 * i + 1] - regions[3 * i]);
+                long walked = arg[4];
+                if (walked <= start) throw new IOException("PAGEMAP_SCAN made no progress on a canister memory");
+                start = walked;
+            }
+            return true;
+        }
+        finally
+        {
+            if (addedRef) handle.DangerousRelease();
+            argPin.Free();
+            regionsPin.Free();
+        }
+    }
+
+    private void Write(nint source, long length, long offset)
+    {
+        for (long done = 0; done < length;)
+        {
+            nint n = Native.pwrite(_fd, source + (nint)done, (nuint)(length - done), offset + done);
+            if (n <= 0) throw new IOException($"cannot write the memory image (errno {Marshal.GetLastPInvokeError()})");
+            done += n;
+        }
+    }
+
+    private void Map(nint memoryBase, long offset, long length)
+    {
+        if (length == 0) return;
+        nint at = memoryBase + (nint)offset;
+        nint mapped = Native.mmap(at, (nuint)length, 3 /* PROT_READ | PROT_WRITE */, 0x12 /* MAP_PRIVATE | MAP_FIXED */, _fd, offset);
+        if (mapped != at) throw new IOException($"cannot map the memory image (errno {Marshal.GetLastPInvokeError()})");
+    }
+
+    private static void Check(int result, string call)
+    {
+        if (result != 0) throw new IOException($"{call} failed on a canister memory (errno {Marshal.GetLastPInvokeError()})");
+    }
+
+    /// <summary>
+    /// Opens the page flags and proves on a scratch mapping that they tell written pages apart (some kernels and
+    /// sandboxes hide them); null when they do not.
+    /// </summary>
+    private static SafeFileHandle? OpenPageMap()
+    {
+        if (!OperatingSystem.IsLinux() || !Environment.Is64BitProcess || Environment.SystemPageSize != PageSize) return null;
+        SafeFileHandle? handle = null;
+        int fd = -1;
+        nint scratch = -1;
+        try
+        {
+            handle = File.OpenHandle("/proc/self/pagemap", FileMode.Open, FileAccess.Read);
+            fd = Native.memfd_create("icp-replica-probe", 1);
+            if (fd < 0 || Native.ftruncate(fd, 2 * PageSize) != 0) return Fail();
+            scratch = Native.mmap(0, 2 * PageSize, 3, 0x02 /* MAP_PRIVATE */, fd, 0);
+            if (scratch == -1) return Fail();
+            Marshal.WriteByte(scratch, 1);            // page 0 written: copied
+            _ = Marshal.ReadByte(scratch + PageSize); // page 1 only read: still the file's
+            var entries = new long[2];
+            if (RandomAccess.Read(handle, MemoryMarshal.AsBytes(entries.AsSpan()), (long)scratch / PageSize * sizeof(long)) != 16) return Fail();
+            bool works = (entries[0] & PresentBit) != 0 && (entries[0] & FileBit) == 0
+                && (entries[1] & PresentBit) != 0 && (entries[1] & FileBit) != 0;
+            if (!works) return Fail();
+            // The faster PAGEMAP_SCAN only where it finds exactly the written page too.
+            var runs = new List<(long, long)>();
+            if (!TryScan(handle, scratch, 2 * PageSize, (offset, length) => runs.Add((offset, length))) || runs is not [(0, PageSize)])
+                _scanUnavailable = true;
+            return handle;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or DllNotFoundException or EntryPointNotFoundException)
+        {
+            return Fail();
+        }
+        finally
+        {
+            if (scratch != -1) _ = Native.munmap(scratch, 2 * PageSize);
+            if (fd >= 0) _ = Native.close(fd);
+        }
+
+        SafeFileHandle? Fail()
+        {
+            handle?.Dispose();
+            return null;
+        }
+    }
+
+    /// <summary>Closes the memfd; the mapping itself goes when Wasmtime unmaps the memory.</summary>
+    public void Dispose() => _ = Native.close(_fd);
+
+    // DllImport rather than LibraryImport: the generated marshalling needs unsafe code; these take plain values.
+#pragma warning disable SYSLIB1054, CA5392, CA2101
+    private static class Native
+    {
+        [DllImport("libc", SetLastError = true, CharSet = CharSet.Ansi, BestFitMapping = false, ThrowOnUnmappableChar = true)]
+        internal static extern int memfd_create([MarshalAs(UnmanagedType.LPUTF8Str)] string name, uint flags);
+
+        [DllImport("libc", SetLastError = true)]
+        internal static extern int ftruncate(int fd, long length);
+
+        [DllImport("libc", SetLastError = true)]
+        internal static extern nint mmap(nint addr, nuint length, int prot, int flags, int fd, long offset);
+
+        [DllImport("libc", SetLastError = true)]
+        internal static extern int munmap(nint addr, nuint length);
+
+        [DllImport("libc", SetLastError = true)]
+        internal static extern int madvise(nint addr, nuint length, int advice);
+
+        [DllImport("libc", SetLastError = true)]
+        internal static extern nint pwrite(int fd, nint buffer, nuint count, long offset);
+
+        [DllImport("libc", SetLastError = true)]
+        internal static extern nint pread(int fd, nint buffer, nuint count, long offset);
+
+        [DllImport("libc", SetLastError = true)]
+        internal static extern int close(int fd);
+
+        [DllImport("libc", SetLastError = true)]
+        internal static extern int ioctl(int fd, ulong request, nint argument);
+    }
+#pragma warning restore SYSLIB1054, CA5392, CA2101
+}

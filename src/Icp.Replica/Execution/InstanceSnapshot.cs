@@ -1,0 +1,36 @@
+namespace Icp.Replica.Execution;
+
+/// <summary>
+/// What an instance returns to after a trap or a query: its mutable globals, and its main memory either as the
+/// copy-on-write checkpoint of <see cref="CopyOnWriteMemory"/> (the usual case) or as a full copy (a checkpoint
+/// opened inside another one, or where copy-on-write is not available).
+/// </summary>
+internal sealed class InstanceSnapshot
+{
+    private readonly byte[]? _copy;
+
+    private InstanceSnapshot(byte[]? copy, CopyOnWriteMemory? checkpoint, object?[] globals)
+    {
+        _copy = copy;
+        Checkpoint = checkpoint;
+        Globals = globals;
+    }
+
+    /// <summary>A snapshot that holds a copy of the memory.</summary>
+    public static InstanceSnapshot Copied(byte[] memory, object?[] globals) => new(memory, null, globals);
+
+    /// <summary>A snapshot that is the open checkpoint of <paramref name="memory"/>.</summary>
+    public static InstanceSnapshot CheckpointOf(CopyOnWriteMemory memory, object?[] globals) => new(null, memory, globals);
+
+    /// <summary>The copy-on-write memory whose checkpoint this is; null for a copy.</summary>
+    public CopyOnWriteMemory? Checkpoint { get; }
+
+    /// <summary>The mutable globals' values.</summary>
+    public object?[] Globals { get; }
+
+    /// <summary>Main memory's length in bytes.</summary>
+    public long MemoryLength => _copy?.LongLength ?? Checkpoint!.Length;
+
+    /// <summary>Main memory's content (copied out of a checkpoint: only to rebuild an instance whose memory grew).</summary>
+    public byte[] Memory => _copy ?? Checkpoint!.ReadImage();
+}
