@@ -23,38 +23,18 @@ public sealed record LedgerTransfer(string Kind, Account? From, Account? To, Big
     public static LedgerTransfer? Read(Value block)
     {
         ArgumentNullException.ThrowIfNull(block);
-        if (block is not Value.Map map || Field(map, "tx") is not Value.Map tx) return null;
-        string kind = Field(map, "btype") switch
+        if (block is not Value.Map map || map.Field("tx") is not Value.Map tx) return null;
+        string kind = map.Field("btype") switch
         {
             Value.Text { Value: "1xfer" or "2xfer" } => "xfer",
             Value.Text { Value: "1burn" } => "burn",
             Value.Text { Value: "1mint" } => "mint",
             Value.Text { Value: "2approve" } => "approve",
             Value.Text { Value: var other } => other,
-            _ => Field(tx, "op") is Value.Text { Value: var op } ? op : "",
+            _ => tx.Field("op") is Value.Text { Value: var op } ? op : "",
         };
-        BigInteger amount = Field(tx, "amt") is Value.Nat n ? (BigInteger)n.Value : BigInteger.Zero;
-        byte[]? memo = Field(tx, "memo") is Value.Blob b ? b.Value : null;
-        return new LedgerTransfer(kind, AccountOf(Field(tx, "from")), AccountOf(Field(tx, "to")), amount, memo);
-    }
-
-    private static Value? Field(Value.Map map, string key)
-    {
-        foreach (var item in map.Value)
-            if (string.Equals(item.Item1, key, StringComparison.Ordinal)) return item.Item2;
-        return null;
-    }
-
-    private static Account? AccountOf(Value? value)
-    {
-        if (value is not Value.Array { Value: var items } || items.Length is < 1 or > 2) return null;
-        if (items[0] is not Value.Blob { Value: var owner } || owner.Length > Icp.Candid.Principal.MaxLength) return null;
-        byte[]? subaccount = null;
-        if (items.Length == 2)
-        {
-            if (items[1] is not Value.Blob { Value: var sub } || sub.Length != Account.SubaccountLength) return null;
-            subaccount = sub;
-        }
-        return new Account(Icp.Candid.Principal.FromBytes(owner), subaccount);
+        BigInteger amount = tx.Field("amt") is Value.Nat n ? (BigInteger)n.Value : BigInteger.Zero;
+        byte[]? memo = tx.Field("memo") is Value.Blob b ? b.Value : null;
+        return new LedgerTransfer(kind, tx.Field("from").ToAccount(), tx.Field("to").ToAccount(), amount, memo);
     }
 }
