@@ -11,6 +11,7 @@ using Bridge.Service.Ic.Rollup;
 using Icp.Candid;
 using Icp.Ledger;
 using Icp.Ledger.Icrc3;
+using Account = Icp.Ledger.Account;
 using Icp.Replica;
 
 namespace Bridge.Service.Tests;
@@ -30,11 +31,14 @@ public sealed class SettlerEndToEndTests
     {
         await using var world = await SettlementWorld.StartAsync(run: true, TimeSpan.FromSeconds(1), new Dictionary<string, string>
         {
-            ["Bridge:Genesis"] = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture),
-            ["Bridge:EpochLength"] = "00:00:03",
+            // Ahead of the start, so a slow start (a loaded machine) still finds epochs 1 to 4 ahead for its receipts:
+            // batches cut before genesis belong to epoch 1.
+            ["Bridge:Genesis"] = DateTimeOffset.UtcNow.AddSeconds(25).ToString("O", CultureInfo.InvariantCulture),
+            ["Bridge:EpochLength"] = "00:00:04",
             ["Rewards:FirstPeriodEpochs"] = "1",
             ["Rewards:EmissionPerEpoch"] = "1000", // small, so the marketplace budget binds
         });
+        Assert.True(world.EpochEndNs(3) > SettlementWorld.NowNs, "the scene started after epoch 3 ended: no receipt could reach epochs 1 to 4");
         var (r1, _) = await world.NewRequesterAsync();
         var (r2, _) = await world.NewRequesterAsync();
         var rollup = new RollupClient(world.Dev.Replica.AsTransport(), world.Dev.RollupId);

@@ -48,6 +48,9 @@ public sealed class SettledBridge : IAsyncLifetime
 
     internal EpochRewards Rewards { get; private set; } = null!;
 
+    /// <summary>The batch of epoch 1 with the most leaves (at least 2; batching under load may split a round), where tests tamper.</summary>
+    internal (ulong Sequence, int Leaves) FullestBatch { get; private set; }
+
     public async Task InitializeAsync()
     {
         Dev = await DevBridge.StartAsync($"--Bridge:EpochLength=00:00:{EpochLength.TotalSeconds:00}");
@@ -123,7 +126,9 @@ public sealed class SettledBridge : IAsyncLifetime
             if (record is null || record.Header.WindowEndNs >= calendar.EndNs(1)) break;
             while (record!.Status is BatchStatus.Pending) { await Task.Delay(300); record = await rollup.GetBatchAsync(s); }
             last = s;
-            foreach (var bytes in (await bridge.GetBatchLeavesAsync(s))!)
+            var leaves = (await bridge.GetBatchLeavesAsync(s))!;
+            if (leaves.Count > FullestBatch.Leaves) FullestBatch = (s, leaves.Count);
+            foreach (var bytes in leaves)
             {
                 var leaf = ReceiptLeafCodec.Decode(bytes);
                 var ledger = new IcrcLedger(env.Replica.AsTransport(), leaf.FeeToken);
@@ -141,6 +146,7 @@ public sealed class SettledBridge : IAsyncLifetime
             }
         }
         Assert.True(last >= 1, "no batch ended in epoch 1");
+        Assert.True(FullestBatch.Leaves >= 2, "every batch of epoch 1 holds one receipt");
         Rewards = RewardEngine.Compute(new EpochRewardInput
         {
             Epoch = 1, NetworkId = Info.NetworkId, EmissionPerEpoch = Info.EmissionPerEpoch, FirstPeriodEpochs = Info.FirstPeriodEpochs,

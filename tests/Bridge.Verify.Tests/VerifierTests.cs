@@ -33,44 +33,48 @@ public sealed class VerifierTests(SettledBridge bridge) : IClassFixture<SettledB
     [Fact]
     public async Task A_changed_leaf_is_named_by_batch_and_leaf()
     {
+        var (batch, count) = bridge.FullestBatch;
         var copy = bridge.Copy();
-        copy.Tamper = (path, json) => TamperLeaves(path, json, 1, leaves =>
+        copy.Tamper = (path, json) => TamperLeaves(path, json, batch, leaves =>
         {
-            var leaf = ReceiptLeafCodec.Decode(leaves[2]);
-            leaves[2] = ReceiptLeafCodec.Encode(leaf with { GpuSeconds = leaf.GpuSeconds + 1 });
+            var leaf = ReceiptLeafCodec.Decode(leaves[count - 1]);
+            leaves[count - 1] = ReceiptLeafCodec.Encode(leaf with { GpuSeconds = leaf.GpuSeconds + 1 });
             return leaves;
         });
         var fact = await FirstBrokenFactAsync(copy);
-        Assert.Equal((FactKinds.Leaf, "batch 1 leaf 2"), (fact.Check, fact.Where));
+        Assert.Equal((FactKinds.Leaf, $"batch {batch} leaf {count - 1}"), (fact.Check, fact.Where));
         Assert.Contains("receipt_hash is not the hash of its fields", fact.What);
     }
 
     [Fact]
     public async Task A_reordered_batch_is_named_at_the_leaf_out_of_order()
     {
+        var (batch, _) = bridge.FullestBatch;
         var copy = bridge.Copy();
-        copy.Tamper = (path, json) => TamperLeaves(path, json, 1, leaves => [leaves[1], leaves[0], .. leaves.Skip(2)]);
+        copy.Tamper = (path, json) => TamperLeaves(path, json, batch, leaves => [leaves[1], leaves[0], .. leaves.Skip(2)]);
         var fact = await FirstBrokenFactAsync(copy);
-        Assert.Equal((FactKinds.Leaf, "batch 1 leaf 1"), (fact.Check, fact.Where));
+        Assert.Equal((FactKinds.Leaf, $"batch {batch} leaf 1"), (fact.Check, fact.Where));
         Assert.Contains("must ascend by receipt_hash", fact.What);
     }
 
     [Fact]
     public async Task A_dropped_receipt_breaks_the_batch_against_the_canister_header()
     {
+        var (batch, count) = bridge.FullestBatch;
         var copy = bridge.Copy();
-        copy.Tamper = (path, json) => TamperLeaves(path, json, 1, leaves => [.. leaves.Take(leaves.Count - 1)]);
+        copy.Tamper = (path, json) => TamperLeaves(path, json, batch, leaves => [.. leaves.Take(leaves.Count - 1)]);
         var fact = await FirstBrokenFactAsync(copy);
-        Assert.Equal((FactKinds.BatchRoot, "batch 1"), (fact.Check, fact.Where));
-        Assert.Contains("the bridge serves 3 leaves, the canister's receipt_count is 4", fact.What);
+        Assert.Equal((FactKinds.BatchRoot, $"batch {batch}"), (fact.Check, fact.Where));
+        Assert.Contains($"the bridge serves {count - 1} leaves, the canister's receipt_count is {count}", fact.What);
     }
 
     [Fact]
     public async Task A_forged_signature_is_named_by_batch_and_leaf()
     {
         var forger = BridgeKey.GenerateEd25519();
+        var (batch, _) = bridge.FullestBatch;
         var copy = bridge.Copy();
-        copy.Tamper = (path, json) => TamperLeaves(path, json, 1, leaves =>
+        copy.Tamper = (path, json) => TamperLeaves(path, json, batch, leaves =>
         {
             var leaf = ReceiptLeafCodec.Decode(leaves[1]);
             var forged = forger.Identity.Sign(Bridge.Core.Protocol.BridgeHashes.ReceiptMessage(leaf.ReceiptHash));
@@ -78,7 +82,7 @@ public sealed class VerifierTests(SettledBridge bridge) : IClassFixture<SettledB
             return leaves;
         });
         var fact = await FirstBrokenFactAsync(copy);
-        Assert.Equal((FactKinds.Leaf, "batch 1 leaf 1"), (fact.Check, fact.Where));
+        Assert.Equal((FactKinds.Leaf, $"batch {batch} leaf 1"), (fact.Check, fact.Where));
         Assert.Contains("provider_signature does not verify", fact.What);
     }
 
