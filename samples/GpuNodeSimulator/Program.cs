@@ -26,7 +26,6 @@ catch (ArgumentException e)
 using var cts = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; cts.Cancel(); };
 using var sending = CancellationTokenSource.CreateLinkedTokenSource(cts.Token);
-if (options.Duration is { } duration) sending.CancelAfter(duration);
 
 using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(100) };
 var bridge = new BridgeClient(http, new BridgeClientOptions { BaseAddress = options.Bridge });
@@ -67,7 +66,9 @@ catch (Exception e) when (e is BridgeProblemException or HttpRequestException or
 Log.Line($"streaming {options.ReceiptsPerSecond} receipts/s{(options.Duration is { } d ? $" for {d.TotalSeconds} s" : " (Ctrl+C stops)")}");
 
 var rewards = new RewardWatcher(bridge, new IcrcLedger(reader, info.RewardLedger), simulator, info);
-Log.Line($"rewards: watching epoch {rewards.NextEpoch} on (it ends within {info.EpochLength.TotalSeconds} s), then each as it settles, posts and is paid");
+Log.Line($"rewards: watching epoch {rewards.NextEpoch} on (it ends within {info.EpochLength.TotalSeconds} s), then each as it settles, posts and is paid; " +
+         $"in the first decay period ({info.FirstPeriodEpochs} epochs) requesters get their fees back and providers' owners earn nothing yet");
+if (options.Duration is { } duration) sending.CancelAfter(duration);
 var watcher = new Watcher(bridge, new RollupProofVerifier(reader, info.RollupCanister), rewards, simulator);
 var watching = watcher.RunAsync(cts.Token);
 await simulator.RunAsync(sending.Token);

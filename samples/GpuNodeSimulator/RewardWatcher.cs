@@ -54,13 +54,15 @@ internal sealed class RewardWatcher(BridgeClient bridge, IcrcLedger ledger, Simu
         string batches = epoch.LastBatch < epoch.FirstBatch ? "no batch" : $"batches {epoch.FirstBatch}..{epoch.LastBatch}";
         return epoch.State switch
         {
-            "settled" => $"epoch {epoch.Epoch} settled: {batches}, {epoch.Lines.Count} lines, {epoch.TotalPayout} in all, {epoch.Ineligible.Count} receipts ineligible",
+            "settled" => $"epoch {epoch.Epoch} settled: {batches}, {Count(epoch.Lines.Count, "line")}, {epoch.TotalPayout} in all, {Count(epoch.Ineligible.Count, "receipt")} ineligible",
             "posted" => $"epoch {epoch.Epoch} posted: distribution root {Log.Short(epoch.DistributionRoot ?? [])} on the rollup canister",
-            "paid" => $"epoch {epoch.Epoch} paid: {epoch.Lines.Count(l => l.Status == "paid")} lines paid on the ledger" +
+            "paid" => $"epoch {epoch.Epoch} paid: {Count(epoch.Lines.Count(l => l.Status == "paid"), "line")} paid on the ledger" +
                       (epoch.Lines.Any(l => l.Status == "held") ? $", {epoch.Lines.Count(l => l.Status == "held")} held" : ""),
             _ => $"epoch {epoch.Epoch} {epoch.State}",
         };
     }
+
+    private static string Count(int n, string what) => n == 1 ? $"1 {what}" : $"{n} {what}s";
 
     private async Task PrintBalancesAsync(BridgeEpoch epoch, CancellationToken ct)
     {
