@@ -3,7 +3,8 @@
 //   dotnet run --project samples/GpuNodeSimulator             (in another)
 // Nodes of both key kinds register; requesters pay each fee on the ledger with its fee_memo; nodes sign and
 // requesters countersign receipts; batches post within seconds; every final receipt's proof is checked against the
-// rollup canister's root through the agent; rewards show once epochs settle.
+// rollup canister's root through the agent; their epochs settle, post and are paid, and the owners' and requesters'
+// balances on the reward ledger are printed as each epoch is paid.
 using System.Net;
 using Bridge.Client.Http;
 using Bridge.Client.Models;
@@ -21,9 +22,10 @@ catch (ArgumentException e)
     return 2;
 }
 
+// Ctrl+C stops everything; --duration stops sending, after which the watcher waits for the last epoch to be paid.
 using var cts = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; cts.Cancel(); };
-if (options.Duration is { } duration) cts.CancelAfter(duration);
+using var sending = CancellationTokenSource.CreateLinkedTokenSource(cts.Token);
 
 using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(100) };
 var bridge = new BridgeClient(http, new BridgeClientOptions { BaseAddress = options.Bridge });
@@ -63,6 +65,21 @@ catch (Exception e) when (e is BridgeProblemException or HttpRequestException or
 }
 Log.Line($"streaming {options.ReceiptsPerSecond} receipts/s{(options.Duration is { } d ? $" for {d.TotalSeconds} s" : " (Ctrl+C stops)")}");
 
-var watcher = new Watcher(bridge, new RollupProofVerifier(reader, info.RollupCanister), new IcrcLedger(reader, info.RewardLedger), simulator);
-await Task.WhenAll(simulator.RunAsync(cts.Token), watcher.RunAsync(cts.Token));
+var rewards = new RewardWatcher(bridge, new IcrcLedger(reader, info.RewardLedger), simulator, info);
+Log.Line($"rewards: watching epoch {rewards.NextEpoch} on (it ends within {info.EpochLength.TotalSeconds} s), then each as it settles, posts and is paid; " +
+         $"in the first decay period ({info.FirstPeriodEpochs} epochs) requesters get their fees back and providers' owners earn nothing yet");
+if (options.Duration is { } duration) sending.CancelAfter(duration);
+var watcher = new Watcher(bridge, new RollupProofVerifier(reader, info.RollupCanister), rewards, simulator);
+var watching = watcher.RunAsync(cts.Token);
+await simulator.RunAsync(sending.Token);
+if (!cts.IsCancellationRequested)
+{
+    // The last receipts are cut into a batch up to a batch interval from now, which may end in the next epoch.
+    rewards.Until = rewards.EpochNow(info.BatchInterval * 2);
+    Log.Line($"rewards: waiting for epoch {rewards.Until}, the last with this run's receipts, to be paid (Ctrl+C stops)");
+    cts.CancelAfter(info.EpochLength * 2 + TimeSpan.FromMinutes(2));
+}
+await watching;
+if (rewards.Done) { Log.Line($"rewards: every epoch up to {rewards.Until} is paid"); return 0; }
+if (rewards.Until is { } until) { Console.Error.WriteLine($"epoch {until} was not paid in time"); return 1; }
 return 0;

@@ -14,7 +14,7 @@ internal sealed record SimulatorOptions(Uri Bridge, int Nodes, int Requesters, d
           --nodes N         nodes, alternately Ed25519 and secp256k1 (default 4)
           --requesters N    requesters, alternately secp256k1 and Ed25519 (default 3)
           --rate R          receipts per second (default 2)
-          --duration S      stop after S seconds (default: run until Ctrl+C)
+          --duration S      stop sending after S seconds, then wait until their epochs are paid (default: run until Ctrl+C)
         """;
 
     public static SimulatorOptions Parse(string[] args)

@@ -5,33 +5,29 @@ using Bridge.Client.Proofs;
 using Bridge.Client.Signing;
 using Bridge.Core.Receipts;
 using Icp.Agent;
-using Icp.Ledger;
 
 namespace GpuNodeSimulator;
 
 /// <summary>Watches what the bridge does with the receipts: batches as they post and become final, each final receipt's
-/// proof checked against the rollup canister's root, and the owners' rewards once epochs settle.</summary>
-internal sealed class Watcher(BridgeClient bridge, RollupProofVerifier verifier, IcrcLedger ledger, Simulator simulator)
+/// proof checked against the rollup canister's root, and their epochs as they settle and are paid (<see cref="RewardWatcher"/>).</summary>
+internal sealed class Watcher(BridgeClient bridge, RollupProofVerifier verifier, RewardWatcher rewards, Simulator simulator)
 {
     private readonly Dictionary<ulong, BridgeBatchStatus> _batches = [];
     private readonly Dictionary<ulong, RollupBatchRoot> _roots = [];
     private readonly List<Receipt> _unproven = [];
-    private readonly Dictionary<string, System.Numerics.BigInteger> _balances = [];
     private ulong _nextBatch = 1;
     private long _proven;
-    private bool _rewardsUnavailableSaid;
 
     public async Task RunAsync(CancellationToken ct)
     {
-        int round = 0;
-        while (!ct.IsCancellationRequested)
+        while (!ct.IsCancellationRequested && !rewards.Done)
         {
             try
             {
                 await Task.Delay(TimeSpan.FromSeconds(2), ct);
                 await WatchBatchesAsync(ct);
                 await ProveAsync(simulator.Submitted, ct);
-                if (++round % 5 == 0) await WatchRewardsAsync(ct);
+                await rewards.WatchAsync(ct);
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
@@ -86,41 +82,5 @@ internal sealed class Watcher(BridgeClient bridge, RollupProofVerifier verifier,
         if (checkedNow > 0)
             Log.Line($"proofs: {checkedNow} receipts of batch {string.Join(", ", batches)} verified against the rollup canister's root" +
                      $"{(certified > 0 ? $" ({certified} against its certified root)" : "")}; {_proven} in all");
-    }
-
-    private async Task WatchRewardsAsync(CancellationToken ct)
-    {
-        var accounts = simulator.Nodes.Select(n => (n.Name + "'s owner", Account.Of(n.Owner.Principal)))
-            .Concat(simulator.Requesters.Select(r => (r.Name, Account.Of(r.Key.Principal))));
-        foreach (var (name, account) in accounts)
-        {
-            if (!_rewardsUnavailableSaid)
-            {
-                try
-                {
-                    var lines = await bridge.GetAccountRewardsAsync(account, ct);
-                    var paid = lines.Where(l => l.Status == "paid").ToList();
-                    if (paid.Count > 0 && !_balances.ContainsKey("lines:" + account))
-                    {
-                        _balances["lines:" + account] = 0;
-                        Log.Line($"rewards: {name} has {paid.Count} paid lines, {paid.Aggregate(System.Numerics.BigInteger.Zero, (s, l) => s + l.Amount)} in all");
-                    }
-                }
-                catch (BridgeProblemException e) when (e.Status == 404)
-                {
-                    _rewardsUnavailableSaid = true;
-                    Log.Line("rewards: this bridge does not serve /v1/accounts/{account}/rewards yet; watching ledger balances instead");
-                }
-            }
-            if (name.EndsWith("owner", StringComparison.Ordinal))
-            {
-                var amount = await ledger.BalanceOfAsync(account, ct);
-                var balance = amount.Units.Value;
-                string key = account.ToString();
-                if (_balances.TryGetValue(key, out var before) && before == balance) continue;
-                _balances[key] = balance;
-                if (balance > 0) Log.Line($"rewards: {name} {Log.Short(account.Owner)} holds {amount} tokens on the reward ledger");
-            }
-        }
     }
 }

@@ -50,7 +50,7 @@ public sealed class ExplorerBridge : IAsyncLifetime
         settings["Bridge:PostBatches"] = "true";
         settings["Bridge:BatchInterval"] = "00:00:01";
         settings["Bridge:ChallengeWindow"] = "00:00:02";
-        settings["Bridge:EpochLength"] = "1.00:00:00";   // epoch 1 is the current one for the whole test run
+        settings["Bridge:EpochLength"] = "1.00:00:00";   // epoch 1 is the current one for the whole test run: the settler never settles it
         _bridge = await TestBridge.StartAsync(null, settings, directory: _directory);
 
         using (var registered = await _bridge.Http.PostAsync("/v1/nodes", Conformance.Json(Conformance.RegistrationBody("node-a"))))

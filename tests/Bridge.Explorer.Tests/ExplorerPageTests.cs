@@ -1,9 +1,11 @@
+using System.Numerics;
 using System.Text.RegularExpressions;
 using Bridge.Service.Explorer;
+using Bridge.Service.Store;
 using Bridge.Service.Tests;
 using Deque.AxeCore.Playwright;
+using Icp.Candid;
 using Icp.Ledger;
-using Microsoft.Data.Sqlite;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -152,9 +154,9 @@ public sealed class ExplorerPageTests(ExplorerBridge fixture) : IClassFixture<Ex
         await page.CloseAsync();
 
         var owner = (await fixture.Bridge.Store.GetNodeAsync(SignedReceipts.NodeA.Sender))!.Owner;
-        await SeedEpochAsync(owner.ToArray());
+        await SeedEpochAsync(owner);
         page = await OpenAsync("/explorer/epochs/1");
-        await Expect(page.Locator("main dl.fields")).ToContainTextAsync("posted");
+        await Expect(page.Locator("main dl.fields")).ToContainTextAsync("paid");
         var lines = page.GetByRole(AriaRole.Region, new() { Name = "Lines of epoch 1" });
         await Expect(lines.Locator("tbody tr")).ToHaveCountAsync(2);
         await Expect(lines).ToContainTextAsync("paid");
@@ -166,8 +168,8 @@ public sealed class ExplorerPageTests(ExplorerBridge fixture) : IClassFixture<Ex
         await ineligible.GetByRole(AriaRole.Link, new() { Name = ExplorerBridge.PlainIds[1] }).ClickAsync();
         await Expect(page.Locator("main h1")).ToHaveTextAsync($"Receipt {ExplorerBridge.PlainIds[1]}");
         await page.GoBackAsync();
-        await AssertAccessibleAsync(page, "epoch posted");
-        await ScreenshotAsync(page, "epoch-posted");
+        await AssertAccessibleAsync(page, "epoch paid");
+        await ScreenshotAsync(page, "epoch-paid");
 
         // The owner's account and node pages show the payout block of the paid line.
         await page.GotoAsync(new Uri(fixture.BaseAddress, ExplorerFormat.AccountHref(Account.Of(owner))).ToString());
@@ -189,28 +191,22 @@ public sealed class ExplorerPageTests(ExplorerBridge fixture) : IClassFixture<Ex
     }
 
     /// <summary>
-    /// Epoch 1 (the current one, which no settler settles yet) as a settler and payout worker would leave it: posted,
-    /// one line paid at block 4,242, one held, one receipt ineligible. Written to the SQLite file directly.
+    /// Epoch 1 as the settler and payout worker leave it, written through the store's own writes: settled with its lines
+    /// pending, then one line paid at block 4,242, one held, and the epoch paid (no line pending); one receipt ineligible.
+    /// Epoch 1 lasts a day (<see cref="ExplorerBridge"/>), so the bridge's settler never settles it itself, and a paid
+    /// epoch is one its payout worker leaves alone.
     /// </summary>
-    private async Task SeedEpochAsync(byte[] owner)
+    private async Task SeedEpochAsync(Principal owner)
     {
-        await using var c = new SqliteConnection($"Data Source={Path.Combine(fixture.Bridge.Directory, "bridge.db")}");
-        await c.OpenAsync();
-        await using var cmd = c.CreateCommand();
-        cmd.CommandText = """
-            INSERT INTO epochs (epoch, first_batch, last_batch, state, distribution_root, total_payout) VALUES (1, 1, 1, 'posted', $root, '5000');
-            INSERT INTO lines (epoch, line_index, owner, subaccount, amount, line_hash, created_at_time, fee, status, block_index, reason)
-              VALUES (1, 0, $owner, NULL, '4242', $h0, '00000000000000001000', '10000', 'paid', '4242', NULL),
-                     (1, 1, $requester, NULL, '758', $h1, '00000000000000001000', '10000', 'held', NULL, 'ledger refused');
-            INSERT INTO ineligible (epoch, provider, receipt_id, reason) VALUES (1, $provider, $rid, 'not_countersigned');
-            """;
-        cmd.Parameters.AddWithValue("$root", new byte[32]);
-        cmd.Parameters.AddWithValue("$owner", owner);
-        cmd.Parameters.AddWithValue("$requester", SignedReceipts.Requester.ToArray());
-        cmd.Parameters.AddWithValue("$h0", Enumerable.Repeat((byte)1, 32).ToArray());
-        cmd.Parameters.AddWithValue("$h1", Enumerable.Repeat((byte)2, 32).ToArray());
-        cmd.Parameters.AddWithValue("$provider", SignedReceipts.NodeA.Sender.ToArray());
-        cmd.Parameters.AddWithValue("$rid", ExplorerBridge.PlainIds[1]);
-        await cmd.ExecuteNonQueryAsync();
+        var store = fixture.Bridge.Store;
+        StoredLine Line(long index, Principal to, BigInteger amount) =>
+            new(1, index, to.ToArray(), null, amount, Enumerable.Repeat((byte)(index + 1), 32).ToArray(), 0, BigInteger.Zero, "pending", null, null);
+        var lines = new[] { Line(0, owner, 4242), Line(1, SignedReceipts.Requester, 758) };
+        Assert.True(await store.AddEpochAsync(new StoredEpoch(1, 1, 1, "settled", new byte[32], 5000), lines,
+            [new IneligibleReceipt(1, SignedReceipts.NodeA.Sender.ToArray(), ExplorerBridge.PlainIds[1], "not_countersigned")]));
+        await store.UpdateLineAsync(lines[0] with { CreatedAtTimeNs = 1000, Fee = 10_000, Status = "paid", BlockIndex = 4242 });
+        await store.UpdateLineAsync(lines[1] with { CreatedAtTimeNs = 1000, Fee = 10_000, Status = "held", Reason = "ledger refused" });
+        await store.UpdateEpochStateAsync(1, "posted");
+        await store.UpdateEpochStateAsync(1, "paid");
     }
 }

@@ -1,9 +1,6 @@
-using System.Data.Common;
 using System.Numerics;
 using Bridge.Service.Store;
 using Icp.Candid;
-using Microsoft.Data.Sqlite;
-using Npgsql;
 using static Bridge.Service.Tests.StoreFixtures;
 
 namespace Bridge.Service.Tests;
@@ -105,39 +102,15 @@ public abstract partial class BridgeStoreContract
         new(epoch, index, Owner.ToArray(), index == 1 ? Enumerable.Repeat((byte)index, 32).ToArray() : null, amount,
             Enumerable.Repeat((byte)(index + 1), 32).ToArray(), 1_000, 10_000, status, block, reason);
 
-    /// <summary>Writes a settled epoch's rows directly (the settler's store methods are not part of this contract yet).</summary>
+    /// <summary>
+    /// Stores an epoch the way the settler and payout worker leave it: settled with its lines pending and unstamped, then
+    /// each line's payout fields and the epoch's state as given.
+    /// </summary>
     private async Task SeedEpochAsync(StoredEpoch epoch, IReadOnlyList<StoredLine> lines, IReadOnlyList<IneligibleReceipt> ineligible)
     {
-        bool sqlite = !ConnectionString.Contains("Host=", StringComparison.OrdinalIgnoreCase);
-        await using DbConnection c = sqlite ? new SqliteConnection(ConnectionString) : new NpgsqlConnection(ConnectionString);
-        await c.OpenAsync();
-        // SQLite keeps naturals as decimal text, PostgreSQL as numeric.
-        object Nat(BigInteger v) => sqlite ? v.ToString(System.Globalization.CultureInfo.InvariantCulture) : v;
-        async Task Exec(string sql, params (string Name, object? Value)[] values)
-        {
-            await using var cmd = c.CreateCommand();
-            cmd.CommandText = sql;
-            foreach (var (name, value) in values)
-            {
-                var p = cmd.CreateParameter();
-                p.ParameterName = name;
-                p.Value = value ?? DBNull.Value;
-                if (!sqlite && value is BigInteger) ((NpgsqlParameter)p).NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Numeric;
-                cmd.Parameters.Add(p);
-            }
-            await cmd.ExecuteNonQueryAsync();
-        }
-        await Exec("INSERT INTO epochs (epoch, first_batch, last_batch, state, distribution_root, total_payout) VALUES (@e, @f, @l, @s, @r, @t)",
-            ("e", epoch.Epoch), ("f", epoch.FirstBatch), ("l", epoch.LastBatch), ("s", epoch.State), ("r", epoch.DistributionRoot), ("t", Nat(epoch.TotalPayout)));
-        foreach (var l in lines)
-            await Exec("""
-                INSERT INTO lines (epoch, line_index, owner, subaccount, amount, line_hash, created_at_time, fee, status, block_index, reason)
-                VALUES (@e, @i, @o, @s, @a, @h, @c, @f, @st, @b, @why)
-                """, ("e", l.Epoch), ("i", l.Index), ("o", l.Owner), ("s", l.Subaccount), ("a", Nat(l.Amount)), ("h", l.LineHash),
-                ("c", sqlite ? l.CreatedAtTimeNs.ToString("D20", System.Globalization.CultureInfo.InvariantCulture) : new BigInteger(l.CreatedAtTimeNs)),
-                ("f", Nat(l.Fee)), ("st", l.Status), ("b", l.BlockIndex is { } b ? Nat(b) : null), ("why", l.Reason));
-        foreach (var i in ineligible)
-            await Exec("INSERT INTO ineligible (epoch, provider, receipt_id, reason) VALUES (@e, @p, @r, @why)",
-                ("e", i.Epoch), ("p", i.Provider), ("r", i.ReceiptId), ("why", i.Reason));
+        var pending = lines.Select(l => l with { CreatedAtTimeNs = 0, Fee = BigInteger.Zero, Status = "pending", BlockIndex = null, Reason = null }).ToList();
+        Assert.True(await Store.AddEpochAsync(epoch with { State = "settled" }, pending, ineligible));
+        foreach (var line in lines) await Store.UpdateLineAsync(line);
+        if (epoch.State != "settled") await Store.UpdateEpochStateAsync(epoch.Epoch, epoch.State);
     }
 }

@@ -17,9 +17,6 @@ public abstract partial class BridgeStoreContract : IAsyncLifetime
     /// <summary>A new, empty store on its own database.</summary>
     protected abstract Task<IBridgeStore> CreateStoreAsync();
 
-    /// <summary>A connection string to the store's database, for rows no store method writes yet (settled epochs).</summary>
-    protected string ConnectionString { get; set; } = "";
-
     public async Task InitializeAsync() => _store = await CreateStoreAsync();
 
     public async Task DisposeAsync()
@@ -323,8 +320,7 @@ public sealed class SqliteStoreContractTests : BridgeStoreContract
     protected override async Task<IBridgeStore> CreateStoreAsync()
     {
         var path = Path.Combine(Path.GetTempPath(), "bridge-store-" + Guid.NewGuid().ToString("N") + ".db");
-        ConnectionString = $"Data Source={path}";
-        var store = new Store.Sqlite.SqliteBridgeStore(ConnectionString, TimeProvider.System);
+        var store = new Store.Sqlite.SqliteBridgeStore($"Data Source={path}", TimeProvider.System);
         await store.MigrateAsync();
         return store;
     }
@@ -335,8 +331,7 @@ public sealed class PostgresStoreContractTests : BridgeStoreContract
 {
     protected override async Task<IBridgeStore> CreateStoreAsync()
     {
-        ConnectionString = PostgresTestDatabase.NewSchema();
-        var store = new Store.Postgres.PostgresBridgeStore(ConnectionString, TimeProvider.System);
+        var store = new Store.Postgres.PostgresBridgeStore(PostgresTestDatabase.NewSchema(), TimeProvider.System);
         await store.MigrateAsync();
         Assert.NotNull(await store.TryAcquireLeaseAsync("contract", TimeSpan.FromMinutes(5)));
         return store;

@@ -203,7 +203,7 @@ public sealed class PayoutWorkerTests
 
         using var ready = await bridge.Http.GetAsync("/ready");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
-        Assert.Contains("paying: line 1/0: InsufficientFunds", await ready.Content.ReadAsStringAsync());
+        Assert.Contains("paying: halted: line 1/0: InsufficientFunds", await ready.Content.ReadAsStringAsync());
         await Task.Delay(1000);
         Assert.All(await bridge.Store.GetLinesAsync(1), l => Assert.Equal("pending", l.Status));
         Assert.Equal(0, await CountCarryingAsync(fx, [.. lines.Select(l => l.LineHash)]));

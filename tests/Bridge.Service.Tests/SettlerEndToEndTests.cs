@@ -3,55 +3,69 @@ using System.Numerics;
 using System.Text.Json.Nodes;
 using Bridge.Core.Leaves;
 using Bridge.Core.Merkle;
+using Bridge.Core.Payouts;
 using Bridge.Core.Protocol;
 using Bridge.Core.Rewards;
+using Bridge.Service.Dev;
 using Bridge.Service.Ic.Rollup;
 using Icp.Candid;
 using Icp.Ledger;
+using Icp.Ledger.Icrc3;
+using Account = Icp.Ledger.Account;
 using Icp.Replica;
 
 namespace Bridge.Service.Tests;
 
 /// <summary>
 /// The whole flow with every worker running on short intervals: requesters pay fees on the ledger and countersign,
-/// receipts are batched, posted and final, epochs settle and post across several decay periods, and each epoch's
-/// distribution root on the canister is recomputed by anyone from the served leaves and the ledger's blocks.
+/// receipts are batched, posted and final, epochs settle, post and are paid across several decay periods; each
+/// epoch's distribution root on the canister is recomputed by anyone from the served leaves and the ledger's blocks,
+/// and the reward ledger's own ICRC-3 blocks and balances show every recomputed line paid exactly once.
 /// </summary>
 public sealed class SettlerEndToEndTests
 {
     private const int Epochs = 6; // with K = 1: periods 1, 2, 3, 4 and 5 (epochs 5 and 6)
 
     [Fact]
-    public async Task Epochs_settle_across_decay_periods_and_their_roots_are_recomputed_from_leaves_and_ledger_blocks()
+    public async Task Epochs_settle_and_are_paid_across_decay_periods_and_the_ledger_shows_each_recomputed_line_paid_once()
     {
         await using var world = await SettlementWorld.StartAsync(run: true, TimeSpan.FromSeconds(1), new Dictionary<string, string>
         {
-            ["Bridge:Genesis"] = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture),
-            ["Bridge:EpochLength"] = "00:00:03",
+            // Ahead of the start, so a slow start (a loaded machine) still finds epochs 1 to 4 ahead for its receipts:
+            // batches cut before genesis belong to epoch 1.
+            ["Bridge:Genesis"] = DateTimeOffset.UtcNow.AddSeconds(25).ToString("O", CultureInfo.InvariantCulture),
+            ["Bridge:EpochLength"] = "00:00:04",
             ["Rewards:FirstPeriodEpochs"] = "1",
             ["Rewards:EmissionPerEpoch"] = "1000", // small, so the marketplace budget binds
         });
+        Assert.True(world.EpochEndNs(3) > SettlementWorld.NowNs, "the scene started after epoch 3 ended: no receipt could reach epochs 1 to 4");
         var (r1, _) = await world.NewRequesterAsync();
         var (r2, _) = await world.NewRequesterAsync();
         var rollup = new RollupClient(world.Dev.Replica.AsTransport(), world.Dev.RollupId);
         int n = 0;
+        var feesPaid = new Dictionary<Principal, BigInteger> { [r1.Principal] = 0, [r2.Principal] = 0 };
         var deadline = DateTime.UtcNow.AddMinutes(3);
-        while ((await world.Bridge.Store.GetEpochAsync(Epochs))?.State != "posted") // the bridge's state, set once the canister acknowledged
+        // The payout worker pays epochs in order, so the last one paid means every one is.
+        while ((await world.Bridge.Store.GetEpochAsync(Epochs))?.State != "paid")
         {
-            Assert.True(DateTime.UtcNow < deadline, $"epoch {Epochs} was not posted in time");
+            Assert.True(DateTime.UtcNow < deadline, $"epoch {Epochs} was not paid in time");
             if (world.EpochEndNs(4) > SettlementWorld.NowNs + 1_000_000_000) // epoch 6 stays empty
             {
                 foreach (var key in new[] { r1, r2 })
                 {
                     string id = $"e2e-{n++}";
-                    await world.SubmitAsync(world.Receipt(id, key, 150_000 + (ulong)n, await world.PayAsync(key, id, 150_000 + (ulong)n), gpuSeconds: 10 + (ulong)n));
+                    ulong fee = 150_000 + (ulong)n;
+                    await world.SubmitAsync(world.Receipt(id, key, fee, await world.PayAsync(key, id, fee), gpuSeconds: 10 + (ulong)n));
+                    feesPaid[key.Principal] += fee;
                 }
             }
             await Task.Delay(500);
         }
 
         var ledger = new IcrcLedger(world.Dev.Replica.AsTransport(), world.Dev.LedgerId);
+        BigInteger ledgerFee = (await ledger.FeeAsync()).Units.Value;
         bool scaled = false, compute = false;
+        var paidLines = new List<(ulong Epoch, RewardLine Line, BigInteger Block)>();
         for (ulong e = 1; e <= Epochs; e++)
         {
             var onChain = (await rollup.GetEpochAsync(e))!;
@@ -89,9 +103,15 @@ public sealed class SettlerEndToEndTests
             compute |= expected.Owners.Any(o => o.C > 0);
 
             var served = await world.EpochAsync((long)e);
-            Assert.Equal("posted", (string?)served["state"]);
-            Assert.Equal(expected.Lines.Count, served["lines"]!.AsArray().Count);
-            Assert.All(served["lines"]!.AsArray(), l => Assert.Equal("pending", (string?)l!["status"]));
+            Assert.Equal("paid", (string?)served["state"]);
+            var servedLines = served["lines"]!.AsArray();
+            Assert.Equal(expected.Lines.Count, servedLines.Count);
+            for (int i = 0; i < expected.Lines.Count; i++)
+            {
+                Assert.Equal("paid", (string?)servedLines[i]!["status"]);
+                Assert.Equal(Convert.ToHexStringLower(expected.Lines[i].LineHash), (string?)servedLines[i]!["line_hash"]);
+                paidLines.Add((e, expected.Lines[i], BigInteger.Parse((string)servedLines[i]!["block_index"]!, CultureInfo.InvariantCulture)));
+            }
             if (e == Epochs)
             {
                 Assert.Equal(onChain.FirstBatch - 1, onChain.LastBatch); // empty, settled and posted all the same
@@ -101,5 +121,38 @@ public sealed class SettlerEndToEndTests
         Assert.True(scaled, "no epoch scaled to its marketplace budget");
         Assert.True(compute, "no epoch paid compute rewards");
         Assert.True(n > 0);
+
+        // The ledger's own log: one block per recomputed line (from the payout account, to the line's account, its
+        // amount, memo = line_hash) at the block the bridge serves, and no other transfer out of the payout account.
+        var payoutAccount = Account.Of(world.Dev.Payout);
+        var outOfPayout = new List<Block>();
+        await foreach (var block in ledger.GetBlocksAsync())
+            if (SpendsFrom(block.Value, payoutAccount)) outOfPayout.Add(block);
+        foreach (var (epoch, line, index) in paidLines)
+        {
+            var paying = Assert.Single(outOfPayout, b => PayoutPlan.Pays(b.Value, line, payoutAccount));
+            Assert.True(index == paying.Index.Value, $"epoch {epoch}: the bridge names block {index}, the ledger pays the line at {paying.Index}");
+        }
+        Assert.Equal(paidLines.Count, outOfPayout.Count);
+
+        // Balances: the node's owner holds its lines; each requester its funds less its fees (and transfer fees) plus its lines;
+        // the payout account its start plus every fee less every line and its transfer fee.
+        BigInteger LinesTo(Principal owner) => paidLines.Where(p => p.Line.Owner == owner && p.Line.Subaccount is null).Aggregate(BigInteger.Zero, (a, p) => a + p.Line.Amount);
+        async Task<BigInteger> BalanceAsync(Account account) => (await ledger.BalanceOfAsync(account)).Units.Value;
+        Assert.True(LinesTo(world.Owner) > 0);
+        Assert.Equal(LinesTo(world.Owner), await BalanceAsync(Account.Of(world.Owner)));
+        int payments = n / 2;
+        foreach (var (requester, fees) in feesPaid)
+            Assert.Equal(100_000_000 - fees - payments * ledgerFee + LinesTo(requester), await BalanceAsync(Account.Of(requester)));
+        BigInteger paidOut = paidLines.Aggregate(BigInteger.Zero, (a, p) => a + p.Line.Amount + ledgerFee);
+        Assert.Equal((BigInteger)DevEnvironment.InitialPayoutBalance.Value + feesPaid.Values.Aggregate(BigInteger.Zero, (a, f) => a + f) - paidOut,
+            await BalanceAsync(payoutAccount));
     }
+
+    /// <summary>True when the ICRC-3 block moves tokens out of <paramref name="account"/> (a transfer or burn with tx.from = it).</summary>
+    private static bool SpendsFrom(Value block, Account account) =>
+        block is Value.Map { Value: var fields } && fields.FirstOrDefault(f => f.Item1 == "tx")?.Item2 is Value.Map { Value: var tx }
+        && tx.FirstOrDefault(f => f.Item1 == "from")?.Item2 is Value.Array { Value: [Value.Blob { Value: var owner }, ..] rest }
+        && Principal.FromBytes(owner) == account.Owner
+        && (rest.Length == 1 ? account.Subaccount is null : rest[1] is Value.Blob { Value: var sub } && new Account(account.Owner, sub) == account);
 }

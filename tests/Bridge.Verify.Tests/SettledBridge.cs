@@ -26,10 +26,11 @@ namespace Bridge.Verify.Tests;
 
 /// <summary>
 /// The real <c>--dev</c> bridge with two nodes, paid and countersigned receipts (and one without a countersignature)
-/// in at least two final batches of epoch 1; then epoch 1 settled and paid as the settler and payout worker will do it,
-/// computed with Bridge.Core: the epoch posted to the rollup canister by the poster, every line paid from the payout
-/// account with its line_hash, and the bridge's <c>GET /v1/epochs/1</c> answer built from it (the bridge still shows
-/// epochs open, so the verifier reads that answer from a <see cref="BridgeCopy"/>).
+/// in at least two final batches of epoch 1, which the bridge itself then settles, posts to the rollup canister and pays
+/// from the payout account (short epochs; the fixture waits for epoch 1 to be <c>paid</c>). <see cref="Rewards"/> is
+/// epoch 1 recomputed independently with Bridge.Core from the served leaves and the ledger's blocks, and
+/// <see cref="Epoch1"/> is the bridge's own <c>GET /v1/epochs/1</c> answer, which tampering tests change in a
+/// <see cref="BridgeCopy"/>.
 /// </summary>
 public sealed class SettledBridge : IAsyncLifetime
 {
@@ -42,10 +43,13 @@ public sealed class SettledBridge : IAsyncLifetime
     internal BridgeInfo Info { get; private set; } = null!;
     internal IcpAgent Agent { get; private set; } = null!;
 
-    /// <summary>The bridge's epoch 1 answer as the settler and payout worker would give it.</summary>
+    /// <summary>The bridge's own epoch 1 answer, once paid.</summary>
     internal JsonObject Epoch1 { get; private set; } = null!;
 
     internal EpochRewards Rewards { get; private set; } = null!;
+
+    /// <summary>The batch of epoch 1 with the most leaves (at least 2; batching under load may split a round), where tests tamper.</summary>
+    internal (ulong Sequence, int Leaves) FullestBatch { get; private set; }
 
     public async Task InitializeAsync()
     {
@@ -81,16 +85,36 @@ public sealed class SettledBridge : IAsyncLifetime
         await WaitForBatchAsync(bridge, 1);
         var second = new List<Receipt> { await MakeAsync(nodes[0], requesters[1], true), await MakeAsync(nodes[1], requesters[0], false) };
         Assert.All(await bridge.SubmitReceiptsAsync(second), r => Assert.True(r.IsAccepted));
-        ulong lastBatch = await WaitForBatchAsync(bridge, 2);
+        await WaitForBatchAsync(bridge, 2);
 
-        // Epoch 1 ends; its batches are final; it is settled, posted and paid.
+        // Epoch 1 ends; the bridge settles, posts and pays it.
         var calendar = new EpochCalendar(Info.GenesisNs, (ulong)EpochLength.Ticks * 100);
-        var end = calendar.EndNs(1);
-        while (NowNs < end + 3_000_000_000) await Task.Delay(500);
-        await SettleEpoch1Async(bridge, calendar);
+        Assert.True(NowNs < calendar.EndNs(1), "the receipts were batched after epoch 1 ended: lengthen EpochLength");
+        Epoch1 = await WaitForPaidEpochAsync(1);
+        ulong last = await RecomputeEpoch1Async(bridge, calendar);
+        Assert.Equal(Convert.ToHexStringLower(Rewards.DistributionRoot), (string?)Epoch1["distribution_root"]);
+        Assert.Equal(Rewards.Total.ToString(CultureInfo.InvariantCulture), (string?)Epoch1["total_payout"]);
+        Assert.Equal(Rewards.Lines.Count, Epoch1["lines"]!.AsArray().Count);
+        Assert.All(Epoch1["lines"]!.AsArray(), l => Assert.Equal("paid", (string?)l!["status"]));
+        Assert.Equal(last, ulong.Parse((string)Epoch1["last_batch"]!, CultureInfo.InvariantCulture));
     }
 
-    private async Task SettleEpoch1Async(BridgeClient bridge, EpochCalendar calendar)
+    /// <summary>Waits until the bridge answers <paramref name="epoch"/> as <c>paid</c>; returns that answer.</summary>
+    private async Task<JsonObject> WaitForPaidEpochAsync(ulong epoch)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(3);
+        while (true)
+        {
+            using var response = await Http.GetAsync(new Uri(Dev.Address, $"/v1/epochs/{epoch}"));
+            var json = response.IsSuccessStatusCode ? JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject() : null;
+            if ((string?)json?["state"] == "paid") return json!;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"epoch {epoch} is not paid: {json?.ToJsonString() ?? response.StatusCode.ToString()}");
+            await Task.Delay(500);
+        }
+    }
+
+    /// <summary>Recomputes epoch 1 with Bridge.Core from the canister's batches, the served leaves and the fee blocks; returns its last batch.</summary>
+    private async Task<ulong> RecomputeEpoch1Async(BridgeClient bridge, EpochCalendar calendar)
     {
         var env = Environment;
         var rollup = new RollupClient(env.Replica.AsTransport(), env.RollupId);
@@ -102,7 +126,9 @@ public sealed class SettledBridge : IAsyncLifetime
             if (record is null || record.Header.WindowEndNs >= calendar.EndNs(1)) break;
             while (record!.Status is BatchStatus.Pending) { await Task.Delay(300); record = await rollup.GetBatchAsync(s); }
             last = s;
-            foreach (var bytes in (await bridge.GetBatchLeavesAsync(s))!)
+            var leaves = (await bridge.GetBatchLeavesAsync(s))!;
+            if (leaves.Count > FullestBatch.Leaves) FullestBatch = (s, leaves.Count);
+            foreach (var bytes in leaves)
             {
                 var leaf = ReceiptLeafCodec.Decode(bytes);
                 var ledger = new IcrcLedger(env.Replica.AsTransport(), leaf.FeeToken);
@@ -120,6 +146,7 @@ public sealed class SettledBridge : IAsyncLifetime
             }
         }
         Assert.True(last >= 1, "no batch ended in epoch 1");
+        Assert.True(FullestBatch.Leaves >= 2, "every batch of epoch 1 holds one receipt");
         Rewards = RewardEngine.Compute(new EpochRewardInput
         {
             Epoch = 1, NetworkId = Info.NetworkId, EmissionPerEpoch = Info.EmissionPerEpoch, FirstPeriodEpochs = Info.FirstPeriodEpochs,
@@ -127,38 +154,10 @@ public sealed class SettledBridge : IAsyncLifetime
         });
         Assert.NotEmpty(Rewards.Lines);
 
-        var posted = await new RollupClient(env.Replica.AsTransport(env.Poster), env.RollupId).SubmitEpochAsync(new EpochHeader
-        {
-            Epoch = 1, FirstBatch = 1, LastBatch = last, DistributionRoot = Rewards.DistributionRoot, TotalPayout = new Nat(Rewards.Total), Token = Info.RewardLedger,
-        });
-        Assert.IsType<EpochResult.Ok>(posted);
-
-        var payout = new IcrcLedger(env.Replica.AsTransport(env.Payout), Info.RewardLedger);
-        var lines = new JsonArray();
-        foreach (var line in Rewards.Lines)
-        {
-            var result = await payout.Icrc1.TransferAsync(PayoutPlan.Transfer(line, env.Replica.TimeNanos, 10_000UL));
-            ulong block = (ulong)Assert.IsType<Icp.Ledger.Icrc1.Icrc1TransferResult.Ok>(result).Value;
-            lines.Add(new JsonObject
-            {
-                ["epoch"] = "1", ["owner"] = line.Owner.ToString(), ["subaccount"] = line.Subaccount is null ? null : Convert.ToHexStringLower(line.Subaccount),
-                ["amount"] = line.Amount.ToString(CultureInfo.InvariantCulture), ["line_hash"] = Convert.ToHexStringLower(line.LineHash),
-                ["status"] = "paid", ["block_index"] = block.ToString(CultureInfo.InvariantCulture), ["reason"] = null,
-            });
-        }
-        var ineligible = new JsonArray();
-        for (int i = 0; i < receipts.Count; i++)
-            if (Rewards.Receipts[i].Reason is { } reason)
-                ineligible.Add(new JsonObject { ["provider"] = receipts[i].Provider!.ToString(), ["receipt_id"] = receipts[i].ReceiptId, ["reason"] = reason });
-        Epoch1 = new JsonObject
-        {
-            ["epoch"] = "1", ["start_ns"] = calendar.StartNs(1).ToString(), ["end_ns"] = calendar.EndNs(1).ToString(), ["first_batch"] = "1",
-            ["last_batch"] = last.ToString(CultureInfo.InvariantCulture), ["state"] = "paid", ["distribution_root"] = Convert.ToHexStringLower(Rewards.DistributionRoot),
-            ["total_payout"] = Rewards.Total.ToString(CultureInfo.InvariantCulture), ["token"] = Info.RewardLedger.ToString(), ["lines"] = lines, ["ineligible"] = ineligible,
-        };
+        return last;
     }
 
-    /// <summary>A copy of the bridge's answers with epoch 1 settled and paid.</summary>
+    /// <summary>A copy of the bridge's answers, epoch 1 answered from <see cref="Epoch1"/> (where tests change it).</summary>
     internal BridgeCopy Copy()
     {
         var copy = new BridgeCopy(Dev.Address);
