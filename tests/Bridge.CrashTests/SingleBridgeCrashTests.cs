@@ -40,7 +40,7 @@ public sealed class SingleBridgeCrashTests(ITestOutputHelper output)
         try
         {
             await using var world = await CrashWorld.StartAsync(name, store(directory));
-            output.WriteLine($"[{name}] replica {world.Replica.Url}, canisters installed in {total.ElapsedMilliseconds} ms; logs in {world.Logs}");
+            output.WriteLine($"[{name}] {world.Setup}; logs in {world.Logs}");
             await using var bridge = new BridgeProcess("bridge", CrashScene.FreePort(), world.Settings, Path.Combine(world.Logs, "bridge.log"));
             await bridge.StartAsync(world.Http);
             await CrashScene.RegisterNodesAsync(world, bridge.Url);

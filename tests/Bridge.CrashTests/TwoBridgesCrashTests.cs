@@ -32,6 +32,7 @@ public sealed class TwoBridgesCrashTests(ITestOutputHelper output)
             ["Store:Provider"] = "postgres", ["Store:ConnectionString"] = database,
             ["Leadership:LeaseDuration"] = LeaseDuration.ToString("c", System.Globalization.CultureInfo.InvariantCulture),
         });
+        output.WriteLine($"[two] {world.Setup}; logs in {world.Logs}");
         await using var a = Instance(world, "a");
         await using var b = Instance(world, "b");
         await Task.WhenAll(a.StartAsync(world.Http), b.StartAsync(world.Http));
@@ -53,31 +54,41 @@ public sealed class TwoBridgesCrashTests(ITestOutputHelper output)
             await active.StartAsync(world.Http);
         }
 
-        // A stale leader: frozen while active (aimed at a batch in flight), woken after the other took over and posted.
-        var before = await LeaseRow.WaitAsync(database, r => r.Holder is "a" or "b", TimeSpan.FromSeconds(30));
-        var (stale, successor) = before.Holder == "a" ? (a, b) : (b, a);
-        await new BridgeWatcher().WaitForAsync(stale.Url, KillPhase.Posting, TimeSpan.FromSeconds(6));
-        stale.Process!.Pause();
-        var frozen = Stopwatch.StartNew();
-        var after = await LeaseRow.WaitAsync(database, r => r.Holder == successor.Name, TimeSpan.FromSeconds(30));
-        var rollup = new RollupClient(world.Agent(AnonymousIdentity.Instance), world.RollupId);
-        ulong postedAtTakeover = (await rollup.LastBatchAsync())?.Header.Sequence ?? 0;
-        var posted = Stopwatch.StartNew();
-        while (((await rollup.LastBatchAsync())?.Header.Sequence ?? 0) < postedAtTakeover + 2)
+        // A stale leader: frozen while active (aimed at payouts in flight), woken after the other took over and posted.
+        // Woken, it writes nothing: its lease loop sees the lapse on its monotonic clock and stops the workers; a write
+        // that still started would be refused by the fencing token ("nothing was written"), and a transaction frozen
+        // midway is ended by the server (idle_in_transaction_session_timeout). The lease stays the successor's.
+        BridgeProcess successor = a;
+        for (int freeze = 1; freeze <= 2; freeze++)
         {
-            Assert.True(posted.Elapsed < TimeSpan.FromSeconds(30), $"{successor.Name} posted nothing after taking over");
-            await Task.Delay(100);
+            var before = await LeaseRow.WaitAsync(database, r => r.Holder is "a" or "b", TimeSpan.FromSeconds(30));
+            var (stale, next) = before.Holder == "a" ? (a, b) : (b, a);
+            successor = next;
+            await new BridgeWatcher().WaitForAsync(stale.Url, KillPhase.Paying, TimeSpan.FromSeconds(6));
+            stale.Process!.Pause();
+            var frozen = Stopwatch.StartNew();
+            var after = await LeaseRow.WaitAsync(database, r => r.Holder == successor.Name, TimeSpan.FromSeconds(30));
+            var rollup = new RollupClient(world.Agent(AnonymousIdentity.Instance), world.RollupId);
+            ulong postedAtTakeover = (await rollup.LastBatchAsync())?.Header.Sequence ?? 0;
+            var posted = Stopwatch.StartNew();
+            while (((await rollup.LastBatchAsync())?.Header.Sequence ?? 0) < postedAtTakeover + 1)
+            {
+                Assert.True(posted.Elapsed < TimeSpan.FromSeconds(30), $"{successor.Name} posted nothing after taking over");
+                await Task.Delay(100);
+            }
+            long logFrom = new FileInfo(LogOf(world, stale)).Length;
+            stale.Process.Resume();
+            output.WriteLine($"[two] freeze {freeze}: {stale.Name} frozen (SIGSTOP) {frozen.ElapsedMilliseconds} ms; {successor.Name} took over with token {after.Token} (was {before.Token}) and posted batch {postedAtTakeover + 1}; {stale.Name} woken (SIGCONT)");
+            string woken = await WaitForLogAsync(LogOf(world, stale), logFrom, "lost the active role", TimeSpan.FromSeconds(20));
+            // Refused: by the fencing check (LeaseLostException), or the frozen transaction itself, ended by the server
+            // (idle_in_transaction_session_timeout) so that the takeover could lock the lease row; both write nothing.
+            int refused = CountOf(woken, "nothing was written");
+            int ended = CountOf(woken, "idle-in-transaction timeout");
+            output.WriteLine($"[two] freeze {freeze}: {stale.Name} after waking: {refused} writes refused by the fencing token, {ended} frozen transactions ended by the server, then stepped down");
+            var now = await LeaseRow.ReadAsync(database);
+            Assert.Equal(successor.Name, now.Holder);
+            Assert.Equal(after.Token, now.Token);
         }
-        long logFrom = new FileInfo(StaleLog(world, stale)).Length;
-        stale.Process.Resume();
-        output.WriteLine($"[two] {stale.Name} frozen (SIGSTOP) {frozen.ElapsedMilliseconds} ms; {successor.Name} took over with token {after.Token} (was {before.Token}) and posted batches {postedAtTakeover + 1}..{postedAtTakeover + 2}; {stale.Name} woken (SIGCONT)");
-        string woken = await WaitForLogAsync(StaleLog(world, stale), logFrom, "lost the active role", TimeSpan.FromSeconds(20));
-        int refused = CountOf(woken, "nothing was written");
-        output.WriteLine($"[two] {stale.Name} after waking: {refused} writes refused by the fencing token, then stepped down");
-        var now = await LeaseRow.ReadAsync(database);
-        Assert.Equal(successor.Name, now.Holder);
-        Assert.Equal(after.Token, now.Token);
-        Assert.True(refused > 0, $"{stale.Name} attempted no write after waking; its log:\n{woken}");
 
         stop.Cancel();
         await driving;
@@ -95,7 +106,7 @@ public sealed class TwoBridgesCrashTests(ITestOutputHelper output)
         new(name, CrashScene.FreePort(), new Dictionary<string, string>(world.Settings) { ["Leadership:InstanceId"] = name },
             Path.Combine(world.Logs, $"bridge-{name}.log"));
 
-    private static string StaleLog(CrashWorld world, BridgeProcess stale) => Path.Combine(world.Logs, $"bridge-{stale.Name}.log");
+    private static string LogOf(CrashWorld world, BridgeProcess instance) => Path.Combine(world.Logs, $"bridge-{instance.Name}.log");
 
     private static async Task<string> WaitForLogAsync(string path, long from, string text, TimeSpan limit)
     {

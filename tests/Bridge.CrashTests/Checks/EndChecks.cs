@@ -118,8 +118,18 @@ internal static class EndChecks
             Assert.True(paidBy.TryGetValue(line, out ulong index), $"line {Convert.ToHexStringLower(line.LineHash)} has no block");
             Assert.Equal(index, line.BlockIndex);
         }
-        foreach (var account in lines.GroupBy(l => new Account(l.Owner, l.Subaccount)))
-            Assert.Equal(account.Aggregate(BigInteger.Zero, (s, l) => s + l.Amount), (BigInteger)(await ledger.BalanceOfAsync(account.Key)).Units);
+        // Rewards go to node owners (who receive nothing else) and to requesters (who were minted funds and paid fees).
+        var rewarded = lines.GroupBy(l => new Account(l.Owner, l.Subaccount)).ToDictionary(g => g.Key, g => g.Aggregate(BigInteger.Zero, (s, l) => s + l.Amount));
+        foreach (var owner in world.Owners.Select(o => Account.Of(o.Principal)))
+            Assert.Equal(rewarded.GetValueOrDefault(owner), (BigInteger)(await ledger.BalanceOfAsync(owner)).Units);
+        foreach (var requester in world.Requesters)
+        {
+            var account = Account.Of(requester.Principal);
+            Assert.Equal((BigInteger)CrashWorld.RequesterFunds - driver.SpentBy(requester.Principal) + rewarded.GetValueOrDefault(account),
+                (BigInteger)(await ledger.BalanceOfAsync(account)).Units);
+        }
+        Assert.True(rewarded.Keys.All(k => world.Owners.Any(o => Account.Of(o.Principal) == k) || world.Requesters.Any(r => Account.Of(r.Principal) == k)),
+            "a line pays an account that is neither a node owner nor a requester");
         var paidOut = lines.Aggregate(BigInteger.Zero, (s, l) => s + l.Amount);
         Assert.Equal((BigInteger)CrashWorld.InitialPayoutBalance + driver.FeesPaid - paidOut - fees, (BigInteger)(await ledger.BalanceOfAsync(payout)).Units);
 

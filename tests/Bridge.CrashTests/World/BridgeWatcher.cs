@@ -16,6 +16,8 @@ internal sealed class BridgeWatcher
         using var http = new HttpClient { BaseAddress = bridge, Timeout = TimeSpan.FromSeconds(5) };
         var client = new BridgeClient(http, new BridgeClientOptions { MaxRetries = 0 });
         var watch = Stopwatch.StartNew();
+        int? settledAtStart = null, paidAtStart = null;
+        ulong epochFrom = _epochFrom; // fixed during one wait, so the counts compare like with like
         while (watch.Elapsed < limit)
         {
             try
@@ -29,9 +31,13 @@ internal sealed class BridgeWatcher
                 }
                 else
                 {
-                    var epochs = await client.GetEpochsAsync(_epochFrom, 100);
+                    var epochs = await client.GetEpochsAsync(epochFrom, 100);
                     string wanted = phase == KillPhase.Settling ? "settled" : "posted";
                     if (epochs.Any(e => e.State == wanted)) return true;
+                    // An empty epoch can pass through settled and posted between two looks: then its step just happened.
+                    int settled = epochs.Count(e => e.State != "open"), paid = epochs.Count(e => e.State == "paid");
+                    if (phase == KillPhase.Settling && settled > (settledAtStart ??= settled)) return true;
+                    if (phase == KillPhase.Paying && paid > (paidAtStart ??= paid)) return true;
                     _epochFrom = epochs.FirstOrDefault(e => e.State is not "paid")?.Epoch ?? (epochs.Count > 0 ? epochs[^1].Epoch : _epochFrom);
                 }
             }

@@ -35,11 +35,11 @@ internal sealed class CrashCampaign(ITestOutputHelper output, Random random, str
     public async Task KillRunningAsync(BridgeProcess bridge, KillPhase phase, TimeSpan? startup = null)
     {
         var waited = Stopwatch.StartNew();
-        bool seen = await _watcher.WaitForAsync(bridge.Url, phase, TimeSpan.FromSeconds(6));
+        bool seen = await _watcher.WaitForAsync(bridge.Url, phase, TimeSpan.FromSeconds(4));
         waited.Stop();
         int jitter = phase switch
         {
-            KillPhase.Intake => random.Next(0, 1500),
+            KillPhase.Intake => random.Next(0, 1000),
             KillPhase.Posting => random.Next(0, 150),
             KillPhase.Settling => random.Next(0, 100),
             _ => random.Next(0, 200),

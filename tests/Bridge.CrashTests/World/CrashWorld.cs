@@ -23,12 +23,14 @@ internal sealed class CrashWorld : IAsyncDisposable
     public static readonly TimeSpan ChallengeWindow = TimeSpan.FromSeconds(1);
     public static readonly TimeSpan EpochLength = TimeSpan.FromSeconds(3);
     public static readonly Nat InitialPayoutBalance = new(100_000_000_000_000UL);
+    public static readonly Nat RequesterFunds = new(10_000_000_000_000UL);
 
-    private CrashWorld(string directory, string logs, ReplicaProcess replica, HttpClient http, IIdentity payout, Principal rollup, Principal ledger,
+    private CrashWorld(string directory, string logs, string setup, ReplicaProcess replica, HttpClient http, IIdentity payout, Principal rollup, Principal ledger,
         IReadOnlyList<BridgeKey> nodes, IReadOnlyList<BridgeKey> owners, IReadOnlyList<BridgeKey> requesters, Dictionary<string, string> settings)
     {
         Directory = directory;
         Logs = logs;
+        Setup = setup;
         Replica = replica;
         Http = http;
         PayoutIdentity = payout;
@@ -44,6 +46,9 @@ internal sealed class CrashWorld : IAsyncDisposable
 
     /// <summary>Where the processes' output goes: kept after the test (<c>bin/.../crash-logs/NAME</c>).</summary>
     public string Logs { get; }
+
+    /// <summary>How long the replica and the canisters took.</summary>
+    public string Setup { get; }
     public ReplicaProcess Replica { get; }
     public HttpClient Http { get; }
     public IIdentity PayoutIdentity { get; }
@@ -72,7 +77,9 @@ internal sealed class CrashWorld : IAsyncDisposable
         if (System.IO.Directory.Exists(logs)) System.IO.Directory.Delete(logs, recursive: true);
         System.IO.Directory.CreateDirectory(logs);
         var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         var replica = await ReplicaProcess.StartAsync(directory, logs);
+        var replicaStarted = watch.Elapsed;
         try
         {
             var (poster, posterPath) = WritePem(directory, "poster.pem");
@@ -83,10 +90,11 @@ internal sealed class CrashWorld : IAsyncDisposable
                 new ManagementCanister(installer, Principal.Parse("rwlgt-iiaaa-aaaaa-aaaaa-cai")), minter.Sender, payout.Sender, InitialPayoutBalance,
                 poster.Sender, ChallengeWindow, Path.Combine(directory, "wasm"), _ => { }, CancellationToken.None);
 
+            var installed = watch.Elapsed - replicaStarted;
             var requesterKeys = Enumerable.Range(0, requesters).Select(_ => BridgeKey.GenerateEd25519()).ToList();
             var mint = new IcrcLedger(installer, ledger);
             foreach (var r in requesterKeys)
-                (await mint.TransferAsync(new TransferRequest { To = Account.Of(r.Principal), Amount = new Nat(10_000_000_000_000UL), CreatedAt = DateTimeOffset.UtcNow }))
+                (await mint.TransferAsync(new TransferRequest { To = Account.Of(r.Principal), Amount = RequesterFunds, CreatedAt = DateTimeOffset.UtcNow }))
                     .EnsureSuccess();
 
             var settings = new Dictionary<string, string>
@@ -113,7 +121,7 @@ internal sealed class CrashWorld : IAsyncDisposable
             foreach (var (k, v) in store) settings[k] = v;
             var nodeKeys = Enumerable.Range(0, nodes).Select(_ => BridgeKey.GenerateEd25519()).ToList();
             var owners = Enumerable.Range(0, nodes).Select(_ => BridgeKey.GenerateEd25519()).ToList();
-            return new CrashWorld(directory, logs, replica, http, payout, rollup, ledger, nodeKeys, owners, requesterKeys, settings);
+            return new CrashWorld(directory, logs, $"replica started in {replicaStarted.TotalSeconds:F1} s, canisters installed in {installed.TotalSeconds:F1} s", replica, http, payout, rollup, ledger, nodeKeys, owners, requesterKeys, settings);
         }
         catch
         {

@@ -7,6 +7,7 @@ using Bridge.Client.Json;
 using Bridge.Client.Keys;
 using Bridge.Client.Signing;
 using Bridge.Core.Receipts;
+using Bridge.Service.Dev;
 using Icp.Ledger;
 
 namespace Bridge.CrashTests.World;
@@ -22,6 +23,7 @@ internal sealed class ReceiptDriver(CrashWorld world, IReadOnlyList<Uri> bridges
     private readonly ConcurrentQueue<string> _problems = new();
     private readonly object _feesGate = new();
     private BigInteger _feesPaid;
+    private readonly Dictionary<Icp.Candid.Principal, BigInteger> _spent = [];
     private long _next, _created, _duplicates, _resent;
 
     /// <summary>(provider text, receipt_id) of every receipt answered 202 or 200, with its receipt_hash.</summary>
@@ -32,6 +34,9 @@ internal sealed class ReceiptDriver(CrashWorld world, IReadOnlyList<Uri> bridges
 
     /// <summary>The fees transferred to the fee account (the payout account), answered or not.</summary>
     public BigInteger FeesPaid { get { lock (_feesGate) return _feesPaid; } }
+
+    /// <summary>What <paramref name="requester"/> spent on fees, the ledger's transfer fees included.</summary>
+    public BigInteger SpentBy(Icp.Candid.Principal requester) { lock (_feesGate) return _spent.GetValueOrDefault(requester); }
 
     public string Summary => $"{_acknowledged.Count} acknowledged ({Interlocked.Read(ref _created)} × 202, {Interlocked.Read(ref _duplicates)} × 200), " +
         $"{Interlocked.Read(ref _resent)} sends repeated after no answer";
@@ -62,7 +67,11 @@ internal sealed class ReceiptDriver(CrashWorld world, IReadOnlyList<Uri> bridges
                 _problems.Enqueue($"fee payment for {id}: {e.GetType().Name}: {e.Message}");
                 continue;
             }
-            lock (_feesGate) _feesPaid += fee;
+            lock (_feesGate)
+            {
+                _feesPaid += fee;
+                _spent[world.Requesters[r].Principal] = _spent.GetValueOrDefault(world.Requesters[r].Principal) + fee + BridgeCanisters.TransferFee;
+            }
             var receipt = Receipt(id, node, world.Requesters[r], fee, block);
             await SubmitAsync(http, worker, receipt, stop);
         }
