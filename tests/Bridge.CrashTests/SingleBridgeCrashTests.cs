@@ -59,7 +59,7 @@ public sealed class SingleBridgeCrashTests(ITestOutputHelper output)
 
             var quietWatch = Stopwatch.StartNew();
             await bridge.StartAsync(world.Http);
-            var quiet = await CrashCampaign.WaitQuietAsync(bridge.Url, driver, TimeSpan.FromSeconds(120));
+            var quiet = await CrashCampaign.WaitQuietAsync(bridge.Url, driver, TimeSpan.FromSeconds(240));
             quietWatch.Stop();
             string checks = await EndChecks.RunAsync(world, bridge.Url, driver, quiet);
             output.WriteLine($"[{name}] {campaign.Summary}");

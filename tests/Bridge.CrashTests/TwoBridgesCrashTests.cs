@@ -11,8 +11,9 @@ namespace Bridge.CrashTests;
 /// <summary>
 /// Two bridge processes on one PostgreSQL database, both taking receipts. The active one (the lease's holder) is
 /// killed with SIGKILL at several points and the other takes over once the lease expires; then the active one is
-/// frozen with SIGSTOP until the other has taken over and posted, and woken with SIGCONT: its writes are refused by
-/// the fencing token. The end checks hold throughout.
+/// frozen with SIGSTOP until the other has taken over and posted, and woken with SIGCONT: it writes nothing (it steps
+/// down; a write it still started would be refused by the fencing token) and the lease stays the successor's. The
+/// end checks hold throughout.
 /// </summary>
 [Collection(CrashCollection.Name)]
 public sealed class TwoBridgesCrashTests(ITestOutputHelper output)
@@ -94,7 +95,7 @@ public sealed class TwoBridgesCrashTests(ITestOutputHelper output)
         await driving;
         Assert.Empty(driver.Problems);
         var quietWatch = Stopwatch.StartNew();
-        var quiet = await CrashCampaign.WaitQuietAsync(successor.Url, driver, TimeSpan.FromSeconds(120));
+        var quiet = await CrashCampaign.WaitQuietAsync(successor.Url, driver, TimeSpan.FromSeconds(240));
         string checks = await EndChecks.RunAsync(world, successor.Url, driver, quiet);
         output.WriteLine($"[two] {campaign.Summary}");
         output.WriteLine($"[two] driver: {driver.Summary}");

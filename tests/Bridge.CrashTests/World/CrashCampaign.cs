@@ -35,7 +35,7 @@ internal sealed class CrashCampaign(ITestOutputHelper output, Random random, str
     public async Task KillRunningAsync(BridgeProcess bridge, KillPhase phase, TimeSpan? startup = null)
     {
         var waited = Stopwatch.StartNew();
-        bool seen = await _watcher.WaitForAsync(bridge.Url, phase, TimeSpan.FromSeconds(4));
+        bool seen = await _watcher.WaitForAsync(bridge.Url, phase, TimeSpan.FromSeconds(phase is KillPhase.Settling or KillPhase.Paying ? 6 : 4));
         waited.Stop();
         int jitter = phase switch
         {

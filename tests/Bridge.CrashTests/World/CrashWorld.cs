@@ -21,7 +21,7 @@ internal sealed class CrashWorld : IAsyncDisposable
     public const string NetworkId = "emc-crash";
     public static readonly TimeSpan BatchInterval = TimeSpan.FromMilliseconds(500);
     public static readonly TimeSpan ChallengeWindow = TimeSpan.FromSeconds(1);
-    public static readonly TimeSpan EpochLength = TimeSpan.FromSeconds(3);
+    public static readonly TimeSpan EpochLength = TimeSpan.FromSeconds(5);
     public static readonly Nat InitialPayoutBalance = new(100_000_000_000_000UL);
     public static readonly Nat RequesterFunds = new(10_000_000_000_000UL);
 
