@@ -208,4 +208,30 @@ public sealed class LeaseFencingTests : IAsyncLifetime
         }
         Assert.Equal(40, (await a.CountAsync()).Receipts);
     }
+
+    [Fact]
+    public async Task A_leader_frozen_inside_a_fenced_write_does_not_block_the_takeover()
+    {
+        var a = await InstanceAsync();
+        var b = await InstanceAsync();
+        var grant = await a.TryAcquireLeaseAsync("a", TimeSpan.FromSeconds(1));
+        Assert.NotNull(grant);
+        // a's process freezes (SIGSTOP) inside a fenced write: the lease row locked FOR SHARE, the transaction left open.
+        await using var source = PostgresDataSource.Create(_database);
+        var frozen = await source.OpenConnectionAsync();
+        var transaction = await frozen.BeginTransactionAsync();
+        await using (var fence = new NpgsqlCommand("SELECT token FROM bridge_lease WHERE name = 'active' FOR SHARE", frozen, transaction))
+            await fence.ExecuteScalarAsync();
+        await WaitUntilLapsedAsync(a);
+
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var taken = await b.TryAcquireLeaseAsync("b", TimeSpan.FromSeconds(10), limit.Token);
+        Assert.NotNull(taken);
+        Assert.True(taken.Token > grant.Token);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(PostgresDataSource.IdleInTransactionTimeoutMs / 1000 + 5), $"the takeover took {watch.Elapsed}");
+        // The frozen session was ended by the server: its transaction wrote nothing and cannot go on.
+        await Assert.ThrowsAnyAsync<Exception>(() => transaction.CommitAsync());
+        try { await frozen.DisposeAsync(); } catch (NpgsqlException) { }
+    }
 }

@@ -6,6 +6,7 @@ using Bridge.Service.Ic.Rollup;
 using Icp.Agent.Identities;
 using Icp.Candid;
 using Icp.Ledger;
+using Icp.Ledger.Management;
 using Icp.Replica;
 
 namespace Bridge.Service.Dev;
@@ -103,26 +104,9 @@ public sealed class DevEnvironment : IAsyncDisposable
             DevState? state = File.Exists(statePath) ? JsonSerializer.Deserialize<DevState>(await File.ReadAllTextAsync(statePath, ct)) : null;
             if (state is null || !replica.CanisterExists(Principal.Parse(state.Rollup)) || !replica.CanisterExists(Principal.Parse(state.Ledger)))
             {
-                string wasmCache = Path.Combine(dataDirectory, "wasm");
-                var ledgerWasm = await CanisterWasm.LoadAsync("ledger", wasmCache, Console.WriteLine, ct);
-                var rollupWasm = await CanisterWasm.LoadAsync("rollup", wasmCache, Console.WriteLine, ct);
-                var ledger = await replica.CreateCanisterAsync(cancellationToken: ct);
-                await replica.InstallCodeAsync(ledger, ledgerWasm, LocalLedgerClient.EncodeInitArgs(new Ic.LocalLedger.InitArgs
-                {
-                    MintingAccount = new Ic.LocalLedger.Account { Owner = identities.Minter.Sender },
-                    InitialBalances = [new InitArgsInitialBalancesItem { Item1 = new Ic.LocalLedger.Account { Owner = identities.Payout.Sender }, Item2 = InitialPayoutBalance }],
-                    TransferFee = 10_000UL,
-                    TokenName = "Bridge Dev Token",
-                    TokenSymbol = "BDEV",
-                    Decimals = 8,
-                }), cancellationToken: ct);
-                var rollup = await replica.CreateCanisterAsync(cancellationToken: ct);
-                await replica.InstallCodeAsync(rollup, rollupWasm, RollupClient.EncodeInitArgs(new Ic.Rollup.InitArgs
-                {
-                    ChallengeWindowNs = (ulong)window.Ticks * 100,
-                    Owner = identities.Poster.Sender,
-                    Poster = identities.Poster.Sender,
-                }), cancellationToken: ct);
+                var (rollup, ledger) = await BridgeCanisters.InstallAsync(new ManagementCanister(replica.AsTransport(identities.Minter.Sender)),
+                    identities.Minter.Sender, identities.Payout.Sender, InitialPayoutBalance, identities.Poster.Sender, window,
+                    Path.Combine(dataDirectory, "wasm"), Console.WriteLine, ct);
                 state = new DevState(rollup.ToString(), ledger.ToString(), state?.GenesisNs ?? replica.TimeNanos);
                 await File.WriteAllTextAsync(statePath, JsonSerializer.Serialize(state), ct);
                 await replica.SaveStateAsync(ct);

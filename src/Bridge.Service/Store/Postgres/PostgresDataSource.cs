@@ -10,10 +10,17 @@ namespace Bridge.Service.Store.Postgres;
 /// </summary>
 internal static class PostgresDataSource
 {
+    /// <summary>How long a session may sit idle inside a transaction before the server ends it (and its locks): 5 s, unless the connection string's <c>Options</c> set it.</summary>
+    public const int IdleInTransactionTimeoutMs = 5_000;
+
     public static NpgsqlDataSource Create(string connectionString)
     {
         var builder = new NpgsqlDataSourceBuilder(connectionString);
         builder.ConnectionStringBuilder.ApplicationName ??= "bridge";
+        // A fenced write holds the lease row FOR SHARE until it commits: were its process frozen mid-transaction (SIGSTOP,
+        // a VM pause), the takeover's UPDATE of that row would wait for ever. The server ends such a session instead.
+        if (builder.ConnectionStringBuilder.Options?.Contains("idle_in_transaction_session_timeout", StringComparison.Ordinal) != true)
+            builder.ConnectionStringBuilder.Options = $"{builder.ConnectionStringBuilder.Options} -c idle_in_transaction_session_timeout={IdleInTransactionTimeoutMs}".Trim();
         if (builder.ConnectionStringBuilder.Host?.Contains(',', StringComparison.Ordinal) != true) return builder.Build();
         var multiHost = builder.BuildMultiHost();
         return builder.ConnectionStringBuilder.TargetSessionAttributes is { Length: > 0 } attributes
