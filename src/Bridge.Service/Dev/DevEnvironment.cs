@@ -104,7 +104,7 @@ public sealed class DevEnvironment : IAsyncDisposable
             DevState? state = File.Exists(statePath) ? JsonSerializer.Deserialize<DevState>(await File.ReadAllTextAsync(statePath, ct)) : null;
             if (state is null || !replica.CanisterExists(Principal.Parse(state.Rollup)) || !replica.CanisterExists(Principal.Parse(state.Ledger)))
             {
-                var (rollup, ledger) = await BridgeCanisters.InstallAsync(new ManagementCanister(replica.AsTransport(identities.Minter.Sender)),
+                var (rollup, ledger) = await BridgeCanisters.InstallAsync(new ManagementCanister(replica.AsTransport()),
                     identities.Minter.Sender, identities.Payout.Sender, InitialPayoutBalance, identities.Poster.Sender, window,
                     Path.Combine(dataDirectory, "wasm"), Console.WriteLine, ct);
                 state = new DevState(rollup.ToString(), ledger.ToString(), state?.GenesisNs ?? replica.TimeNanos);
