@@ -58,26 +58,8 @@ public sealed class PayoutWorker(IBridgeStore store, BridgeIc ic, [FromKeyedServ
         if (!Options.Enabled) return;
         _nextEpoch = 1;
         _retries.Clear();
-        var delay = Options.PollInterval;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await RunOnceAsync(stoppingToken);
-                delay = Options.PollInterval;
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, Math.Max(Options.MaxRetryDelay.Ticks, Options.PollInterval.Ticks)));
-                BridgeLog.PayingRetry(logger, delay, e.Message, e);
-            }
-            try { await Task.Delay(delay, time, stoppingToken); }
-            catch (OperationCanceledException) { return; }
-        }
+        await WorkerRounds.RunAsync(RunOnceAsync, Options.PollInterval, TimeSpan.FromTicks(Math.Max(Options.MaxRetryDelay.Ticks, Options.PollInterval.Ticks)),
+            (delay, e) => BridgeLog.PayingRetry(logger, delay, e.Message, e), time, stoppingToken);
     }
 
     /// <summary>One round: one step for each pending line of the first epoch not yet paid, if it is posted; then the next epoch.</summary>

@@ -42,26 +42,8 @@ public sealed class BatchPoster(IBridgeStore store, BridgeIc ic, RoleHalts halts
     {
         await Task.Yield();
         if (!options.Value.PostBatches) return;
-        var delay = PollInterval;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await RunOnceAsync(stoppingToken);
-                delay = PollInterval;
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(30).Ticks));
-                BridgeLog.PostingRetry(logger, delay, e.Message, e);
-            }
-            try { await Task.Delay(delay, time, stoppingToken); }
-            catch (OperationCanceledException) { return; }
-        }
+        await WorkerRounds.RunAsync(RunOnceAsync, PollInterval, TimeSpan.FromSeconds(30),
+            (delay, e) => BridgeLog.PostingRetry(logger, delay, e.Message, e), time, stoppingToken);
     }
 
     /// <summary>One round: cut when due, post what is stored and not posted, follow posted batches.</summary>

@@ -45,26 +45,8 @@ public sealed class EpochSettler(IBridgeStore store, BridgeIc ic, RoleHalts halt
     {
         await Task.Yield();
         if (!options.Value.PostBatches) return;
-        var delay = PollInterval;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await RunOnceAsync(stoppingToken);
-                delay = PollInterval;
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(30).Ticks));
-                BridgeLog.SettlingRetry(logger, delay, e.Message, e);
-            }
-            try { await Task.Delay(delay, time, stoppingToken); }
-            catch (OperationCanceledException) { return; }
-        }
+        await WorkerRounds.RunAsync(RunOnceAsync, PollInterval, TimeSpan.FromSeconds(30),
+            (delay, e) => BridgeLog.SettlingRetry(logger, delay, e.Message, e), time, stoppingToken);
     }
 
     /// <summary>One round: post the stored epoch the canister lacks, then settle and post every epoch that is due, in order.</summary>
