@@ -61,7 +61,7 @@ public sealed class OperationsEndToEndTests
         var poster = bridge.App.Services.GetRequiredService<BatchPoster>();
         var halts = bridge.App.Services.GetRequiredService<RoleHalts>();
         // The bridge's own batch 1 is cut one batch interval (1 s) after genesis; with compiled canisters cached the test
-        // can get here sooner, and a canister batch is compared only with a batch the bridge has cut.
+        // can get here sooner; waiting makes the halt come from comparing the cut batch with the canister's.
         while (PosterEndToEndTests.NowNs < dev.GenesisNs + 1_100_000_000) await Task.Delay(100);
         await poster.RunOnceAsync(CancellationToken.None);
         string reason = (await halts.ReasonAsync(BridgeRole.Posting))!;
@@ -94,6 +94,61 @@ public sealed class OperationsEndToEndTests
         await poster.RunOnceAsync(CancellationToken.None);
         Assert.StartsWith("the canister's batch 1 is not ours", await halts.ReasonAsync(BridgeRole.Posting));
         Assert.Equal(2, MetricsText.Of(await bridge.Http.GetStringAsync("/metrics"), "bridge_halts_total{role=\"posting\"}"));
+    }
+
+    [Fact]
+    public async Task A_foreign_batch_halts_posting_in_the_next_round_even_when_the_bridge_has_nothing_to_post()
+    {
+        string directory = PosterEndToEndTests.NewDirectory();
+        await using var dev = await PosterEndToEndTests.StartDevAsync(directory);
+        await using var bridge = await StartAsync(dev, directory, post: false);
+        var poster = bridge.App.Services.GetRequiredService<BatchPoster>();
+        var halts = bridge.App.Services.GetRequiredService<RoleHalts>();
+
+        // No receipts, nothing cut: a round with an empty canister is quiet.
+        await poster.RunOnceAsync(CancellationToken.None);
+        Assert.False(await halts.IsHaltedAsync(BridgeRole.Posting));
+        Assert.Null(await bridge.Store.GetLastBatchAsync());
+
+        var ic = bridge.App.Services.GetRequiredService<BridgeIc>();
+        var foreign = await new RollupClient(ic.PosterAgent, ic.RollupId).SubmitBatchAsync(new BatchHeader
+        {
+            Sequence = 1, PreviousRoot = new byte[32], Root = Enumerable.Repeat((byte)0xCD, 32).ToArray(), ReceiptCount = 1,
+            TotalFees = new Nat(1UL), TotalGpuSeconds = new Nat(1UL), WindowStartNs = dev.GenesisNs, WindowEndNs = PosterEndToEndTests.NowNs,
+        });
+        Assert.IsType<SubmitResult.Ok>(foreign);
+
+        await poster.RunOnceAsync(CancellationToken.None);
+        Assert.StartsWith("the canister's batch 1 is not ours (root cdcd", await halts.ReasonAsync(BridgeRole.Posting));
+        Assert.Null(await bridge.Store.GetLastBatchAsync());
+    }
+
+    [Fact]
+    public async Task A_foreign_batch_after_the_bridges_own_halts_posting_before_the_next_cut()
+    {
+        string directory = PosterEndToEndTests.NewDirectory();
+        await using var dev = await PosterEndToEndTests.StartDevAsync(directory);
+        await using var bridge = await StartAsync(dev, directory, post: false);
+        await PosterEndToEndTests.RegisterNodeAAsync(bridge);
+        await PosterEndToEndTests.SubmitAsync(bridge, dev, 2, "own");
+        var poster = bridge.App.Services.GetRequiredService<BatchPoster>();
+        var halts = bridge.App.Services.GetRequiredService<RoleHalts>();
+        while (PosterEndToEndTests.NowNs < dev.GenesisNs + 1_100_000_000) await Task.Delay(100);
+        await poster.RunOnceAsync(CancellationToken.None);
+        var ours = (await bridge.Store.GetBatchAsync(1))!;
+        Assert.Contains(ours.State, new[] { Store.BatchState.Posted, Store.BatchState.Final });
+
+        // Another writer appends batch 2 on top of ours; the bridge has no receipts, so it will not cut a batch 2 soon.
+        var ic = bridge.App.Services.GetRequiredService<BridgeIc>();
+        var foreign = await new RollupClient(ic.PosterAgent, ic.RollupId).SubmitBatchAsync(new BatchHeader
+        {
+            Sequence = 2, PreviousRoot = ours.Root, Root = Enumerable.Repeat((byte)0xEF, 32).ToArray(), ReceiptCount = 1,
+            TotalFees = new Nat(1UL), TotalGpuSeconds = new Nat(1UL), WindowStartNs = ours.WindowEndNs, WindowEndNs = PosterEndToEndTests.NowNs,
+        });
+        Assert.IsType<SubmitResult.Ok>(foreign);
+
+        await poster.RunOnceAsync(CancellationToken.None);
+        Assert.StartsWith("the canister's batch 2 is not ours (root efef", await halts.ReasonAsync(BridgeRole.Posting));
     }
 
     [Fact]

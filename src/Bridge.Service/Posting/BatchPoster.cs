@@ -103,11 +103,41 @@ public sealed class BatchPoster(IBridgeStore store, BridgeIc ic, RoleHalts halts
     /// <summary>Posts every stored batch the canister does not hold yet, in order.</summary>
     internal async Task PostAsync(CancellationToken ct)
     {
-        foreach (var batch in await store.ListBatchesAsync(await FirstUnpostedAsync(ct), 100, ct))
+        var batches = await store.ListBatchesAsync(await FirstUnpostedAsync(ct), 100, ct);
+        if (!batches.Any(b => b.State == BatchState.Cut))
+        {
+            // Nothing to post: still compare the canister with what we hold, so a foreign batch halts posting in the
+            // round after it appears, not only when our next batch is cut (which needs receipts and an interval).
+            await CheckCanisterAsync(ct);
+            return;
+        }
+        foreach (var batch in batches)
         {
             if (batch.State != BatchState.Cut) continue;
             if (!await PostOneAsync(batch, ct)) return;
         }
+    }
+
+    /// <summary>Halts posting when the canister's last batch is not one we posted (or it lost batches we posted).</summary>
+    private async Task CheckCanisterAsync(CancellationToken ct)
+    {
+        var onChain = await ic.Rollup.LastBatchAsync(ct);
+        var ourLast = await store.GetLastBatchAsync(ct);
+        if (onChain is null)
+        {
+            if (ourLast is not null && ourLast.State != BatchState.Cut)
+                await HaltAsync($"the canister holds no batch, but the bridge posted batches up to {ourLast.Sequence} (was it reinstalled?)", ct);
+            return;
+        }
+        ulong sequence = onChain.Header.Sequence;
+        var ours = await store.GetBatchAsync((long)sequence, ct);
+        if (ours is null)
+        {
+            await HaltAsync($"the canister's batch {sequence} is not ours (root {JsonNat.Hex(onChain.Header.Root)}; the bridge has cut no batch {sequence})", ct);
+            return;
+        }
+        if (!SameHeader(onChain.Header, ToRollup(ours)))
+            await HaltAsync($"the canister's batch {sequence} is not ours (root {JsonNat.Hex(onChain.Header.Root)}, ours {JsonNat.Hex(ours.Root)})", ct);
     }
 
     private async Task<long> FirstUnpostedAsync(CancellationToken ct)
