@@ -47,9 +47,10 @@ internal sealed class InterleavedStats
     public static string Format(double ratio) =>
         ratio.ToString(ratio >= 100 ? "#,0" : ratio >= 10 ? "0.#" : "0.##", CultureInfo.InvariantCulture);
 
-    /// <summary>Milliseconds with three significant decimals (µs below a millisecond).</summary>
-    public static string Ms(double ms) =>
-        ms >= 1 ? ms.ToString("#,0.##", CultureInfo.InvariantCulture) + " ms" : (ms * 1000).ToString("#,0.#", CultureInfo.InvariantCulture) + " µs";
+    /// <summary>Milliseconds with three significant figures (µs below a millisecond).</summary>
+    public static string Ms(double ms) => ms >= 1
+        ? ms.ToString(ms >= 100 ? "#,0" : ms >= 10 ? "0.#" : "0.##", CultureInfo.InvariantCulture) + " ms"
+        : (ms * 1000).ToString(ms >= 0.1 ? "0" : ms >= 0.01 ? "0.#" : "0.##", CultureInfo.InvariantCulture) + " µs";
 
     private static double Median(List<double> values)
     {
