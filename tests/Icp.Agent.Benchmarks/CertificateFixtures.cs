@@ -25,10 +25,10 @@ public static class CertificateFixtures
         return (Convert.FromHexString(f.GetProperty("certificate_hex").GetString()!), scope, time);
     }
 
-    /// <summary>A verifier as a client holds one: mainnet root key, our shared BLS verifier (parsed keys, remembered
-    /// signatures), the clock pinned at the certificate's time.</summary>
+    /// <summary>A verifier as a client holds one (mainnet root key, our shared BLS verifier with its parsed keys, the
+    /// clock pinned at the certificate's time), meeting certificates it has not seen: see <see cref="UnseenSignatureBls"/>.</summary>
     public static CertificateVerifier Verifier(DateTimeOffset now) =>
-        new(Bls12381Verifier.Shared, BlsPublicKey.MainnetRootKey, new CertificateVerifierOptions { TimeProvider = new FixedClock(now) });
+        new(new UnseenSignatureBls(Bls12381Verifier.Shared), BlsPublicKey.MainnetRootKey, new CertificateVerifierOptions { TimeProvider = new FixedClock(now) });
 
     /// <summary>A verifier as a client starts (and as @icp-sdk/core works for every certificate): the root key parsed from
     /// its DER bytes, a BLS verifier with no parsed keys and no remembered signatures, no verified delegations.</summary>
