@@ -1,4 +1,5 @@
 using System.Globalization;
+using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Running;
 using Icp.Candid.Benchmarks;
 
@@ -32,5 +33,7 @@ if (args is ["quick", var anchorDir, ..])
     return 0;
 }
 
-BenchmarkSwitcher.FromAssembly(typeof(CodecBenchmarks).Assembly).Run(args);
+// BenchmarkDotNet builds its own copy of this project, which runs the code generator and the tool it needs: more
+// than its default two minutes on a loaded machine.
+BenchmarkSwitcher.FromAssembly(typeof(CodecBenchmarks).Assembly).Run(args, ManualConfig.Create(DefaultConfig.Instance).WithBuildTimeout(TimeSpan.FromMinutes(15)));
 return 0;
