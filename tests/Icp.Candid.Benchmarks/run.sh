@@ -50,3 +50,10 @@ for f in "$artifacts"/results/*-report-github.md; do
 done
 echo "results in $docs"
 grep '^README: ' "$log"
+# BenchmarkDotNet's figures the README quotes: the generated-code rows, the blob as a slice, encoding into a reused buffer.
+if [[ -f "$docs/CodecBenchmarks.md" ]]; then
+  sed 's/\*\*//g; s/&#39;//g' "$docs/CodecBenchmarks.md" | awk -F'|' '/^\| / && /generated code|no copy|hand-written/ {
+    gsub(/^ +| +$/, "", $2); gsub(/^ +| +$/, "", $3); gsub(/^ +| +$/, "", $4); gsub(/^ +| +$/, "", $(NF-1));
+    if ($2 ~ /no copy/ && $3 != "blob-1mib") next;
+    printf "README: BenchmarkDotNet %s, %s: mean %s, allocated %s\n", $3, $2, $4, $(NF-1) }'
+fi
