@@ -25,9 +25,17 @@ public static class CertificateFixtures
         return (Convert.FromHexString(f.GetProperty("certificate_hex").GetString()!), scope, time);
     }
 
-    /// <summary>A verifier as a client holds one: mainnet root key, our BLS, the clock pinned at the certificate's time.</summary>
+    /// <summary>A verifier as a client holds one (mainnet root key, our shared BLS verifier with its parsed keys, the
+    /// clock pinned at the certificate's time), meeting certificates it has not seen: see <see cref="UnseenSignatureBls"/>.</summary>
     public static CertificateVerifier Verifier(DateTimeOffset now) =>
-        new(Bls12381Verifier.Shared, BlsPublicKey.MainnetRootKey, new CertificateVerifierOptions { TimeProvider = new FixedClock(now) });
+        new(new UnseenSignatureBls(Bls12381Verifier.Shared), BlsPublicKey.MainnetRootKey, new CertificateVerifierOptions { TimeProvider = new FixedClock(now) });
+
+    /// <summary>A verifier as a client starts (and as @icp-sdk/core works for every certificate): the root key parsed from
+    /// its DER bytes, a BLS verifier with no parsed keys and no remembered signatures, no verified delegations.</summary>
+    public static CertificateVerifier FreshVerifier(DateTimeOffset now) =>
+        new(new Bls12381Verifier(), BlsPublicKey.FromDer(MainnetRootKeyDer), new CertificateVerifierOptions { TimeProvider = new FixedClock(now) });
+
+    private static readonly byte[] MainnetRootKeyDer = BlsPublicKey.MainnetRootKey.Der.ToArray();
 
     private sealed class FixedClock(DateTimeOffset now) : TimeProvider
     {

@@ -1,18 +1,19 @@
 using System.Numerics;
 
-namespace Icp.Candid.Benchmarks.Payloads;
+namespace Icp.Candid.Benchmarks.HandWritten;
 
-// The ICRC-3 block payload as the code generator maps it: a closed hierarchy for the recursive Value
-// variant and converters written the way generated code writes them (no reflection).
+// The ICRC-3 block payload mapped by hand (the secondary rows of CodecBenchmarks): a closed hierarchy for the recursive Value
+// variant, KeyValuePair map entries and converters in the generated style (no reflection). What users run is the
+// generator's own output for payloads.did (namespace Icp.Candid.Benchmarks.Generated), the primary rows.
 
 public abstract record Value
 {
-    public sealed record Blob(byte[] Value) : Icp.Candid.Benchmarks.Payloads.Value;
-    public sealed record Text(string Value) : Icp.Candid.Benchmarks.Payloads.Value;
-    public sealed record Nat(Icp.Candid.Nat Value) : Icp.Candid.Benchmarks.Payloads.Value;
-    public sealed record Int(BigInteger Value) : Icp.Candid.Benchmarks.Payloads.Value;
-    public sealed record Array(Icp.Candid.Benchmarks.Payloads.Value[] Value) : Icp.Candid.Benchmarks.Payloads.Value;
-    public sealed record Map(KeyValuePair<string, Icp.Candid.Benchmarks.Payloads.Value>[] Value) : Icp.Candid.Benchmarks.Payloads.Value;
+    public sealed record Blob(byte[] Value) : Icp.Candid.Benchmarks.HandWritten.Value;
+    public sealed record Text(string Value) : Icp.Candid.Benchmarks.HandWritten.Value;
+    public sealed record Nat(Icp.Candid.Nat Value) : Icp.Candid.Benchmarks.HandWritten.Value;
+    public sealed record Int(BigInteger Value) : Icp.Candid.Benchmarks.HandWritten.Value;
+    public sealed record Array(Icp.Candid.Benchmarks.HandWritten.Value[] Value) : Icp.Candid.Benchmarks.HandWritten.Value;
+    public sealed record Map(KeyValuePair<string, Icp.Candid.Benchmarks.HandWritten.Value>[] Value) : Icp.Candid.Benchmarks.HandWritten.Value;
 }
 
 public sealed record Block(Nat Id, Value Content);

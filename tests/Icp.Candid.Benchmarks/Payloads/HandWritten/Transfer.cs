@@ -1,6 +1,7 @@
-namespace Icp.Candid.Benchmarks.Payloads;
+namespace Icp.Candid.Benchmarks.HandWritten;
 
-// The transfer-record payload as the code generator maps it.
+// The transfer-record payload mapped by hand (the secondary rows of CodecBenchmarks; the primary rows use the
+// generator's own output for payloads.did).
 
 public sealed record Transfer(Principal From, Principal To, Nat Amount, Nat? Fee, byte[]? Memo, ulong? CreatedAtTime);
 
