@@ -16,11 +16,14 @@ public sealed class BlsSecretKey
     public const int Size = 32;
 
     private readonly ulong[] _limbs;
+    // The scalar split for G1Glv (k = k1 + k2·x²), computed once: signing walks the two 128-bit halves together.
+    private readonly ulong[] _glvK1, _glvK2;
     private byte[]? _publicKey;
 
     private BlsSecretKey(BigInteger scalar)
     {
         _limbs = Scalar.ToLimbs(Scalar.ToBytes32(scalar));
+        (_glvK1, _glvK2) = G1Glv.Decompose(scalar);
     }
 
     /// <summary>
@@ -117,7 +120,7 @@ public sealed class BlsSecretKey
     {
         G1Proj h = HashToCurve.HashToG1Internal(message, BlsSignature.SignatureDst);
         var sig = new byte[G1Point.CompressedSize];
-        G1.Compress(G1Proj.MulConstantTime(h, _limbs), sig);
+        G1.Compress(G1Glv.Mul(h, _glvK1, _glvK2), sig);
         return sig;
     }
 }

@@ -56,11 +56,14 @@ public static partial class BlsSignature
         const int lc = Pairing.LineCount;
         LineCoeffs[] lines = ArrayPool<LineCoeffs>.Shared.Rent(pairs * lc);
         G1Proj[] points = ArrayPool<G1Proj>.Shared.Rent(pairs);
+        int[] keyOwners = ArrayPool<int>.Shared.Rent(pairs);
         Fp[] coords = ArrayPool<Fp>.Shared.Rent(2 * pairs);
         try
         {
-            // Pair 0 is (−Σ rᵢ·sigᵢ, g2); pair i + 1 is (rᵢ·H(mᵢ), pkᵢ).
+            // Pair 0 is (−Σ rᵢ·sigᵢ, g2); then one pair per distinct key, (Σ rᵢ·H(mᵢ) over the items under that key, key):
+            // by bilinearity Πᵢ e(rᵢ·H(mᵢ), pk) = e(Σ rᵢ·H(mᵢ), pk), so items under one key add one pair in all.
             G1Proj sum = G1Proj.Identity;
+            int keys = 0;
             for (int i = 0; i < n; i++)
             {
                 BlsVerificationItem item = items[i];
@@ -68,14 +71,25 @@ public static partial class BlsSignature
                 {
                     return false;
                 }
-                Span<LineCoeffs> keyLines = lines.AsSpan((i + 1) * lc, lc);
-                if (item.PreparedKey is { } key)
+                int slot = 1;
+                while (slot <= keys && !SameKey(items[keyOwners[slot]], item))
                 {
-                    key.Lines.CopyTo(keyLines);
+                    slot++;
                 }
-                else if (!G2.TryDecodeKey(item.PublicKey.Span, keyLines, out _))
+                if (slot > keys)
                 {
-                    return false;
+                    Span<LineCoeffs> keyLines = lines.AsSpan(slot * lc, lc);
+                    if (item.PreparedKey is { } key)
+                    {
+                        key.Lines.CopyTo(keyLines);
+                    }
+                    else if (!G2.TryDecodeKey(item.PublicKey.Span, keyLines, out _))
+                    {
+                        return false;
+                    }
+                    keys = slot;
+                    keyOwners[slot] = i;
+                    points[slot] = G1Proj.Identity;
                 }
                 G1Proj h = HashToCurve.HashToG1Internal(item.Message.Span, SignatureDst);
                 if (h.IsIdentity)
@@ -85,8 +99,20 @@ public static partial class BlsSignature
                 }
                 ulong r = weights[i];
                 sum = G1Proj.Add(sum, r == 1 ? sig : G1Proj.MulWnaf(sig, r));
-                points[i + 1] = r == 1 ? h : G1Proj.MulWnaf(h, r);
+                points[slot] = G1Proj.Add(points[slot], r == 1 ? h : G1Proj.MulWnaf(h, r));
             }
+            // A key's weighted sum is the identity only by the same kind of accident; its pairing is 1: drop the pair
+            // (the last pair takes its place), as BatchToAffine needs points other than the identity.
+            for (int slot = keys; slot >= 1; slot--)
+            {
+                if (points[slot].IsIdentity)
+                {
+                    points[slot] = points[keys];
+                    lines.AsSpan(keys * lc, lc).CopyTo(lines.AsSpan(slot * lc, lc));
+                    keys--;
+                }
+            }
+            pairs = keys + 1;
             Pairing.GeneratorLines.CopyTo(lines, 0);
             points[0] = G1Proj.Neg(sum);
             // The weighted sum of valid signatures is the identity only by a 2^-64 accident; its pairing is then 1,
@@ -101,7 +127,11 @@ public static partial class BlsSignature
         {
             ArrayPool<LineCoeffs>.Shared.Return(lines);
             ArrayPool<G1Proj>.Shared.Return(points);
+            ArrayPool<int>.Shared.Return(keyOwners);
             ArrayPool<Fp>.Shared.Return(coords);
         }
     }
+
+    private static bool SameKey(in BlsVerificationItem a, in BlsVerificationItem b) =>
+        (a.PreparedKey is not null && ReferenceEquals(a.PreparedKey, b.PreparedKey)) || a.PublicKey.Span.SequenceEqual(b.PublicKey.Span);
 }

@@ -79,6 +79,30 @@ public class BlsBenchmarks
     [Benchmark]
     public bool MillerLoop2() => Pairing.MillerLoop(Px, Py, TwoLines).IsOne;
 
+    // Signing's scalar multiplication: the key's scalar times H(m), plain double-and-add against the GLV split.
+    private static readonly ProjectivePoint<Fp, G1Curve> H = HashToCurve.HashToG1Internal(Msg, BlsSignature.SignatureDst);
+    private static readonly ulong[] SkLimbs = Scalar.ToLimbs(Sk.ToBytes());
+    private static readonly (ulong[] K1, ulong[] K2) SkGlv = G1Glv.Decompose(Scalar.ToBigInteger(Sk.ToBytes()));
+
+    [Benchmark]
+    public bool G1MulDoubleAndAdd() => ProjectivePoint<Fp, G1Curve>.MulConstantTime(H, SkLimbs).IsIdentity;
+
+    [Benchmark]
+    public bool G1MulGlv() => G1Glv.Mul(H, SkGlv.K1, SkGlv.K2).IsIdentity;
+
+    // Eight certificates of different rounds under one key, as an agent with eight callers meets them.
+    private static readonly BlsVerificationItem[] EightSameKey = Enumerable.Range(0, 8).Select(i =>
+    {
+        byte[] m = [.. Msg, (byte)i];
+        return new BlsVerificationItem(Sk.Sign(m), m, BlsPreparedPublicKey.Parse(Sk.PublicKey));
+    }).ToArray();
+
+    [Benchmark]
+    public bool Verify8OneByOne() => EightSameKey.All(it => BlsSignature.Verify(it.Signature.Span, it.Message.Span, it.PreparedKey!));
+
+    [Benchmark]
+    public bool VerifyBatch8SameKey() => BlsSignature.VerifyBatch(EightSameKey);
+
     [Benchmark]
     public bool FinalExponentiation() => Pairing.FinalExponentiation(MillerValue).IsOne;
 }
@@ -102,6 +126,10 @@ internal static class QuickBench
         Measure("VerifyBatch2Raw", () => b.VerifyBatch2RawSubnetKey());
         Measure("VerifyBatch2Prepared", () => b.VerifyBatch2PreparedKeys());
         Measure("Sign", () => b.Sign());
+        Measure("G1MulDoubleAndAdd", () => b.G1MulDoubleAndAdd());
+        Measure("G1MulGlv", () => b.G1MulGlv());
+        Measure("Verify8OneByOne", () => b.Verify8OneByOne());
+        Measure("VerifyBatch8SameKey", () => b.VerifyBatch8SameKey());
         Measure("HashToG1", () => b.HashToG1());
         Measure("DecompressG1", () => b.DecompressG1());
         Measure("DecompressG2", () => b.DecompressG2());

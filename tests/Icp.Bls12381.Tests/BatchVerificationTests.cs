@@ -63,6 +63,30 @@ public class BatchVerificationTests
     }
 
     [Fact]
+    public void ItemsUnderOneKeyShareAPairYetAnyBadOneFailsTheBatch()
+    {
+        // Under one key the hashes are summed into one pair; the weights must still keep errors from cancelling.
+        var rng = new Random(25);
+        const int n = 5;
+        BlsVerificationItem[] valid = ValidBatch(rng, n, keyCount: 1);
+        Assert.True(BlsSignature.VerifyBatch(valid));
+        for (int j = 0; j < n; j++)
+        {
+            BlsVerificationItem it = valid[j], other = valid[(j + 1) % n];
+            var wrongMessage = (BlsVerificationItem[])valid.Clone();
+            wrongMessage[j] = With(it, msg: (byte[])[.. it.Message.ToArray(), 0x42]);
+            Assert.False(BlsSignature.VerifyBatch(wrongMessage), $"wrong message at {j}");
+            var swapped = (BlsVerificationItem[])valid.Clone();
+            swapped[j] = With(it, sig: other.Signature);
+            swapped[(j + 1) % n] = With(other, sig: it.Signature);
+            Assert.False(BlsSignature.VerifyBatch(swapped), $"swap at {j}");
+            var stranger = (BlsVerificationItem[])valid.Clone();
+            stranger[j] = With(it, rawKey: RandomKey(rng).PublicKey);
+            Assert.False(BlsSignature.VerifyBatch(stranger), $"another key at {j}");
+        }
+    }
+
+    [Fact]
     public void AnySingleBadItemFailsTheBatch()
     {
         var rng = new Random(21);

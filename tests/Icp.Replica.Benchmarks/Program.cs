@@ -13,6 +13,8 @@ using Icp.Replica.Tests;
 
 // Usage: dotnet run -c Release --project tests/Icp.Replica.Benchmarks -- bdn [BenchmarkDotNet arguments]
 //        (the replica against bare Wasmtime and certified HTTP updates, BenchmarkDotNet's short job, in process)
+//    or: dotnet run -c Release --project tests/Icp.Replica.Benchmarks -- cpu [SECONDS] [CALLERS...]
+//        (processor time per certified HTTP update, calls per signature, BLS sign and verify alone)
 //    or: dotnet run -c Release --project tests/Icp.Replica.Benchmarks [-- SECONDS_PER_CASE]
 // Update calls and queries per second against the Motoko counter: in-process (LocalReplica API) and over HTTP with
 // our IcpAgent (certificates and query node signatures verified), one caller at a time and with 8 concurrent callers.
@@ -21,6 +23,15 @@ if (args is ["bdn", ..])
     // In process: building BenchmarkDotNet's generated project exceeds its build timeout on a shared 2-core machine.
     var config = DefaultConfig.Instance.AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance));
     BenchmarkSwitcher.FromAssembly(typeof(Icp.Replica.Benchmarks.ExecutionBenchmarks).Assembly).Run(args[1..], config);
+    return;
+}
+
+if (args is ["cpu", ..])
+{
+    // Processor time per certified update: `-- cpu [SECONDS] [CALLERS...]` (default 5 s; 1, 8, 32 and 64 callers).
+    double perRow = args.Length > 1 ? double.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5;
+    int[] callerCounts = args.Length > 2 ? args[2..].Select(int.Parse).ToArray() : [1, 8, 32, 64];
+    await Icp.Replica.Benchmarks.CpuPerCall.RunAsync(perRow, callerCounts);
     return;
 }
 
