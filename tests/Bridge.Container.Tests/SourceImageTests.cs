@@ -56,18 +56,7 @@ public sealed class SourceImageTests(ITestOutputHelper output)
             ["poster.pem"] = dev.Settings["Keys:Poster"]!,
             ["payout.pem"] = dev.Settings["Keys:Payout"]!,
         });
-        var environment = new Dictionary<string, string>
-        {
-            ["Ic__Url"] = dev.Settings["Ic:Url"]!,
-            ["Ic__RollupCanister"] = dev.RollupId.ToString(),
-            ["Ic__RewardLedger"] = dev.LedgerId.ToString(),
-            ["Ic__IsLocalNetwork"] = "true",
-            ["Keys__Poster"] = $"{BridgeContainer.KeysPath}/poster.pem",
-            ["Keys__Payout"] = $"{BridgeContainer.KeysPath}/payout.pem",
-            ["Bridge__NetworkId"] = "emc-source-image",
-            ["Bridge__Genesis"] = dev.Settings["Bridge:Genesis"]!,
-            ["Rewards__FeeAccount"] = dev.Settings["Rewards:FeeAccount"]!,
-        };
+        var environment = DevContainerSettings.For(dev, "emc-source-image");
         string volume = "bridge-source-data-" + Guid.NewGuid().ToString("N")[..12];
         await using var bridge = await BridgeContainer.StartAsync(environment, keys.Path, volume, image: Tag);
         await bridge.WaitUntilReadyAsync(Stopwatch.StartNew(), TimeSpan.FromMinutes(2));
