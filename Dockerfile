@@ -43,6 +43,11 @@ COPY ${PUBLISH_DIR}/ /app/
 
 # ---- build: restore and publish with the SDK image ------------------------------------------------------------
 FROM ${SDK_IMAGE} AS build
+# Where restore takes packages (a mirror instead of nuget.org), and NuGet's check of package signing certificates'
+# revocation (`offline` where their revocation servers cannot be reached, as on a machine behind an egress proxy).
+# Arguments of this stage only: neither reaches the final image. tests/Bridge.Container.Tests passes the machine's.
+ARG NUGET_SOURCE=https://api.nuget.org/v3/index.json
+ARG NUGET_CERT_REVOCATION_MODE=online
 WORKDIR /src
 ENV DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
 # Restore first, from the project files alone, so a source change reuses the restored layer.
@@ -57,7 +62,7 @@ COPY src/Icp.Ledger/Icp.Ledger.csproj src/Icp.Ledger/
 COPY src/Icp.Replica/Icp.Replica.csproj src/Icp.Replica/
 COPY src/Bridge.Core/Bridge.Core.csproj src/Bridge.Core/
 COPY src/Bridge.Service/Bridge.Service.csproj src/Bridge.Service/
-RUN dotnet restore src/Bridge.Service/Bridge.Service.csproj -r linux-x64
+RUN dotnet restore src/Bridge.Service/Bridge.Service.csproj -r linux-x64 --source "$NUGET_SOURCE"
 COPY candid/ candid/
 COPY src/ src/
 RUN dotnet publish src/Bridge.Service/Bridge.Service.csproj -c Release -r linux-x64 --self-contained false \

@@ -36,14 +36,15 @@ internal sealed class BridgeContainer : IAsyncDisposable
 
     /// <summary>
     /// Creates and starts the container (not waiting for readiness). <paramref name="dataVolume"/>: a named volume at /data,
-    /// removed with the container; <paramref name="configure"/>: more mounts, another entry point or command.
+    /// removed with the container; <paramref name="configure"/>: more mounts, another entry point or command;
+    /// <paramref name="image"/>: another build of the image than <see cref="BridgeImage.Tag"/>.
     /// </summary>
     public static async Task<BridgeContainer> StartAsync(IReadOnlyDictionary<string, string> environment, string? keysDirectory, string? dataVolume,
-        Func<ContainerBuilder, ContainerBuilder>? configure = null)
+        Func<ContainerBuilder, ContainerBuilder>? configure = null, string? image = null)
     {
         int port = FreePort();
         var builder = new ContainerBuilder()
-            .WithImage(BridgeImage.Tag)
+            .WithImage(image ?? BridgeImage.Tag)
             .WithImagePullPolicy(PullPolicy.Never)
             .WithName("bridge-test-" + Guid.NewGuid().ToString("N")[..12])
             .WithEnvironment("ASPNETCORE_HTTP_PORTS", port.ToString(System.Globalization.CultureInfo.InvariantCulture))

@@ -51,20 +51,9 @@ public sealed class ContainerFlowTests(BridgeImage image, ITestOutputHelper outp
             ["payout.pem"] = dev.Settings["Keys:Payout"]!,
         });
 
-        var environment = new Dictionary<string, string>
-        {
-            ["Ic__Url"] = dev.Settings["Ic:Url"]!,
-            ["Ic__RollupCanister"] = dev.RollupId.ToString(),
-            ["Ic__RewardLedger"] = dev.LedgerId.ToString(),
-            ["Ic__IsLocalNetwork"] = "true",
-            ["Keys__Poster"] = $"{BridgeContainer.KeysPath}/poster.pem",
-            ["Keys__Payout"] = $"{BridgeContainer.KeysPath}/payout.pem",
-            ["Bridge__NetworkId"] = "emc-container",
-            ["Bridge__Genesis"] = dev.Settings["Bridge:Genesis"]!,
-            ["Bridge__BatchInterval"] = "00:00:01",
-            ["Bridge__ChallengeWindow"] = "00:00:02",
-            ["Rewards__FeeAccount"] = dev.Settings["Rewards:FeeAccount"]!,
-        };
+        var environment = DevContainerSettings.For(dev, "emc-container");
+        environment["Bridge__BatchInterval"] = "00:00:01";
+        environment["Bridge__ChallengeWindow"] = "00:00:02";
         string? volume = null;
         if (store == "postgres")
         {

@@ -58,7 +58,10 @@ internal sealed partial class GatedStore(IBridgeStore inner) : IBridgeStore
     public Task<bool> AddEpochAsync(StoredEpoch epoch, IReadOnlyList<StoredLine> lines, IReadOnlyList<IneligibleReceipt> ineligible, CancellationToken ct = default) =>
         inner.AddEpochAsync(epoch, lines, ineligible, ct);
 
-    public Task UpdateEpochStateAsync(long epoch, string state, CancellationToken ct = default) => inner.UpdateEpochStateAsync(epoch, state, ct);
+    public Task<bool> UpdateEpochStateAsync(long epoch, string state, CancellationToken ct = default) => inner.UpdateEpochStateAsync(epoch, state, ct);
+    public Task<StoredEpoch?> GetFirstUnpaidEpochAsync(CancellationToken ct = default) => inner.GetFirstUnpaidEpochAsync(ct);
+    public Task<(StoredLine? Line, bool Released)> ReleaseHeldLineAsync(long epoch, long index, string by, CancellationToken ct = default) =>
+        inner.ReleaseHeldLineAsync(epoch, index, by, ct);
 
     public Task UpdateLineAsync(StoredLine line, CancellationToken ct = default) => inner.UpdateLineAsync(line, ct);
 

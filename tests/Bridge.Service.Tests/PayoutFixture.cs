@@ -189,7 +189,7 @@ internal sealed class FaultyTransport(ICanisterTransport inner, FaultyTransport.
     /// <summary>What to do with a transfer call: its argument bytes, and how many calls with these bytes came before.</summary>
     public delegate Fault Rule(byte[] arg, int seenBefore);
 
-    public enum Fault { Pass, LoseReply, Drop, GenericError, TemporarilyUnavailable }
+    public enum Fault { Pass, LoseReply, Drop, GenericError, TemporarilyUnavailable, GenericErrorAfterExecuting }
 
     private readonly Dictionary<string, int> _seen = [];
     private int _executed;
@@ -214,6 +214,11 @@ internal sealed class FaultyTransport(ICanisterTransport inner, FaultyTransport.
                 throw new IOException("the reply was lost");
             case Fault.Drop:
                 throw new IOException("the request was lost before the ledger");
+            case Fault.GenericErrorAfterExecuting:
+                // The worst case for a release: the transfer went through, yet the answer says it was refused.
+                Interlocked.Increment(ref _executed);
+                await inner.CallAsync(canister, method, arg, ct);
+                goto case Fault.GenericError;
             case Fault.GenericError:
                 return Reply(new Icp.Ledger.Icrc1.Icrc1TransferResult.Err(new Icp.Ledger.Icrc1.TransferError.GenericError(
                     new Icp.Ledger.Icrc1.TransferErrorGenericError { ErrorCode = 7, Message = "frozen for review" })));

@@ -21,6 +21,9 @@ public static class ServiceProblemCodes
     /// <summary>403: an admin route with a bearer key that is not the admin key.</summary>
     public const string Forbidden = "forbidden";
 
+    /// <summary>409: an admin command that does not apply to the resource's state (releasing a payout line that is not held).</summary>
+    public const string Conflict = "conflict";
+
     /// <summary>500: a bug; the detail says no more than that.</summary>
     public const string Internal = "internal";
 }

@@ -39,6 +39,9 @@ internal static partial class BridgeLog
     [LoggerMessage(31, LogLevel.Warning, "line {Epoch}/{Index} held: {Reason}")]
     public static partial void LineHeld(ILogger logger, long epoch, long index, string reason);
 
+    [LoggerMessage(39, LogLevel.Warning, "line {Epoch}/{Index} released to pending by {By}; it was held: {Reason}")]
+    public static partial void LineReleased(ILogger logger, long epoch, long index, string by, string reason);
+
     [LoggerMessage(33, LogLevel.Warning, "line {Epoch}/{Index}: {What}; the same bytes go again in {Delay}")]
     public static partial void LineRetry(ILogger logger, long epoch, long index, string what, TimeSpan delay);
 

@@ -44,7 +44,6 @@ public sealed class PayoutWorker(IBridgeStore store, BridgeIc ic, [FromKeyedServ
 
     // In memory only: when a line may be sent again. Lost on restart, which then sends at once (the same bytes: safe).
     private readonly Dictionary<(long Epoch, long Index), (TimeSpan Delay, DateTimeOffset NotBefore)> _retries = [];
-    private long _nextEpoch = 1;
     private PayoutLedger? _ledger;
 
     private PayoutOptions Options => options.Value;
@@ -56,33 +55,24 @@ public sealed class PayoutWorker(IBridgeStore store, BridgeIc ic, [FromKeyedServ
     {
         await Task.Yield();
         if (!Options.Enabled) return;
-        _nextEpoch = 1;
         _retries.Clear();
         await WorkerRounds.RunAsync(RunOnceAsync, Options.PollInterval, TimeSpan.FromTicks(Math.Max(Options.MaxRetryDelay.Ticks, Options.PollInterval.Ticks)),
             (delay, e) => BridgeLog.PayingRetry(logger, delay, e.Message, e), time, stoppingToken);
     }
 
-    /// <summary>One round: one step for each pending line of the first epoch not yet paid, if it is posted; then the next epoch.</summary>
+    /// <summary>
+    /// One round: one step for each pending line of the first epoch not yet paid, if it is posted; then the next epoch.
+    /// The store says which epoch is first (not a counter in memory): an operator's release of a held line (see
+    /// <see cref="IBridgeStore.ReleaseHeldLineAsync"/>) turns a paid epoch back to posted, on whichever instance.
+    /// </summary>
     internal async Task RunOnceAsync(CancellationToken ct)
     {
         _halted = await halts.IsHaltedAsync(BridgeRole.Paying, ct);
         if (_halted) return;
         await ReadBalanceAsync(ct);
-        var last = await store.GetLastEpochAsync(ct);
-        while (last is not null && _nextEpoch <= last.Epoch)
-        {
-            var epoch = await store.GetEpochAsync(_nextEpoch, ct);
-            if (epoch is null) return;
-            if (epoch.State == Paid)
-            {
-                _nextEpoch++;
-                continue;
-            }
-            // Nothing of an epoch is paid before its distribution root is on the canister, nor of a later one before it is paid.
-            if (epoch.State != Posted) return;
+        // Nothing of an epoch is paid before its distribution root is on the canister, nor of a later one before it is paid.
+        while (await store.GetFirstUnpaidEpochAsync(ct) is { State: Posted } epoch)
             if (!await PayEpochAsync(epoch.Epoch, ct)) return;
-            _nextEpoch++;
-        }
     }
 
     private async Task<bool> PayEpochAsync(long epoch, CancellationToken ct)
@@ -97,7 +87,8 @@ public sealed class PayoutWorker(IBridgeStore store, BridgeIc ic, [FromKeyedServ
         if (_halted) return false;
         var lines = await store.GetLinesAsync(epoch, ct);
         if (lines.Any(l => l.Status == Pending)) return false;
-        await store.UpdateEpochStateAsync(epoch, Paid, ct);
+        // False when a line was released since the read above: the next round pays it.
+        if (!await store.UpdateEpochStateAsync(epoch, Paid, ct)) return false;
         BridgeLog.EpochPaid(logger, epoch, lines.Count(l => l.Status == Paid), lines.Count(l => l.Status == Held));
         return true;
     }

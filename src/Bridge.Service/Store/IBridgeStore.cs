@@ -96,8 +96,26 @@ public partial interface IBridgeStore
     Task<bool> AddEpochAsync(StoredEpoch epoch, IReadOnlyList<StoredLine> lines, IReadOnlyList<IneligibleReceipt> ineligible,
         CancellationToken ct = default);
 
-    /// <summary>Records an epoch's new state (<c>posted</c>, <c>paid</c>), with an event (a write of the active role).</summary>
-    Task UpdateEpochStateAsync(long epoch, string state, CancellationToken ct = default);
+    /// <summary>The settled epoch with the lowest number that is not <c>paid</c>, or null when every one is: where paying goes on.</summary>
+    Task<StoredEpoch?> GetFirstUnpaidEpochAsync(CancellationToken ct = default);
+
+    /// <summary>
+    /// Records an epoch's new state (<c>posted</c>, <c>paid</c>), with an event (a write of the active role). An epoch
+    /// becomes <c>paid</c> only while none of its lines is <c>pending</c>: the answer is false, and nothing is written,
+    /// when one is (a line an operator released while the worker finished the epoch).
+    /// </summary>
+    Task<bool> UpdateEpochStateAsync(long epoch, string state, CancellationToken ct = default);
+
+    /// <summary>
+    /// Releases a <c>held</c> line back to <c>pending</c>, for an operator and without the active role's fencing (any
+    /// instance may take the request; the payout worker never writes a held line). The line keeps its stamp
+    /// (created_at_time, fee, reconcile_from_block), so the worker sends the same bytes again, or reconciles first when
+    /// they are past their window; a <c>paid</c> epoch goes back to <c>posted</c> so the worker returns to it. One
+    /// transaction with a <c>line_released</c> event that keeps the reason it was held and <paramref name="by"/>.
+    /// </summary>
+    /// <returns>The line as it was found, before the release (null when the epoch has no such line), and whether it was
+    /// released (false: it was not held, and nothing was written).</returns>
+    Task<(StoredLine? Line, bool Released)> ReleaseHeldLineAsync(long epoch, long index, string by, CancellationToken ct = default);
 
     /// <summary>
     /// Records a line's payout fields (a write of the active role): its created_at_time and fee before a send, its status,

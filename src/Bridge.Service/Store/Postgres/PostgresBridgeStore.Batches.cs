@@ -6,17 +6,12 @@ namespace Bridge.Service.Store.Postgres;
 
 public sealed partial class PostgresBridgeStore
 {
-    private const string BatchColumns = """
-        sequence, previous_root, root, receipt_count, total_fees, total_gpu_seconds, window_start_ns, window_end_ns,
-        state, reject_reason, posted_ns, final_after_ns
-        """;
-
     /// <inheritdoc />
     public Task AddBatchAsync(StoredBatch batch, IReadOnlyList<(long ReceiptId, byte[] Leaf)> leaves, CancellationToken ct = default) => RunFenced(async (c, tx) =>
     {
         var b = batch;
         await Exec(c, tx, $"""
-            INSERT INTO batches ({BatchColumns})
+            INSERT INTO batches ({StoreRows.BatchColumns})
             VALUES (@n, @prev, @root, @count, @fees, @gpu, @ws, @we, @state, @why, @posted, @final)
             """, ct,
             ("n", b.Sequence), ("prev", b.PreviousRoot), ("root", b.Root), ("count", b.ReceiptCount), ("fees", b.TotalFees),
@@ -89,57 +84,31 @@ public sealed partial class PostgresBridgeStore
 
     /// <inheritdoc />
     public Task<IReadOnlyList<StoredLine>> GetLinesAsync(long epoch, CancellationToken ct = default) =>
-        Run(c => ReadLines(c, "WHERE epoch = @e ORDER BY line_index", ct, ("e", epoch)));
+        Run(c => ReadLines(c, null, "WHERE epoch = @e ORDER BY line_index", ct, ("e", epoch)));
 
     /// <inheritdoc />
     public Task<IReadOnlyList<StoredLine>> GetAccountLinesAsync(byte[] owner, byte[]? subaccount, CancellationToken ct = default) =>
-        Run(c => ReadLines(c, "WHERE owner = @o AND subaccount IS NOT DISTINCT FROM @s::bytea ORDER BY epoch, line_index", ct, ("o", owner), ("s", subaccount)));
+        Run(c => ReadLines(c, null, "WHERE owner = @o AND subaccount IS NOT DISTINCT FROM @s::bytea ORDER BY epoch, line_index", ct, ("o", owner), ("s", subaccount)));
 
     /// <inheritdoc />
     public Task<IReadOnlyList<IneligibleReceipt>> GetIneligibleAsync(long epoch, CancellationToken ct = default) => Run(async c =>
     {
-        await using var cmd = Command(c, null, "SELECT epoch, provider, receipt_id, reason FROM ineligible WHERE epoch = @e ORDER BY provider, receipt_id", ("e", epoch));
+        await using var cmd = Command(c, null, $"SELECT {StoreRows.IneligibleColumns} FROM ineligible WHERE epoch = @e ORDER BY provider, receipt_id", ("e", epoch));
         await using var r = await cmd.ExecuteReaderAsync(ct);
-        var list = new List<IneligibleReceipt>();
-        while (await r.ReadAsync(ct)) list.Add(new IneligibleReceipt(r.GetInt64(0), (byte[])r[1], r.GetString(2), r.GetString(3)));
-        return (IReadOnlyList<IneligibleReceipt>)list;
+        return await StoreRows.ReadAllAsync(r, StoreRows.Ineligible, ct);
     });
 
-    private static async Task<IReadOnlyList<StoredLine>> ReadLines(NpgsqlConnection c, string where, CancellationToken ct, params (string, object?)[] parameters)
+    private static async Task<IReadOnlyList<StoredLine>> ReadLines(NpgsqlConnection c, NpgsqlTransaction? tx, string where, CancellationToken ct, params (string, object?)[] parameters)
     {
-        await using var cmd = Command(c, null,
-            "SELECT epoch, line_index, owner, subaccount, amount, line_hash, created_at_time, fee, status, block_index, reason, reconcile_from_block FROM lines " + where, parameters);
+        await using var cmd = Command(c, tx, $"SELECT {StoreRows.LineColumns} FROM lines {where}", parameters);
         await using var r = await cmd.ExecuteReaderAsync(ct);
-        var list = new List<StoredLine>();
-        while (await r.ReadAsync(ct))
-            list.Add(new StoredLine(r.GetInt64(0), r.GetInt64(1), (byte[])r[2], r.BytesOrNull(3), r.Big(4), (byte[])r[5], r.U64(6),
-                r.Big(7), r.GetString(8), r.BigOrNull(9), r.TextOrNull(10), r.BigOrNull(11)));
-        return list;
+        return await StoreRows.ReadAllAsync(r, Rows.Line, ct);
     }
 
     private static async Task<IReadOnlyList<StoredBatch>> ReadBatches(NpgsqlConnection c, string where, CancellationToken ct, params (string, object?)[] parameters)
     {
-        await using var cmd = Command(c, null, $"SELECT {BatchColumns} FROM batches {where}", parameters);
+        await using var cmd = Command(c, null, $"SELECT {StoreRows.BatchColumns} FROM batches {where}", parameters);
         await using var r = await cmd.ExecuteReaderAsync(ct);
-        var list = new List<StoredBatch>();
-        while (await r.ReadAsync(ct))
-        {
-            list.Add(new StoredBatch
-            {
-                Sequence = r.GetInt64(0),
-                PreviousRoot = (byte[])r[1],
-                Root = (byte[])r[2],
-                ReceiptCount = r.GetInt64(3),
-                TotalFees = r.Big(4),
-                TotalGpuSeconds = r.Big(5),
-                WindowStartNs = r.U64(6),
-                WindowEndNs = r.U64(7),
-                State = Enum.Parse<BatchState>(r.GetString(8)),
-                RejectReason = r.TextOrNull(9),
-                PostedNs = r.U64OrNull(10),
-                FinalAfterNs = r.U64OrNull(11),
-            });
-        }
-        return list;
+        return await StoreRows.ReadAllAsync(r, Rows.Batch, ct);
     }
 }

@@ -39,15 +39,35 @@ public sealed partial class PostgresBridgeStore
     }, ct);
 
     /// <inheritdoc />
-    public Task UpdateEpochStateAsync(long epoch, string state, CancellationToken ct = default) => RunFenced(async (c, tx) =>
+    public Task<StoredEpoch?> GetFirstUnpaidEpochAsync(CancellationToken ct = default) => Run(async c =>
+        await Scalar(c, null, "SELECT MIN(epoch) FROM epochs WHERE state <> 'paid'", ct) is long first ? await ReadEpoch(c, null, first, ct) : null);
+
+    /// <inheritdoc />
+    public Task<bool> UpdateEpochStateAsync(long epoch, string state, CancellationToken ct = default) => RunFenced(async (c, tx) =>
     {
         string column = state == "posted" ? ", posted_ns = @t" : "";
-        int changed = await Exec(c, tx, $"UPDATE epochs SET state = @state{column} WHERE epoch = @e", ct,
+        string unlessPending = state == "paid" ? " AND NOT EXISTS (SELECT 1 FROM lines WHERE epoch = @e AND status = 'pending')" : "";
+        int changed = await Exec(c, tx, $"UPDATE epochs SET state = @state{column} WHERE epoch = @e{unlessPending}", ct,
             ("e", epoch), ("state", state), ("t", NowNs()));
-        if (changed != 1) throw new InvalidOperationException($"epoch {epoch} is not stored");
+        if (changed != 1 && await ReadEpoch(c, tx, epoch, ct) is null) throw new InvalidOperationException($"epoch {epoch} is not stored");
+        if (changed != 1) return false;
         await AddEvent(c, tx, "epoch_" + state, epoch.ToString(CultureInfo.InvariantCulture), "", ct);
-        return 0;
+        return true;
     }, ct);
+
+    /// <inheritdoc />
+    public Task<(StoredLine? Line, bool Released)> ReleaseHeldLineAsync(long epoch, long index, string by, CancellationToken ct = default) => Run(async c =>
+    {
+        await using var tx = await c.BeginTransactionAsync(ct);
+        // FOR UPDATE: a second release of the same line waits here and then sees it pending.
+        var line = (await ReadLines(c, tx, "WHERE epoch = @e AND line_index = @i FOR UPDATE", ct, ("e", epoch), ("i", index))).SingleOrDefault();
+        if (line is not { Status: "held" }) return (line, false);
+        await Exec(c, tx, "UPDATE lines SET status = 'pending', reason = NULL WHERE epoch = @e AND line_index = @i", ct, ("e", epoch), ("i", index));
+        await Exec(c, tx, "UPDATE epochs SET state = 'posted' WHERE epoch = @e AND state = 'paid'", ct, ("e", epoch));
+        await AddEvent(c, tx, "line_released", $"{epoch}/{index}", $"held for: {line.Reason}; released by {by}", ct);
+        await tx.CommitAsync(ct);
+        return (line, true);
+    });
 
     /// <inheritdoc />
     public Task UpdateLineAsync(StoredLine line, CancellationToken ct = default) => RunFenced(async (c, tx) =>
@@ -74,10 +94,9 @@ public sealed partial class PostgresBridgeStore
 
     private static async Task<StoredEpoch?> ReadEpoch(NpgsqlConnection c, NpgsqlTransaction? tx, long epoch, CancellationToken ct)
     {
-        await using var cmd = Command(c, tx, "SELECT epoch, first_batch, last_batch, state, distribution_root, total_payout FROM epochs WHERE epoch = @e", ("e", epoch));
+        await using var cmd = Command(c, tx, $"SELECT {StoreRows.EpochColumns} FROM epochs WHERE epoch = @e", ("e", epoch));
         await using var r = await cmd.ExecuteReaderAsync(ct);
-        if (!await r.ReadAsync(ct)) return null;
-        return new StoredEpoch(r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.GetString(3), (byte[])r[4], r.Big(5));
+        return await r.ReadAsync(ct) ? Rows.Epoch(r) : null;
     }
 
     private static (string, object?)[] LineParameters(StoredLine l) =>

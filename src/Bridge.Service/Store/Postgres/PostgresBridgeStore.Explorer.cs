@@ -16,15 +16,14 @@ public sealed partial class PostgresBridgeStore
             """, ("p", provider.ToArray()));
         await using var r = await cmd.ExecuteReaderAsync(ct);
         if (!await r.ReadAsync(ct)) return null;
-        var node = new RegisteredNode(Principal.FromBytes((byte[])r[0]), (byte[])r[1], Principal.FromBytes((byte[])r[2]));
-        return new NodeSummary(node, r.U64(3), r.GetInt64(4), r.GetInt64(5));
+        return new NodeSummary(StoreRows.Node(r), r.U64(3), r.GetInt64(4), r.GetInt64(5));
     });
 
     /// <inheritdoc />
     public Task<IReadOnlyList<StoredReceipt>> GetNodeReceiptsAsync(Principal provider, string? afterReceiptId, int limit, CancellationToken ct = default) => Run(async c =>
     {
         await using var cmd = Command(c, null,
-            $"SELECT {ReceiptColumns} FROM receipts WHERE provider = @p AND (@after::text IS NULL OR receipt_id > @after::text) ORDER BY receipt_id LIMIT @k",
+            $"SELECT {StoreRows.ReceiptColumns} FROM receipts WHERE provider = @p AND (@after::text IS NULL OR receipt_id > @after::text) ORDER BY receipt_id LIMIT @k",
             ("p", provider.ToArray()), ("after", afterReceiptId), ("k", limit));
         return await ReadReceipts(cmd, ct);
     });
@@ -45,7 +44,7 @@ public sealed partial class PostgresBridgeStore
     public Task<IReadOnlyList<StoredReceipt>> GetBatchReceiptsAsync(long sequence, long fromLeafIndex, int limit, CancellationToken ct = default) => Run(async c =>
     {
         await using var cmd = Command(c, null, $"""
-            SELECT {ReceiptColumns} FROM receipts
+            SELECT {StoreRows.ReceiptColumns} FROM receipts
             WHERE id IN (SELECT receipt FROM batch_leaves WHERE sequence = @n AND leaf_index >= @i ORDER BY leaf_index LIMIT @k)
             ORDER BY leaf_index
             """, ("n", sequence), ("i", fromLeafIndex), ("k", limit));
@@ -59,18 +58,14 @@ public sealed partial class PostgresBridgeStore
     /// <inheritdoc />
     public Task<IReadOnlyList<StoredEpoch>> ListEpochsAsync(long from, int limit, CancellationToken ct = default) => Run(async c =>
     {
-        await using var cmd = Command(c, null,
-            "SELECT epoch, first_batch, last_batch, state, distribution_root, total_payout FROM epochs WHERE epoch >= @e ORDER BY epoch LIMIT @k",
-            ("e", from), ("k", limit));
+        await using var cmd = Command(c, null, $"SELECT {StoreRows.EpochColumns} FROM epochs WHERE epoch >= @e ORDER BY epoch LIMIT @k", ("e", from), ("k", limit));
         await using var r = await cmd.ExecuteReaderAsync(ct);
-        var list = new List<StoredEpoch>();
-        while (await r.ReadAsync(ct)) list.Add(new StoredEpoch(r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.GetString(3), (byte[])r[4], r.Big(5)));
-        return (IReadOnlyList<StoredEpoch>)list;
+        return await StoreRows.ReadAllAsync(r, Rows.Epoch, ct);
     });
 
     /// <inheritdoc />
     public Task<IReadOnlyList<StoredLine>> GetLinesPageAsync(long epoch, long fromIndex, int limit, CancellationToken ct = default) =>
-        Run(c => ReadLines(c, "WHERE epoch = @e AND line_index >= @i ORDER BY line_index LIMIT @k", ct, ("e", epoch), ("i", fromIndex), ("k", limit)));
+        Run(c => ReadLines(c, null, "WHERE epoch = @e AND line_index >= @i ORDER BY line_index LIMIT @k", ct, ("e", epoch), ("i", fromIndex), ("k", limit)));
 
     /// <inheritdoc />
     public Task<IReadOnlyList<LineTotal>> GetLineTotalsAsync(long epoch, CancellationToken ct = default) => Run(async c =>
@@ -87,15 +82,13 @@ public sealed partial class PostgresBridgeStore
     public Task<IReadOnlyList<IneligibleReceipt>> GetIneligiblePageAsync(long epoch, byte[]? afterProvider, string? afterReceiptId, int limit,
         CancellationToken ct = default) => Run(async c =>
     {
-        await using var cmd = Command(c, null, """
-            SELECT epoch, provider, receipt_id, reason FROM ineligible
+        await using var cmd = Command(c, null, $"""
+            SELECT {StoreRows.IneligibleColumns} FROM ineligible
             WHERE epoch = @e AND (@p::bytea IS NULL OR (provider, receipt_id) > (@p::bytea, @r::text))
             ORDER BY provider, receipt_id LIMIT @k
             """, ("e", epoch), ("p", afterProvider), ("r", afterReceiptId ?? ""), ("k", limit));
         await using var r = await cmd.ExecuteReaderAsync(ct);
-        var list = new List<IneligibleReceipt>();
-        while (await r.ReadAsync(ct)) list.Add(new IneligibleReceipt(r.GetInt64(0), (byte[])r[1], r.GetString(2), r.GetString(3)));
-        return (IReadOnlyList<IneligibleReceipt>)list;
+        return await StoreRows.ReadAllAsync(r, StoreRows.Ineligible, ct);
     });
 
     /// <inheritdoc />

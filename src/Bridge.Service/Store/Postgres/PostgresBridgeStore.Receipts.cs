@@ -7,16 +7,10 @@ namespace Bridge.Service.Store.Postgres;
 
 public sealed partial class PostgresBridgeStore
 {
-    private const string ReceiptColumns = """
-        id, provider, receipt_id, receipt_hash, network_id, task_id, requester, requester_subaccount, workload, gpu_model,
-        gpu_seconds, started_at_ns, ended_at_ns, fee_token, fee_amount, fee_block, result_hash, provider_signature,
-        requester_public_key, requester_signature, acked_ns, batch, leaf_index
-        """;
-
     /// <inheritdoc />
     public Task<StoredReceipt?> GetReceiptAsync(Principal provider, string receiptId, CancellationToken ct = default) => Run(async c =>
     {
-        await using var cmd = Command(c, null, $"SELECT {ReceiptColumns} FROM receipts WHERE provider = @p AND receipt_id = @r",
+        await using var cmd = Command(c, null, $"SELECT {StoreRows.ReceiptColumns} FROM receipts WHERE provider = @p AND receipt_id = @r",
             ("p", provider.ToArray()), ("r", receiptId));
         var list = await ReadReceipts(cmd, ct);
         return list.Count == 0 ? null : list[0];
@@ -51,13 +45,13 @@ public sealed partial class PostgresBridgeStore
         {
             await using var read = new NpgsqlBatch(c, tx);
             foreach (int i in missing)
-                read.BatchCommands.Add(BatchCommand($"SELECT {ReceiptColumns} FROM receipts WHERE provider = @p AND receipt_id = @r",
+                read.BatchCommands.Add(BatchCommand($"SELECT {StoreRows.ReceiptColumns} FROM receipts WHERE provider = @p AND receipt_id = @r",
                     ("p", receipts[i].Receipt.Provider.ToArray()), ("r", receipts[i].Receipt.ReceiptId)));
             await using var r = await read.ExecuteReaderAsync(ct);
             foreach (int i in missing)
             {
                 if (!await r.ReadAsync(ct)) throw new StoreUnavailableException($"receipt {receipts[i].Receipt.ReceiptId} conflicted but cannot be read back");
-                results[i] = (ReadReceipt(r), false);
+                results[i] = (Rows.Receipt(r), false);
                 await r.NextResultAsync(ct);
             }
         }
@@ -68,7 +62,7 @@ public sealed partial class PostgresBridgeStore
     /// <inheritdoc />
     public Task<IReadOnlyList<StoredReceipt>> GetUnbatchedReceiptsAsync(ulong ackedBeforeNs, int limit, CancellationToken ct = default) => Run(async c =>
     {
-        await using var cmd = Command(c, null, $"SELECT {ReceiptColumns} FROM receipts WHERE batch IS NULL AND acked_ns < @cut ORDER BY receipt_hash LIMIT @n",
+        await using var cmd = Command(c, null, $"SELECT {StoreRows.ReceiptColumns} FROM receipts WHERE batch IS NULL AND acked_ns < @cut ORDER BY receipt_hash LIMIT @n",
             ("cut", ackedBeforeNs), ("n", limit));
         return await ReadReceipts(cmd, ct);
     });
@@ -93,35 +87,7 @@ public sealed partial class PostgresBridgeStore
     private static async Task<IReadOnlyList<StoredReceipt>> ReadReceipts(NpgsqlCommand cmd, CancellationToken ct)
     {
         await using var r = await cmd.ExecuteReaderAsync(ct);
-        var list = new List<StoredReceipt>();
-        while (await r.ReadAsync(ct)) list.Add(ReadReceipt(r));
-        return list;
-    }
-
-    private static StoredReceipt ReadReceipt(NpgsqlDataReader r)
-    {
-        var receipt = new Receipt
-        {
-            Provider = Principal.FromBytes((byte[])r[1]),
-            ReceiptId = r.GetString(2),
-            NetworkId = r.GetString(4),
-            TaskId = r.GetString(5),
-            Requester = Principal.FromBytes((byte[])r[6]),
-            RequesterSubaccount = r.BytesOrNull(7),
-            Workload = r.GetString(8),
-            GpuModel = r.GetString(9),
-            GpuSeconds = r.U64(10),
-            StartedAtNs = r.U64(11),
-            EndedAtNs = r.U64(12),
-            FeeToken = Principal.FromBytes((byte[])r[13]),
-            FeeAmount = (UInt128)r.Big(14),
-            FeeBlock = r.U64OrNull(15),
-            ResultHash = (byte[])r[16],
-            ProviderSignature = (byte[])r[17],
-            RequesterPublicKey = r.BytesOrNull(18),
-            RequesterSignature = r.BytesOrNull(19),
-        };
-        return new StoredReceipt(r.GetInt64(0), receipt, (byte[])r[3], r.U64(20), r.IsDBNull(21) ? null : r.GetInt64(21), r.IsDBNull(22) ? null : r.GetInt64(22));
+        return await StoreRows.ReadAllAsync(r, Rows.Receipt, ct);
     }
 
     /// <summary>Bytewise order (as PostgreSQL orders bytea).</summary>

@@ -9,7 +9,7 @@ public sealed partial class PostgresBridgeStore
     {
         // Through batch_leaves' primary key: receipts has no index on its batch.
         await using var cmd = Command(c, null,
-            $"SELECT {ReceiptColumns} FROM receipts WHERE id IN (SELECT receipt FROM batch_leaves WHERE sequence = @n) ORDER BY leaf_index", ("n", sequence));
+            $"SELECT {StoreRows.ReceiptColumns} FROM receipts WHERE id IN (SELECT receipt FROM batch_leaves WHERE sequence = @n) ORDER BY leaf_index", ("n", sequence));
         return await ReadReceipts(cmd, ct);
     });
 }

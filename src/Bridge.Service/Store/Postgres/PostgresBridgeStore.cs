@@ -155,20 +155,19 @@ public sealed partial class PostgresBridgeStore : IBridgeStore, ILeaseStore, IAs
 
     private static async Task<RegisteredNode?> ReadNode(NpgsqlConnection c, NpgsqlTransaction? tx, byte[] provider, CancellationToken ct)
     {
-        await using var cmd = Command(c, tx, "SELECT provider, public_key, owner FROM nodes WHERE provider = @p", ("p", provider));
+        await using var cmd = Command(c, tx, $"SELECT {StoreRows.NodeColumns} FROM nodes WHERE provider = @p", ("p", provider));
         await using var r = await cmd.ExecuteReaderAsync(ct);
-        if (!await r.ReadAsync(ct)) return null;
-        return new RegisteredNode(Principal.FromBytes((byte[])r[0]), (byte[])r[1], Principal.FromBytes((byte[])r[2]));
+        return await r.ReadAsync(ct) ? StoreRows.Node(r) : null;
     }
 
     private static async Task<OutboxEntry?> ReadOutbox(NpgsqlConnection c, NpgsqlTransaction? tx, string kind, string key, CancellationToken ct)
     {
-        await using var cmd = Command(c, tx, "SELECT kind, key, request_id, envelope, created_ns, outcome, reply FROM outbox WHERE kind = @k AND key = @key",
-            ("k", kind), ("key", key));
+        await using var cmd = Command(c, tx, $"SELECT {StoreRows.OutboxColumns} FROM outbox WHERE kind = @k AND key = @key", ("k", kind), ("key", key));
         await using var r = await cmd.ExecuteReaderAsync(ct);
-        if (!await r.ReadAsync(ct)) return null;
-        return new OutboxEntry(r.GetString(0), r.GetString(1), (byte[])r[2], (byte[])r[3], r.U64(4), r.TextOrNull(5), r.BytesOrNull(6));
+        return await r.ReadAsync(ct) ? Rows.Outbox(r) : null;
     }
+
+    private static StoreRows Rows => PostgresRows.Instance;
 
     /// <summary>One operation on a pooled connection; PostgreSQL and connection errors become <see cref="StoreUnavailableException"/>.</summary>
     private async Task<T> Run<T>(Func<NpgsqlConnection, Task<T>> work)

@@ -43,16 +43,38 @@ public sealed partial class SqliteBridgeStore
     });
 
     /// <inheritdoc />
-    public Task UpdateEpochStateAsync(long epoch, string state, CancellationToken ct = default) => Run(async c =>
+    public Task<StoredEpoch?> GetFirstUnpaidEpochAsync(CancellationToken ct = default) => Run(async c =>
+    {
+        long? first = await Scalar<long?>(c, null, "SELECT MIN(epoch) FROM epochs WHERE state <> 'paid'", ct);
+        return first is { } e ? await ReadEpoch(c, null, e, ct) : null;
+    });
+
+    /// <inheritdoc />
+    public Task<bool> UpdateEpochStateAsync(long epoch, string state, CancellationToken ct = default) => Run(async c =>
     {
         await using var tx = (SqliteTransaction)await c.BeginTransactionAsync(ct);
         string column = state == "posted" ? ", posted_ns = $t" : "";
-        int changed = await Exec(c, tx, $"UPDATE epochs SET state = $state{column} WHERE epoch = $e", ct,
+        string unlessPending = state == "paid" ? " AND NOT EXISTS (SELECT 1 FROM lines WHERE epoch = $e AND status = 'pending')" : "";
+        int changed = await Exec(c, tx, $"UPDATE epochs SET state = $state{column} WHERE epoch = $e{unlessPending}", ct,
             ("$e", epoch), ("$state", state), ("$t", Ns(NowNs())));
-        if (changed != 1) throw new InvalidOperationException($"epoch {epoch} is not stored");
+        if (changed != 1 && await ReadEpoch(c, tx, epoch, ct) is null) throw new InvalidOperationException($"epoch {epoch} is not stored");
+        if (changed != 1) return false;
         await AddEvent(c, tx, "epoch_" + state, epoch.ToString(CultureInfo.InvariantCulture), "", ct);
         await tx.CommitAsync(ct);
-        return 0;
+        return true;
+    });
+
+    /// <inheritdoc />
+    public Task<(StoredLine? Line, bool Released)> ReleaseHeldLineAsync(long epoch, long index, string by, CancellationToken ct = default) => Run(async c =>
+    {
+        await using var tx = (SqliteTransaction)await c.BeginTransactionAsync(ct);
+        var line = (await ReadLines(c, tx, "WHERE epoch = $e AND line_index = $i", ct, ("$e", epoch), ("$i", index))).SingleOrDefault();
+        if (line is not { Status: "held" }) return (line, false);
+        await Exec(c, tx, "UPDATE lines SET status = 'pending', reason = NULL WHERE epoch = $e AND line_index = $i", ct, ("$e", epoch), ("$i", index));
+        await Exec(c, tx, "UPDATE epochs SET state = 'posted' WHERE epoch = $e AND state = 'paid'", ct, ("$e", epoch));
+        await AddEvent(c, tx, "line_released", $"{epoch}/{index}", $"held for: {line.Reason}; released by {by}", ct);
+        await tx.CommitAsync(ct);
+        return (line, true);
     });
 
     /// <inheritdoc />
@@ -82,10 +104,9 @@ public sealed partial class SqliteBridgeStore
 
     private static async Task<StoredEpoch?> ReadEpoch(SqliteConnection c, SqliteTransaction? tx, long epoch, CancellationToken ct)
     {
-        await using var cmd = Command(c, tx, "SELECT epoch, first_batch, last_batch, state, distribution_root, total_payout FROM epochs WHERE epoch = $e", ("$e", epoch));
+        await using var cmd = Command(c, tx, $"SELECT {StoreRows.EpochColumns} FROM epochs WHERE epoch = $e", ("$e", epoch));
         await using var r = await cmd.ExecuteReaderAsync(ct);
-        if (!await r.ReadAsync(ct)) return null;
-        return new StoredEpoch(r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.GetString(3), (byte[])r[4], ParseNat(r.GetString(5)));
+        return await r.ReadAsync(ct) ? Rows.Epoch(r) : null;
     }
 
     private static (string, object?)[] LineParameters(StoredLine l) =>
@@ -95,6 +116,4 @@ public sealed partial class SqliteBridgeStore
         ("$b", l.BlockIndex?.ToString(CultureInfo.InvariantCulture)), ("$r", l.Reason),
         ("$from", l.ReconcileFromBlock?.ToString(CultureInfo.InvariantCulture)),
     ];
-
-    private static System.Numerics.BigInteger ParseNat(string text) => System.Numerics.BigInteger.Parse(text, NumberStyles.None, CultureInfo.InvariantCulture);
 }

@@ -17,8 +17,7 @@ public sealed partial class SqliteBridgeStore
             """, ("$p", provider.ToArray()));
         await using var r = await cmd.ExecuteReaderAsync(ct);
         if (!await r.ReadAsync(ct)) return null;
-        var node = new RegisteredNode(Principal.FromBytes((byte[])r[0]), (byte[])r[1], Principal.FromBytes((byte[])r[2]));
-        return new NodeSummary(node, ParseU64(r.GetString(3)), r.GetInt64(4), r.GetInt64(5));
+        return new NodeSummary(StoreRows.Node(r), ParseU64(r.GetString(3)), r.GetInt64(4), r.GetInt64(5));
     });
 
     /// <inheritdoc />
@@ -52,19 +51,14 @@ public sealed partial class SqliteBridgeStore
     /// <inheritdoc />
     public Task<IReadOnlyList<StoredEpoch>> ListEpochsAsync(long from, int limit, CancellationToken ct = default) => Run(async c =>
     {
-        await using var cmd = Command(c, null,
-            "SELECT epoch, first_batch, last_batch, state, distribution_root, total_payout FROM epochs WHERE epoch >= $e ORDER BY epoch LIMIT $k",
-            ("$e", from), ("$k", limit));
+        await using var cmd = Command(c, null, $"SELECT {StoreRows.EpochColumns} FROM epochs WHERE epoch >= $e ORDER BY epoch LIMIT $k", ("$e", from), ("$k", limit));
         await using var r = await cmd.ExecuteReaderAsync(ct);
-        var list = new List<StoredEpoch>();
-        while (await r.ReadAsync(ct))
-            list.Add(new StoredEpoch(r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.GetString(3), (byte[])r[4], BigInteger.Parse(r.GetString(5), CultureInfo.InvariantCulture)));
-        return (IReadOnlyList<StoredEpoch>)list;
+        return await StoreRows.ReadAllAsync(r, Rows.Epoch, ct);
     });
 
     /// <inheritdoc />
     public Task<IReadOnlyList<StoredLine>> GetLinesPageAsync(long epoch, long fromIndex, int limit, CancellationToken ct = default) =>
-        Run(c => ReadLines(c, "WHERE epoch = $e AND line_index >= $i ORDER BY line_index LIMIT $k", ct, ("$e", epoch), ("$i", fromIndex), ("$k", limit)));
+        Run(c => ReadLines(c, null, "WHERE epoch = $e AND line_index >= $i ORDER BY line_index LIMIT $k", ct, ("$e", epoch), ("$i", fromIndex), ("$k", limit)));
 
     /// <inheritdoc />
     public Task<IReadOnlyList<LineTotal>> GetLineTotalsAsync(long epoch, CancellationToken ct = default) => Run(async c =>
@@ -85,15 +79,13 @@ public sealed partial class SqliteBridgeStore
     public Task<IReadOnlyList<IneligibleReceipt>> GetIneligiblePageAsync(long epoch, byte[]? afterProvider, string? afterReceiptId, int limit,
         CancellationToken ct = default) => Run(async c =>
     {
-        await using var cmd = Command(c, null, """
-            SELECT epoch, provider, receipt_id, reason FROM ineligible
+        await using var cmd = Command(c, null, $"""
+            SELECT {StoreRows.IneligibleColumns} FROM ineligible
             WHERE epoch = $e AND ($p IS NULL OR provider > $p OR (provider = $p AND receipt_id > $r))
             ORDER BY provider, receipt_id LIMIT $k
             """, ("$e", epoch), ("$p", afterProvider), ("$r", afterReceiptId ?? ""), ("$k", limit));
         await using var r = await cmd.ExecuteReaderAsync(ct);
-        var list = new List<IneligibleReceipt>();
-        while (await r.ReadAsync(ct)) list.Add(new IneligibleReceipt(r.GetInt64(0), (byte[])r[1], r.GetString(2), r.GetString(3)));
-        return (IReadOnlyList<IneligibleReceipt>)list;
+        return await StoreRows.ReadAllAsync(r, StoreRows.Ineligible, ct);
     });
 
     /// <inheritdoc />

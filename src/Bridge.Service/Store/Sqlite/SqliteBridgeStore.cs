@@ -206,35 +206,25 @@ public sealed partial class SqliteBridgeStore : IBridgeStore
 
     /// <inheritdoc />
     public Task<IReadOnlyList<StoredLine>> GetLinesAsync(long epoch, CancellationToken ct = default) =>
-        Run(c => ReadLines(c, "WHERE epoch = $e ORDER BY line_index", ct, ("$e", epoch)));
+        Run(c => ReadLines(c, null, "WHERE epoch = $e ORDER BY line_index", ct, ("$e", epoch)));
 
     /// <inheritdoc />
     public Task<IReadOnlyList<StoredLine>> GetAccountLinesAsync(byte[] owner, byte[]? subaccount, CancellationToken ct = default) =>
-        Run(c => ReadLines(c, "WHERE owner = $o AND subaccount IS $s ORDER BY epoch, line_index", ct, ("$o", owner), ("$s", subaccount)));
+        Run(c => ReadLines(c, null, "WHERE owner = $o AND subaccount IS $s ORDER BY epoch, line_index", ct, ("$o", owner), ("$s", subaccount)));
 
     /// <inheritdoc />
     public Task<IReadOnlyList<IneligibleReceipt>> GetIneligibleAsync(long epoch, CancellationToken ct = default) => Run(async c =>
     {
-        await using var cmd = Command(c, null, "SELECT epoch, provider, receipt_id, reason FROM ineligible WHERE epoch = $e ORDER BY provider, receipt_id", ("$e", epoch));
+        await using var cmd = Command(c, null, $"SELECT {StoreRows.IneligibleColumns} FROM ineligible WHERE epoch = $e ORDER BY provider, receipt_id", ("$e", epoch));
         await using var r = await cmd.ExecuteReaderAsync(ct);
-        var list = new List<IneligibleReceipt>();
-        while (await r.ReadAsync(ct)) list.Add(new IneligibleReceipt(r.GetInt64(0), (byte[])r[1], r.GetString(2), r.GetString(3)));
-        return (IReadOnlyList<IneligibleReceipt>)list;
+        return await StoreRows.ReadAllAsync(r, StoreRows.Ineligible, ct);
     });
 
-    private static async Task<IReadOnlyList<StoredLine>> ReadLines(SqliteConnection c, string where, CancellationToken ct, params (string, object?)[] parameters)
+    private static async Task<IReadOnlyList<StoredLine>> ReadLines(SqliteConnection c, SqliteTransaction? tx, string where, CancellationToken ct, params (string, object?)[] parameters)
     {
-        await using var cmd = Command(c, null,
-            "SELECT epoch, line_index, owner, subaccount, amount, line_hash, created_at_time, fee, status, block_index, reason, reconcile_from_block FROM lines " + where, parameters);
+        await using var cmd = Command(c, tx, $"SELECT {StoreRows.LineColumns} FROM lines {where}", parameters);
         await using var r = await cmd.ExecuteReaderAsync(ct);
-        var list = new List<StoredLine>();
-        while (await r.ReadAsync(ct))
-            list.Add(new StoredLine(r.GetInt64(0), r.GetInt64(1), (byte[])r[2], r.IsDBNull(3) ? null : (byte[])r[3],
-                BigInteger.Parse(r.GetString(4), CultureInfo.InvariantCulture), (byte[])r[5], ParseU64(r.GetString(6)),
-                BigInteger.Parse(r.GetString(7), CultureInfo.InvariantCulture), r.GetString(8),
-                r.IsDBNull(9) ? null : BigInteger.Parse(r.GetString(9), CultureInfo.InvariantCulture), r.IsDBNull(10) ? null : r.GetString(10),
-                r.IsDBNull(11) ? null : BigInteger.Parse(r.GetString(11), CultureInfo.InvariantCulture)));
-        return list;
+        return await StoreRows.ReadAllAsync(r, Rows.Line, ct);
     }
 
     /// <inheritdoc />
@@ -281,90 +271,31 @@ public sealed partial class SqliteBridgeStore : IBridgeStore
 
     private static async Task<RegisteredNode?> ReadNode(SqliteConnection c, SqliteTransaction? tx, byte[] provider, CancellationToken ct)
     {
-        await using var cmd = Command(c, tx, "SELECT provider, public_key, owner FROM nodes WHERE provider = $p", ("$p", provider));
+        await using var cmd = Command(c, tx, $"SELECT {StoreRows.NodeColumns} FROM nodes WHERE provider = $p", ("$p", provider));
         await using var r = await cmd.ExecuteReaderAsync(ct);
-        if (!await r.ReadAsync(ct)) return null;
-        return new RegisteredNode(Principal.FromBytes((byte[])r[0]), (byte[])r[1], Principal.FromBytes((byte[])r[2]));
+        return await r.ReadAsync(ct) ? StoreRows.Node(r) : null;
     }
 
     private static async Task<OutboxEntry?> ReadOutbox(SqliteConnection c, SqliteTransaction? tx, string kind, string key, CancellationToken ct)
     {
-        await using var cmd = Command(c, tx, "SELECT kind, key, request_id, envelope, created_ns, outcome, reply FROM outbox WHERE kind = $k AND key = $key",
-            ("$k", kind), ("$key", key));
+        await using var cmd = Command(c, tx, $"SELECT {StoreRows.OutboxColumns} FROM outbox WHERE kind = $k AND key = $key", ("$k", kind), ("$key", key));
         await using var r = await cmd.ExecuteReaderAsync(ct);
-        if (!await r.ReadAsync(ct)) return null;
-        return new OutboxEntry(r.GetString(0), r.GetString(1), (byte[])r[2], (byte[])r[3], ParseU64(r.GetString(4)),
-            r.IsDBNull(5) ? null : r.GetString(5), r.IsDBNull(6) ? null : (byte[])r[6]);
+        return await r.ReadAsync(ct) ? Rows.Outbox(r) : null;
     }
-
-    private const string ReceiptColumns = """
-        id, provider, receipt_id, receipt_hash, network_id, task_id, requester, requester_subaccount, workload, gpu_model,
-        gpu_seconds, started_at_ns, ended_at_ns, fee_token, fee_amount, fee_block, result_hash, provider_signature,
-        requester_public_key, requester_signature, acked_ns, batch, leaf_index
-        """;
 
     private static async Task<IReadOnlyList<StoredReceipt>> ReadReceipts(SqliteConnection c, SqliteTransaction? tx, string where, CancellationToken ct,
         params (string, object?)[] parameters)
     {
-        await using var cmd = Command(c, tx, $"SELECT {ReceiptColumns} FROM receipts {where}", parameters);
+        await using var cmd = Command(c, tx, $"SELECT {StoreRows.ReceiptColumns} FROM receipts {where}", parameters);
         await using var r = await cmd.ExecuteReaderAsync(ct);
-        var list = new List<StoredReceipt>();
-        while (await r.ReadAsync(ct))
-        {
-            var receipt = new Receipt
-            {
-                Provider = Principal.FromBytes((byte[])r[1]),
-                ReceiptId = r.GetString(2),
-                NetworkId = r.GetString(4),
-                TaskId = r.GetString(5),
-                Requester = Principal.FromBytes((byte[])r[6]),
-                RequesterSubaccount = r.IsDBNull(7) ? null : (byte[])r[7],
-                Workload = r.GetString(8),
-                GpuModel = r.GetString(9),
-                GpuSeconds = ParseU64(r.GetString(10)),
-                StartedAtNs = ParseU64(r.GetString(11)),
-                EndedAtNs = ParseU64(r.GetString(12)),
-                FeeToken = Principal.FromBytes((byte[])r[13]),
-                FeeAmount = UInt128.Parse(r.GetString(14), NumberStyles.None, CultureInfo.InvariantCulture),
-                FeeBlock = r.IsDBNull(15) ? null : ParseU64(r.GetString(15)),
-                ResultHash = (byte[])r[16],
-                ProviderSignature = (byte[])r[17],
-                RequesterPublicKey = r.IsDBNull(18) ? null : (byte[])r[18],
-                RequesterSignature = r.IsDBNull(19) ? null : (byte[])r[19],
-            };
-            list.Add(new StoredReceipt(r.GetInt64(0), receipt, (byte[])r[3], ParseU64(r.GetString(20)),
-                r.IsDBNull(21) ? null : r.GetInt64(21), r.IsDBNull(22) ? null : r.GetInt64(22)));
-        }
-        return list;
+        return await StoreRows.ReadAllAsync(r, Rows.Receipt, ct);
     }
 
     private static async Task<IReadOnlyList<StoredBatch>> ReadBatches(SqliteConnection c, string where, CancellationToken ct, params (string, object?)[] parameters)
     {
-        await using var cmd = Command(c, null, $"""
-            SELECT sequence, previous_root, root, receipt_count, total_fees, total_gpu_seconds, window_start_ns, window_end_ns,
-              state, reject_reason, posted_ns, final_after_ns FROM batches {where}
-            """, parameters);
+        await using var cmd = Command(c, null, $"SELECT {StoreRows.BatchColumns} FROM batches {where}", parameters);
         await using var r = await cmd.ExecuteReaderAsync(ct);
-        var list = new List<StoredBatch>();
-        while (await r.ReadAsync(ct))
-        {
-            list.Add(new StoredBatch
-            {
-                Sequence = r.GetInt64(0),
-                PreviousRoot = (byte[])r[1],
-                Root = (byte[])r[2],
-                ReceiptCount = r.GetInt64(3),
-                TotalFees = BigInteger.Parse(r.GetString(4), CultureInfo.InvariantCulture),
-                TotalGpuSeconds = BigInteger.Parse(r.GetString(5), CultureInfo.InvariantCulture),
-                WindowStartNs = ParseU64(r.GetString(6)),
-                WindowEndNs = ParseU64(r.GetString(7)),
-                State = Enum.Parse<BatchState>(r.GetString(8)),
-                RejectReason = r.IsDBNull(9) ? null : r.GetString(9),
-                PostedNs = r.IsDBNull(10) ? null : ParseU64(r.GetString(10)),
-                FinalAfterNs = r.IsDBNull(11) ? null : ParseU64(r.GetString(11)),
-            });
-        }
-        return list;
+        return await StoreRows.ReadAllAsync(r, Rows.Batch, ct);
     }
 
     private static (string, object?)[] BatchParameters(StoredBatch b) =>
@@ -379,6 +310,8 @@ public sealed partial class SqliteBridgeStore : IBridgeStore
     private static string Ns(ulong ns) => ns.ToString("D20", CultureInfo.InvariantCulture);
 
     private static string Nat(ulong value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static StoreRows Rows => SqliteRows.Instance;
 
     private static ulong ParseU64(string text) => ulong.Parse(text, NumberStyles.None, CultureInfo.InvariantCulture);
 
