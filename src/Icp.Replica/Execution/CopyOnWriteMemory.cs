@@ -6,11 +6,13 @@ namespace Icp.Replica.Execution;
 /// <summary>
 /// Rollback of a Wasm memory that costs in proportion to the pages a message writes, not to the memory's size (Linux).
 /// The last checkpoint's image lives in a memfd that is mapped privately (<c>MAP_PRIVATE | MAP_FIXED</c>) over
-/// Wasmtime's memory, so the kernel copies a page the first time code writes it. <c>/proc/self/pagemap</c> then tells
-/// which pages were copied (anonymous instead of file-backed): a checkpoint writes those into the memfd and drops the
-/// copies; a rollback only drops them. Wasm code cannot be given a write barrier, and comparing or copying the whole
-/// memory per message costs milliseconds for a Motoko heap of a few MiB; this costs a page-table read plus a fault
-/// and a 4 KiB copy per written page.
+/// Wasmtime's memory. Where the kernel offers asynchronous write protection (<see cref="WrittenPageTracker"/>), it
+/// reports the pages written since the last look: a checkpoint writes those into the memfd, a rollback reads them back
+/// from it; a page once written stays the process's own copy. Elsewhere the kernel copies a page the first time code
+/// writes it, <c>/proc/self/pagemap</c> tells which pages were copied (anonymous instead of file-backed), and a
+/// checkpoint writes those into the memfd and drops the copies, a rollback only drops them. Wasm code cannot be given a
+/// write barrier, and comparing or copying the whole memory per message costs milliseconds for a Motoko heap of a few
+/// MiB; this costs a page-table scan plus a fault and a 4 KiB copy per written page.
 /// </summary>
 internal sealed class CopyOnWriteMemory : IDisposable
 {
@@ -31,11 +33,17 @@ internal sealed class CopyOnWriteMemory : IDisposable
     private nint _base;
     private long _length; // bytes of the memory mapped from the memfd
     private bool _clean;  // nothing can have written the memory since the last checkpoint or rollback
+    private HashSet<long>? _folded; // pages folded into the image since the last TakeFoldedPages; null: not asked, or lost track
+    private bool _foldedKept;        // TakeFoldedPages was called: keep recording
+
+    private readonly Action<long, long> _fold, _revert;
 
     private CopyOnWriteMemory(int fd, WrittenPageTracker? tracker)
     {
         _fd = fd;
         _tracker = tracker;
+        _fold = Fold;
+        _revert = Revert;
     }
 
     /// <summary>True when written pages are found by write protection (<see cref="WrittenPageTracker"/>), not by page kind.</summary>
@@ -67,14 +75,11 @@ internal sealed class CopyOnWriteMemory : IDisposable
         {
             _base = memoryBase;
             _length = 0;
+            _folded = null; // everything is new: the caller compares all of it
         }
         else
         {
-            ForEachDirtyRun(memoryBase, _length, (offset, length) =>
-            {
-                Write(memoryBase + (nint)offset, length, offset);
-                Check(LinuxCalls.madvise(memoryBase + (nint)offset, (nuint)length, 4 /* MADV_DONTNEED */), "madvise");
-            });
+            ForEachDirtyRun(memoryBase, _length, _fold);
         }
         if (memoryLength > _length)
         {
@@ -87,14 +92,44 @@ internal sealed class CopyOnWriteMemory : IDisposable
     }
 
     /// <summary>
-    /// Returns the first <see cref="Length"/> bytes of the memory to the last checkpoint by dropping the pages written
-    /// since. The caller checks that the memory is still where it was and has not grown.
+    /// Returns the first <see cref="Length"/> bytes of the memory to the last checkpoint: the pages written since are
+    /// read back from the image (where writes are tracked) or dropped so that they map the image again. The caller
+    /// checks that the memory is still where it was and has not grown.
     /// </summary>
     public void Rollback()
     {
-        ForEachDirtyRun(_base, _length, (offset, length) =>
-            Check(LinuxCalls.madvise(_base + (nint)offset, (nuint)length, 4 /* MADV_DONTNEED */), "madvise"));
+        ForEachDirtyRun(_base, _length, _revert);
         _clean = true;
+    }
+
+    // A written page into the image. Where writes are tracked the page stays as it is (its next write costs a light
+    // fault, not a copy, and a read none): the image and the memory agree on it, and a rollback reads it back.
+    // Otherwise it is dropped, because being an anonymous page is what marks it as written.
+    private void Fold(long offset, long length)
+    {
+        if (_folded is not null)
+            for (long page = offset / PageSize; page < (offset + length) / PageSize; page++) _folded.Add(page);
+        Write(_base + (nint)offset, length, offset);
+        if (_tracker is null) Check(LinuxCalls.madvise(_base + (nint)offset, (nuint)length, 4 /* MADV_DONTNEED */), "madvise");
+    }
+
+    private void Revert(long offset, long length)
+    {
+        if (_tracker is not null) Read(_base + (nint)offset, length, offset);
+        else Check(LinuxCalls.madvise(_base + (nint)offset, (nuint)length, 4 /* MADV_DONTNEED */), "madvise");
+    }
+
+    /// <summary>
+    /// The pages folded into the image since the last call (a superset of the pages whose content changed), for the
+    /// state journal; null the first time and whenever the record was lost (the caller then compares everything).
+    /// Pages past the length at the last call are not included: the caller compares any growth itself.
+    /// </summary>
+    public IReadOnlyCollection<long>? TakeFoldedPages()
+    {
+        var folded = _foldedKept ? _folded : null;
+        _foldedKept = true;
+        _folded = [];
+        return folded;
     }
 
     /// <summary>Tells that code may write the memory (a message runs, or memory is loaded): the next checkpoint must look.</summary>
@@ -108,12 +143,7 @@ internal sealed class CopyOnWriteMemory : IDisposable
         var handle = GCHandle.Alloc(image, GCHandleType.Pinned);
         try
         {
-            for (long done = 0; done < _length;)
-            {
-                nint n = LinuxCalls.pread(_fd, handle.AddrOfPinnedObject() + (nint)done, (nuint)(_length - done), done);
-                if (n <= 0) throw new IOException($"cannot read the memory image (errno {Marshal.GetLastPInvokeError()})");
-                done += n;
-            }
+            Read(handle.AddrOfPinnedObject(), _length, 0);
         }
         finally
         {
@@ -212,6 +242,16 @@ internal sealed class CopyOnWriteMemory : IDisposable
             if (addedRef) handle.DangerousRelease();
             argPin.Free();
             regionsPin.Free();
+        }
+    }
+
+    private void Read(nint destination, long length, long offset)
+    {
+        for (long done = 0; done < length;)
+        {
+            nint n = LinuxCalls.pread(_fd, destination + (nint)done, (nuint)(length - done), offset + done);
+            if (n <= 0) throw new IOException($"cannot read the memory image (errno {Marshal.GetLastPInvokeError()})");
+            done += n;
         }
     }
 
