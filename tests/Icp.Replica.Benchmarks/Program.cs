@@ -24,35 +24,10 @@ if (args is ["bdn", ..])
     return;
 }
 
-if (args is ["cpu", ..])
+if (args is ["cpu-exec", ..])
 {
-    // Processor time per call (the process's, all threads: GC and finalizers included), which a loaded machine
-    // inflates far less than wall-clock time: `dotnet run -c Release --project tests/Icp.Replica.Benchmarks -- cpu [CALLS]`.
-    int calls = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20_000;
-    var bench = new Icp.Replica.Benchmarks.ExecutionBenchmarks();
-    await bench.Setup();
-    var cases = new (string Name, Func<Task> Call)[]
-    {
-        ("bare Wasmtime, `canister_update inc`", () => { bench.BareWasmtimeInc(); return Task.CompletedTask; }),
-        ("replica, `UpdateCallAsync(inc)`", bench.ReplicaUpdateInc),
-        ("replica, `QueryCallAsync(get)`", bench.ReplicaQueryGet),
-    };
-    var perCall = new double[cases.Length];
-    for (int round = 0; round < 2; round++) // the first round warms up (JIT, memory growth)
-        for (int c = 0; c < cases.Length; c++)
-        {
-            var before = Process.GetCurrentProcess().TotalProcessorTime;
-            for (int i = 0; i < calls; i++) await cases[c].Call();
-            perCall[c] = (Process.GetCurrentProcess().TotalProcessorTime - before).TotalMicroseconds / calls;
-        }
-    var memory = bench.Replica.Core.Find(bench.Counter)!.Instance!.MemorySize;
-    Console.WriteLine($"{calls} calls per case; main memory {memory / (1 << 20)} MiB; load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
-    Console.WriteLine();
-    Console.WriteLine("| case | processor time per call | ratio to bare |");
-    Console.WriteLine("| --- | ---: | ---: |");
-    for (int c = 0; c < cases.Length; c++)
-        Console.WriteLine($"| {cases[c].Name} | {perCall[c]:F2} µs | {perCall[c] / perCall[0]:F1}× |");
-    await bench.Cleanup();
+    // Processor time per in-process call against bare Wasmtime: `-- cpu-exec [CALLS]` (default 20 000 per case).
+    await Icp.Replica.Benchmarks.ExecutionCpuPerCall.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20_000);
     return;
 }
 
