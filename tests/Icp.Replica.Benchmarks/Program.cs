@@ -35,6 +35,13 @@ if (args is ["cpu", ..])
     return;
 }
 
+if (args is ["cpu-exec", ..])
+{
+    // Processor time per in-process call against bare Wasmtime: `-- cpu-exec [CALLS]` (default 20 000 per case).
+    await Icp.Replica.Benchmarks.ExecutionCpuPerCall.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20_000);
+    return;
+}
+
 if (args is ["profile", var what])
 {
     // A steady loop for dotnet-trace: `dotnet-trace collect -- dotnet Icp.Replica.Benchmarks.dll profile update|http8`.

@@ -87,6 +87,18 @@ internal sealed class CanisterInstance : IDisposable
     /// <summary>Main memory in place, not copied (what the state journal compares with what it last wrote).</summary>
     public ReadOnlySpan<byte> MemoryBytes => _memory is null ? [] : _memory.GetSpan(0, checked((int)_memory.GetLength()));
 
+    /// <summary>
+    /// The 4 KiB pages of main memory that may have changed since the last call, ending the pending message's writes
+    /// into the rollback image first; null when that is not known (first call, no copy-on-write, a snapshot is open):
+    /// then all of it may have.
+    /// </summary>
+    public IReadOnlyCollection<long>? TakeWrittenPages()
+    {
+        if (_memory is null || _checkpointOpen || CopyOnWrite() is not { } copyOnWrite) return null;
+        copyOnWrite.Checkpoint(_memory.GetPointer(), _memory.GetLength());
+        return copyOnWrite.TakeFoldedPages();
+    }
+
     /// <summary>The mutable globals' current values.</summary>
     public object?[] GlobalValues() => _globals.Select(g => g.GetValue()).ToArray();
 

@@ -6,11 +6,13 @@ namespace Icp.Replica.Execution;
 /// <summary>
 /// Rollback of a Wasm memory that costs in proportion to the pages a message writes, not to the memory's size (Linux).
 /// The last checkpoint's image lives in a memfd that is mapped privately (<c>MAP_PRIVATE | MAP_FIXED</c>) over
-/// Wasmtime's memory, so the kernel copies a page the first time code writes it. <c>/proc/self/pagemap</c> then tells
-/// which pages were copied (anonymous instead of file-backed): a checkpoint writes those into the memfd and drops the
-/// copies; a rollback only drops them. Wasm code cannot be given a write barrier, and comparing or copying the whole
-/// memory per message costs milliseconds for a Motoko heap of a few MiB; this costs a page-table read plus a fault
-/// and a 4 KiB copy per written page.
+/// Wasmtime's memory. Where the kernel offers asynchronous write protection (<see cref="WrittenPageTracker"/>), it
+/// reports the pages written since the last look: a checkpoint writes those into the memfd, a rollback reads them back
+/// from it; a page once written stays the process's own copy. Elsewhere the kernel copies a page the first time code
+/// writes it, <c>/proc/self/pagemap</c> tells which pages were copied (anonymous instead of file-backed), and a
+/// checkpoint writes those into the memfd and drops the copies, a rollback only drops them. Wasm code cannot be given a
+/// write barrier, and comparing or copying the whole memory per message costs milliseconds for a Motoko heap of a few
+/// MiB; this costs a page-table scan plus a fault and a 4 KiB copy per written page.
 /// </summary>
 internal sealed class CopyOnWriteMemory : IDisposable
 {
@@ -27,11 +29,25 @@ internal sealed class CopyOnWriteMemory : IDisposable
     private static bool _scanUnavailable;
 
     private readonly int _fd;
+    private readonly WrittenPageTracker? _tracker; // the faster way to find written pages, where the kernel has it
     private nint _base;
     private long _length; // bytes of the memory mapped from the memfd
     private bool _clean;  // nothing can have written the memory since the last checkpoint or rollback
+    private HashSet<long>? _folded; // pages folded into the image since the last TakeFoldedPages; null: not asked, or lost track
+    private bool _foldedKept;        // TakeFoldedPages was called: keep recording
 
-    private CopyOnWriteMemory(int fd) => _fd = fd;
+    private readonly Action<long, long> _fold, _revert;
+
+    private CopyOnWriteMemory(int fd, WrittenPageTracker? tracker)
+    {
+        _fd = fd;
+        _tracker = tracker;
+        _fold = Fold;
+        _revert = Revert;
+    }
+
+    /// <summary>True when written pages are found by write protection (<see cref="WrittenPageTracker"/>), not by page kind.</summary>
+    public bool TracksWrites => _tracker is not null;
 
     /// <summary>True where the kernel offers what this needs (memfd, private file mappings, readable page flags).</summary>
     public static bool IsSupported => PageMap.Value is not null;
@@ -40,8 +56,8 @@ internal sealed class CopyOnWriteMemory : IDisposable
     public static CopyOnWriteMemory? TryCreate()
     {
         if (!IsSupported) return null;
-        int fd = Native.memfd_create("icp-replica-memory", 1 /* MFD_CLOEXEC */);
-        return fd < 0 ? null : new CopyOnWriteMemory(fd);
+        int fd = LinuxCalls.memfd_create("icp-replica-memory", 1 /* MFD_CLOEXEC */);
+        return fd < 0 ? null : new CopyOnWriteMemory(fd, WrittenPageTracker.TryCreate(PageMap.Value!));
     }
 
     /// <summary>The checkpoint's length in bytes (what a rollback returns to).</summary>
@@ -59,19 +75,16 @@ internal sealed class CopyOnWriteMemory : IDisposable
         {
             _base = memoryBase;
             _length = 0;
+            _folded = null; // everything is new: the caller compares all of it
         }
         else
         {
-            ForEachDirtyRun(memoryBase, _length, (offset, length) =>
-            {
-                Write(memoryBase + (nint)offset, length, offset);
-                Check(Native.madvise(memoryBase + (nint)offset, (nuint)length, 4 /* MADV_DONTNEED */), "madvise");
-            });
+            ForEachDirtyRun(memoryBase, _length, _fold);
         }
         if (memoryLength > _length)
         {
             // Pages grown since (or all of a memory seen for the first time): into the image, then mapped from it.
-            Check(Native.ftruncate(_fd, memoryLength), "ftruncate");
+            Check(LinuxCalls.ftruncate(_fd, memoryLength), "ftruncate");
             Write(memoryBase + (nint)_length, memoryLength - _length, _length);
             Map(memoryBase, _length, memoryLength - _length);
             _length = memoryLength;
@@ -79,14 +92,44 @@ internal sealed class CopyOnWriteMemory : IDisposable
     }
 
     /// <summary>
-    /// Returns the first <see cref="Length"/> bytes of the memory to the last checkpoint by dropping the pages written
-    /// since. The caller checks that the memory is still where it was and has not grown.
+    /// Returns the first <see cref="Length"/> bytes of the memory to the last checkpoint: the pages written since are
+    /// read back from the image (where writes are tracked) or dropped so that they map the image again. The caller
+    /// checks that the memory is still where it was and has not grown.
     /// </summary>
     public void Rollback()
     {
-        ForEachDirtyRun(_base, _length, (offset, length) =>
-            Check(Native.madvise(_base + (nint)offset, (nuint)length, 4 /* MADV_DONTNEED */), "madvise"));
+        ForEachDirtyRun(_base, _length, _revert);
         _clean = true;
+    }
+
+    // A written page into the image. Where writes are tracked the page stays as it is (its next write costs a light
+    // fault, not a copy, and a read none): the image and the memory agree on it, and a rollback reads it back.
+    // Otherwise it is dropped, because being an anonymous page is what marks it as written.
+    private void Fold(long offset, long length)
+    {
+        if (_folded is not null)
+            for (long page = offset / PageSize; page < (offset + length) / PageSize; page++) _folded.Add(page);
+        Write(_base + (nint)offset, length, offset);
+        if (_tracker is null) Check(LinuxCalls.madvise(_base + (nint)offset, (nuint)length, 4 /* MADV_DONTNEED */), "madvise");
+    }
+
+    private void Revert(long offset, long length)
+    {
+        if (_tracker is not null) Read(_base + (nint)offset, length, offset);
+        else Check(LinuxCalls.madvise(_base + (nint)offset, (nuint)length, 4 /* MADV_DONTNEED */), "madvise");
+    }
+
+    /// <summary>
+    /// The pages folded into the image since the last call (a superset of the pages whose content changed), for the
+    /// state journal; null the first time and whenever the record was lost (the caller then compares everything).
+    /// Pages past the length at the last call are not included: the caller compares any growth itself.
+    /// </summary>
+    public IReadOnlyCollection<long>? TakeFoldedPages()
+    {
+        var folded = _foldedKept ? _folded : null;
+        _foldedKept = true;
+        _folded = [];
+        return folded;
     }
 
     /// <summary>Tells that code may write the memory (a message runs, or memory is loaded): the next checkpoint must look.</summary>
@@ -100,12 +143,7 @@ internal sealed class CopyOnWriteMemory : IDisposable
         var handle = GCHandle.Alloc(image, GCHandleType.Pinned);
         try
         {
-            for (long done = 0; done < _length;)
-            {
-                nint n = Native.pread(_fd, handle.AddrOfPinnedObject() + (nint)done, (nuint)(_length - done), done);
-                if (n <= 0) throw new IOException($"cannot read the memory image (errno {Marshal.GetLastPInvokeError()})");
-                done += n;
-            }
+            Read(handle.AddrOfPinnedObject(), _length, 0);
         }
         finally
         {
@@ -115,10 +153,15 @@ internal sealed class CopyOnWriteMemory : IDisposable
     }
 
     /// <summary>Calls <paramref name="run"/> with (offset, length) of each run of pages in [0, length) written since they were mapped.</summary>
-    private static void ForEachDirtyRun(nint memoryBase, long length, Action<long, long> run)
+    private void ForEachDirtyRun(nint memoryBase, long length, Action<long, long> run)
     {
         long pages = length / PageSize;
         if (pages == 0) return;
+        if (_tracker is not null)
+        {
+            _tracker.ForEachWritten(memoryBase, length, run);
+            return;
+        }
         var handle = PageMap.Value!;
         if (!_scanUnavailable && TryScan(handle, memoryBase, length, run)) return;
         const int Batch = 4096;
@@ -178,7 +221,7 @@ internal sealed class CopyOnWriteMemory : IDisposable
                 arg[9] = CategoryFile;       // ... is required
                 arg[10] = CategoryPresent | CategorySwapped; // and present or swapped
                 arg[11] = CategoryFile | CategoryPresent | CategorySwapped;
-                int found = Native.ioctl(fd, PageMapScan, argPin.AddrOfPinnedObject());
+                int found = LinuxCalls.ioctl(fd, PageMapScan, argPin.AddrOfPinnedObject());
                 if (found < 0)
                 {
                     if (!first) throw new IOException($"PAGEMAP_SCAN failed on a canister memory (errno {Marshal.GetLastPInvokeError()})");
@@ -202,11 +245,21 @@ internal sealed class CopyOnWriteMemory : IDisposable
         }
     }
 
+    private void Read(nint destination, long length, long offset)
+    {
+        for (long done = 0; done < length;)
+        {
+            nint n = LinuxCalls.pread(_fd, destination + (nint)done, (nuint)(length - done), offset + done);
+            if (n <= 0) throw new IOException($"cannot read the memory image (errno {Marshal.GetLastPInvokeError()})");
+            done += n;
+        }
+    }
+
     private void Write(nint source, long length, long offset)
     {
         for (long done = 0; done < length;)
         {
-            nint n = Native.pwrite(_fd, source + (nint)done, (nuint)(length - done), offset + done);
+            nint n = LinuxCalls.pwrite(_fd, source + (nint)done, (nuint)(length - done), offset + done);
             if (n <= 0) throw new IOException($"cannot write the memory image (errno {Marshal.GetLastPInvokeError()})");
             done += n;
         }
@@ -216,8 +269,9 @@ internal sealed class CopyOnWriteMemory : IDisposable
     {
         if (length == 0) return;
         nint at = memoryBase + (nint)offset;
-        nint mapped = Native.mmap(at, (nuint)length, 3 /* PROT_READ | PROT_WRITE */, 0x12 /* MAP_PRIVATE | MAP_FIXED */, _fd, offset);
+        nint mapped = LinuxCalls.mmap(at, (nuint)length, 3 /* PROT_READ | PROT_WRITE */, 0x12 /* MAP_PRIVATE | MAP_FIXED */, _fd, offset);
         if (mapped != at) throw new IOException($"cannot map the memory image (errno {Marshal.GetLastPInvokeError()})");
+        _tracker?.Register(at, length);
     }
 
     private static void Check(int result, string call)
@@ -238,9 +292,9 @@ internal sealed class CopyOnWriteMemory : IDisposable
         try
         {
             handle = File.OpenHandle("/proc/self/pagemap", FileMode.Open, FileAccess.Read);
-            fd = Native.memfd_create("icp-replica-probe", 1);
-            if (fd < 0 || Native.ftruncate(fd, 2 * PageSize) != 0) return Fail();
-            scratch = Native.mmap(0, 2 * PageSize, 3, 0x02 /* MAP_PRIVATE */, fd, 0);
+            fd = LinuxCalls.memfd_create("icp-replica-probe", 1);
+            if (fd < 0 || LinuxCalls.ftruncate(fd, 2 * PageSize) != 0) return Fail();
+            scratch = LinuxCalls.mmap(0, 2 * PageSize, 3, 0x02 /* MAP_PRIVATE */, fd, 0);
             if (scratch == -1) return Fail();
             Marshal.WriteByte(scratch, 1);            // page 0 written: copied
             _ = Marshal.ReadByte(scratch + PageSize); // page 1 only read: still the file's
@@ -261,8 +315,8 @@ internal sealed class CopyOnWriteMemory : IDisposable
         }
         finally
         {
-            if (scratch != -1) _ = Native.munmap(scratch, 2 * PageSize);
-            if (fd >= 0) _ = Native.close(fd);
+            if (scratch != -1) _ = LinuxCalls.munmap(scratch, 2 * PageSize);
+            if (fd >= 0) _ = LinuxCalls.close(fd);
         }
 
         SafeFileHandle? Fail()
@@ -273,38 +327,9 @@ internal sealed class CopyOnWriteMemory : IDisposable
     }
 
     /// <summary>Closes the memfd; the mapping itself goes when Wasmtime unmaps the memory.</summary>
-    public void Dispose() => _ = Native.close(_fd);
-
-    // DllImport rather than LibraryImport: the generated marshalling needs unsafe code; these take plain values.
-#pragma warning disable SYSLIB1054, CA5392, CA2101
-    private static class Native
+    public void Dispose()
     {
-        [DllImport("libc", SetLastError = true, CharSet = CharSet.Ansi, BestFitMapping = false, ThrowOnUnmappableChar = true)]
-        internal static extern int memfd_create([MarshalAs(UnmanagedType.LPUTF8Str)] string name, uint flags);
-
-        [DllImport("libc", SetLastError = true)]
-        internal static extern int ftruncate(int fd, long length);
-
-        [DllImport("libc", SetLastError = true)]
-        internal static extern nint mmap(nint addr, nuint length, int prot, int flags, int fd, long offset);
-
-        [DllImport("libc", SetLastError = true)]
-        internal static extern int munmap(nint addr, nuint length);
-
-        [DllImport("libc", SetLastError = true)]
-        internal static extern int madvise(nint addr, nuint length, int advice);
-
-        [DllImport("libc", SetLastError = true)]
-        internal static extern nint pwrite(int fd, nint buffer, nuint count, long offset);
-
-        [DllImport("libc", SetLastError = true)]
-        internal static extern nint pread(int fd, nint buffer, nuint count, long offset);
-
-        [DllImport("libc", SetLastError = true)]
-        internal static extern int close(int fd);
-
-        [DllImport("libc", SetLastError = true)]
-        internal static extern int ioctl(int fd, ulong request, nint argument);
+        _ = LinuxCalls.close(_fd);
+        _tracker?.Dispose();
     }
-#pragma warning restore SYSLIB1054, CA5392, CA2101
 }

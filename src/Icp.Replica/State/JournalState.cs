@@ -149,9 +149,9 @@ internal sealed class JournalState
     /// Writes the chunks of <paramref name="current"/> that differ from <paramref name="previous"/> (the last written
     /// content) and brings <paramref name="previous"/> up to date; false, writing nothing, when both are equal.
     /// </summary>
-    public static bool WritePatch(BinaryWriter w, ref byte[] previous, ReadOnlySpan<byte> current)
+    public static bool WritePatch(BinaryWriter w, ref byte[] previous, ReadOnlySpan<byte> current, IReadOnlyCollection<long>? candidates = null)
     {
-        var changed = ChangedChunks(previous, current);
+        var changed = ChangedChunks(previous, current, candidates);
         if (changed.Count == 0 && current.Length == previous.Length) return false;
         w.Write((long)current.Length);
         w.Write(changed.Count);
@@ -168,21 +168,39 @@ internal sealed class JournalState
         return true;
     }
 
-    private static List<int> ChangedChunks(ReadOnlySpan<byte> previous, ReadOnlySpan<byte> current)
+    /// <summary>
+    /// The chunks of <paramref name="current"/> that differ from <paramref name="previous"/>, ascending. With
+    /// <paramref name="candidates"/> (chunks that may have been written since <paramref name="previous"/> was) only
+    /// those and the chunks past the previous end are compared.
+    /// </summary>
+    private static List<int> ChangedChunks(ReadOnlySpan<byte> previous, ReadOnlySpan<byte> current, IReadOnlyCollection<long>? candidates)
     {
         var changed = new List<int>();
         int chunks = (current.Length + ChunkSize - 1) / ChunkSize;
-        for (int i = 0; i < chunks; i++)
+        if (candidates is not null)
         {
-            int start = i * ChunkSize, size = Math.Min(ChunkSize, current.Length - start);
-            var now = current.Slice(start, size);
-            bool same = start + size <= previous.Length ? now.SequenceEqual(previous.Slice(start, size))
-                // Past the old end the loader starts from zeros (and the tail of a partial old chunk from the old bytes).
-                : start < previous.Length ? now[..(previous.Length - start)].SequenceEqual(previous[start..]) && !now[(previous.Length - start)..].ContainsAnyExcept((byte)0)
-                : !now.ContainsAnyExcept((byte)0);
-            if (!same) changed.Add(i);
+            int unchangedEnd = Math.Min(previous.Length, current.Length) / ChunkSize; // whole chunks both sides hold
+            foreach (long candidate in candidates)
+                if (candidate < unchangedEnd && IsChanged((int)candidate, previous, current)) changed.Add((int)candidate);
+            changed.Sort();
+            for (int i = unchangedEnd; i < chunks; i++)
+                if (IsChanged(i, previous, current)) changed.Add(i);
+            return changed;
         }
+        for (int i = 0; i < chunks; i++)
+            if (IsChanged(i, previous, current)) changed.Add(i);
         return changed;
+    }
+
+    private static bool IsChanged(int i, ReadOnlySpan<byte> previous, ReadOnlySpan<byte> current)
+    {
+        int start = i * ChunkSize, size = Math.Min(ChunkSize, current.Length - start);
+        var now = current.Slice(start, size);
+        bool same = start + size <= previous.Length ? now.SequenceEqual(previous.Slice(start, size))
+            // Past the old end the loader starts from zeros (and the tail of a partial old chunk from the old bytes).
+            : start < previous.Length ? now[..(previous.Length - start)].SequenceEqual(previous[start..]) && !now[(previous.Length - start)..].ContainsAnyExcept((byte)0)
+            : !now.ContainsAnyExcept((byte)0);
+        return !same;
     }
 
     private static byte[] ReadPatch(BinaryReader r, byte[] previous)

@@ -207,8 +207,11 @@ internal sealed class StateJournal : IDisposable
 
         if (!ReferenceEquals(shadow.Instance, c.Instance) || shadow.Executions != c.Executions)
         {
-            // Main memory may have changed: compare it in place, chunk by chunk, with what was written.
-            if (JournalState.WritePatch(pw, ref shadow.Memory, c.Instance is { } instance ? instance.MemoryBytes : [])) flags |= CanisterFlags.Memory;
+            // Main memory may have changed: compare it in place with what was written, only the pages written since
+            // where the instance's copy-on-write memory knows them (the same instance as last time), else all of it.
+            var written = c.Instance?.TakeWrittenPages();
+            if (!ReferenceEquals(shadow.Instance, c.Instance)) written = null;
+            if (JournalState.WritePatch(pw, ref shadow.Memory, c.Instance is { } instance ? instance.MemoryBytes : [], written)) flags |= CanisterFlags.Memory;
             shadow.Globals = c.Instance?.GlobalValues() ?? [];
             shadow.Instance = c.Instance;
             shadow.Executions = c.Executions;

@@ -1,0 +1,131 @@
+using static Icp.Replica.Tests.TestReplica;
+
+namespace Icp.Replica.Tests;
+
+/// <summary>
+/// Written pages found by write protection (more than one page-table scan's worth of separate runs): a trap returns
+/// every one of them, a query's writes vanish, and the state journal, which now compares only the pages written since
+/// its last record, restarts into exactly the live memory.
+/// </summary>
+public sealed class WriteTrackingTests : IDisposable
+{
+    // 64 Wasm pages (4 MiB, 1024 pages of 4 KiB). "stripes" writes one byte (the argument's first byte) into every
+    // other 4 KiB page, 512 separate runs, more than the 256 one scan call returns; "stripes_then_trap" writes every
+    // page, then traps; the query "scribble" writes every page and replies.
+    private const string Wat = """
+        (module
+          (import "ic0" "msg_reply" (func $reply))
+          (import "ic0" "msg_arg_data_copy" (func $arg (param i32 i32 i32)))
+          (memory 64)
+          (func $stripes (param $step i32) (param $value i32)
+            (local $at i32)
+            (loop $next
+              (i32.store8 (i32.add (local.get $at) (i32.const 100)) (local.get $value))
+              (local.set $at (i32.add (local.get $at) (local.get $step)))
+              (br_if $next (i32.lt_u (local.get $at) (i32.const 0x400000)))))
+          (func (export "canister_update stripes")
+            (call $arg (i32.const 0) (i32.const 0) (i32.const 1))
+            (call $stripes (i32.const 0x2000) (i32.load8_u (i32.const 0)))
+            (call $reply))
+          (func (export "canister_update stripes_then_trap")
+            (call $stripes (i32.const 0x1000) (i32.const 0xEE))
+            unreachable)
+          (func (export "canister_query scribble")
+            (call $stripes (i32.const 0x1000) (i32.const 0xDD))
+            (call $reply)))
+        """;
+
+    private readonly List<string> _directories = [];
+
+    private static async Task<Principal> InstallAsync(LocalReplica ic)
+    {
+        var id = await ic.CreateCanisterAsync();
+        await ic.InstallCodeAsync(id, Wasmtime.Module.ConvertText(Wat), NoArgs);
+        return id;
+    }
+
+    private static byte[] Memory(LocalReplica ic, Principal id) => ic.Core.Find(id)!.Instance!.ReadMemory();
+
+    [Fact]
+    public void On_this_kernel_written_pages_are_found_by_write_protection()
+    {
+        // PAGEMAP_SCAN with asynchronous write protection came with Linux 6.7; older kernels use the slower scan.
+        if (!OperatingSystem.IsLinux() || Environment.OSVersion.Version < new Version(6, 7)) return;
+        using var memory = Execution.CopyOnWriteMemory.TryCreate();
+        Assert.NotNull(memory);
+        Assert.True(memory.TracksWrites);
+    }
+
+    [Fact]
+    public async Task A_trap_after_writing_hundreds_of_separate_pages_returns_every_one()
+    {
+        await using var ic = await StartAsync();
+        var id = await InstallAsync(ic);
+        await ic.UpdateCallAsync(id, "stripes", [7]);
+        var committed = Memory(ic, id);
+        Assert.Equal(512, Enumerable.Range(0, 1024).Count(page => committed[page * 4096 + 100] == 7));
+        for (int i = 0; i < 2; i++)
+        {
+            await Assert.ThrowsAsync<CallRejectedException>(() => ic.UpdateCallAsync(id, "stripes_then_trap", NoArgs));
+            Assert.True(committed.AsSpan().SequenceEqual(Memory(ic, id)), "main memory differs after the trap");
+        }
+        // The next update starts from the restored pages and its writes stay.
+        await ic.UpdateCallAsync(id, "stripes", [8]);
+        var after = Memory(ic, id);
+        Assert.Equal(512, Enumerable.Range(0, 1024).Count(page => after[page * 4096 + 100] == 8));
+        Assert.Equal(0, Enumerable.Range(0, 1024).Count(page => after[page * 4096 + 100] is 0xEE or 7));
+    }
+
+    [Fact]
+    public async Task A_querys_writes_to_every_page_vanish_between_updates()
+    {
+        await using var ic = await StartAsync();
+        var id = await InstallAsync(ic);
+        for (byte value = 1; value <= 3; value++)
+        {
+            await ic.UpdateCallAsync(id, "stripes", [value]);
+            var committed = Memory(ic, id);
+            await ic.QueryCallAsync(id, "scribble", NoArgs);
+            await ic.QueryCallAsync(id, "scribble", NoArgs);
+            Assert.True(committed.AsSpan().SequenceEqual(Memory(ic, id)), "a query's writes stayed");
+        }
+    }
+
+    [Fact]
+    public async Task A_journaled_replica_restarts_into_the_live_memory_after_updates_traps_and_queries()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "icp-replica-tracking-" + Guid.NewGuid().ToString("N"));
+        _directories.Add(dir);
+        string image = dir + "-image";
+        _directories.Add(image);
+        byte[] live;
+        Principal id;
+        await using (var ic = await LocalReplica.StartAsync(new LocalReplicaOptions { InitialTime = Start, StateDirectory = dir }))
+        {
+            id = await InstallAsync(ic);
+            for (byte value = 1; value <= 12; value++)
+            {
+                await ic.UpdateCallAsync(id, "stripes", [value]);
+                if (value % 3 == 0) await Assert.ThrowsAsync<CallRejectedException>(() => ic.UpdateCallAsync(id, "stripes_then_trap", NoArgs));
+                if (value % 4 == 0) await ic.QueryCallAsync(id, "scribble", NoArgs);
+            }
+            live = Memory(ic, id);
+            // A crash image: the files as they are while the replica still runs.
+            Directory.CreateDirectory(image);
+            foreach (string file in Directory.GetFiles(dir))
+            {
+                using var source = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+                using var target = File.Create(Path.Combine(image, Path.GetFileName(file)));
+                source.CopyTo(target);
+            }
+        }
+        await using var restarted = await LocalReplica.StartAsync(new LocalReplicaOptions { InitialTime = Start, StateDirectory = image });
+        Assert.True(live.AsSpan().SequenceEqual(Memory(restarted, id)), "the journal's memory differs from the live memory");
+    }
+
+    public void Dispose()
+    {
+        foreach (string dir in _directories)
+            if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+    }
+}
