@@ -54,11 +54,10 @@ namespace Bridge.Explorer.Benchmarks
             string directory = Path.Combine(Path.GetTempPath(), "bridge-explorer-bench-" + Guid.NewGuid().ToString("N"));
             var seedClock = Stopwatch.StartNew();
             SeededBatch seeded;
-            await using (var seeding = await TestBridge.StartAsync(Now, directory: directory))
-            {
-                seeded = await SeededBatch.WriteAsync(seeding.Store, o.Providers, o.Receipts / o.Providers, Now);
-                await seeding.StopAsync();
-            }
+            // Stopped, not disposed: disposing a stopped TestBridge deletes its directory, and the pages below read it.
+            var seeding = await TestBridge.StartAsync(Now, directory: directory);
+            seeded = await SeededBatch.WriteAsync(seeding.Store, o.Providers, o.Receipts / o.Providers, Now);
+            await seeding.StopAsync();
             Console.Error.WriteLine($"{store}: seeded {seeded.Receipts.Count:N0} receipts in {seedClock.Elapsed.TotalSeconds:F1} s");
 
             var middle = seeded.Receipts[seeded.Receipts.Count / 2];
