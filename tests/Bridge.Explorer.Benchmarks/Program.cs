@@ -2,6 +2,9 @@ using System.Diagnostics;
 using System.Globalization;
 using Bridge.Explorer.Benchmarks;
 using Bridge.Service.Tests;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 
 // Usage: dotnet run -c Release --project tests/Bridge.Explorer.Benchmarks -- [--store sqlite|postgres|both] [--receipts N] [--providers N] [--warm N]
 // Prints the markdown table of docs/benchmarks/explorer.md on stdout (progress on stderr).
@@ -55,7 +58,7 @@ namespace Bridge.Explorer.Benchmarks
             var seedClock = Stopwatch.StartNew();
             SeededBatch seeded;
             // Stopped, not disposed: disposing a stopped TestBridge deletes its directory, and the pages below read it.
-            var seeding = await TestBridge.StartAsync(Now, directory: directory);
+            var seeding = await TestBridge.StartAsync(Now, services: Quiet, directory: directory);
             seeded = await SeededBatch.WriteAsync(seeding.Store, o.Providers, o.Receipts / o.Providers, Now);
             await seeding.StopAsync();
             Console.Error.WriteLine($"{store}: seeded {seeded.Receipts.Count:N0} receipts in {seedClock.Elapsed.TotalSeconds:F1} s");
@@ -78,7 +81,7 @@ namespace Bridge.Explorer.Benchmarks
             var rows = new List<string>();
             foreach (var (name, path) in pages)
             {
-                var bridge = await TestBridge.StartAsync(Now, directory: directory);
+                var bridge = await TestBridge.StartAsync(Now, services: Quiet, directory: directory);
                 try
                 {
                     // Something else first, so "cold" is this page's own cost rather than the first request's start-up.
@@ -98,6 +101,9 @@ namespace Bridge.Explorer.Benchmarks
             try { Directory.Delete(directory, recursive: true); } catch (IOException) { }
             return rows;
         }
+
+        // No log output: stdout is the table (the bridge's workers log that the IC they point at is not there).
+        private static void Quiet(IServiceCollection services) => services.RemoveAll<ILoggerProvider>();
 
         private static async Task<(double Ms, long Bytes)> TimeAsync(HttpClient http, string path)
         {

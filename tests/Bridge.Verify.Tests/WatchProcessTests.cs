@@ -99,12 +99,26 @@ internal sealed class VerifierProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>
+    /// The tool's own build output (with its deps.json and runtimeconfig, which the copy beside the tests lacks), in the
+    /// configuration the tests were built in.
+    /// </summary>
+    private static string ToolPath
+    {
+        get
+        {
+            var framework = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+            string path = Path.Combine(Icp.Testing.RepositoryPaths.Root, "src", "Bridge.Verify", "bin", framework.Parent!.Name, framework.Name, "Bridge.Verify.dll");
+            return File.Exists(path) ? path : throw new FileNotFoundException($"bridge-verify is not built at {path}");
+        }
+    }
+
     public string Output { get { lock (_output) return _output.ToString(); } }
 
     public static VerifierProcess Start(IEnumerable<string> args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(typeof(VerifyCommand).Assembly.Location);
+        start.ArgumentList.Add(ToolPath);
         foreach (var a in args) start.ArgumentList.Add(a);
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
         var self = new VerifierProcess(process);
