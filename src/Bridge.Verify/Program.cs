@@ -1,9 +1,13 @@
+using System.Runtime.InteropServices;
 using Bridge.Verify.Cli;
 
+// SIGINT (Ctrl+C) and SIGTERM (a service manager's stop) end the run cleanly: a watch stops after writing its report.
 using var stop = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
+void Stop(PosixSignalContext context)
 {
-    e.Cancel = true;
+    context.Cancel = true;
     stop.Cancel();
-};
+}
+using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
 return await VerifyCommand.RunAsync(args, Console.Out, Console.Error, stop.Token);

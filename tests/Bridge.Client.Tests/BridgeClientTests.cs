@@ -136,12 +136,25 @@ public sealed class BridgeClientTests
         var info = await client.GetInfoAsync();
         Assert.Equal(("emc-local", TimeSpan.FromSeconds(60), 90UL), (info.NetworkId, info.EpochLength, info.FirstPeriodEpochs));
         Assert.Equal(new Uri("http://127.0.0.1:4943/"), info.ReplicaUrl);
+        Assert.Null(info.PayoutAccount);   // a bridge older than payout_account
         var batch = Assert.Single(await client.GetBatchesAsync(from: 1, limit: 10));
         Assert.Equal(BridgeBatchStatus.Pending, batch.Status);
         Assert.Equal(System.Numerics.BigInteger.Parse("340282366920938463463374607431768211455"), batch.TotalFees);
         Assert.Equal("/prefix/v1/batches?from=1&limit=10", handler.Requests[1].Path);
         var line = Assert.Single(await client.GetAccountRewardsAsync(Icp.Ledger.Account.Of(Principal.Anonymous)));
         Assert.Equal((3UL, "paid", 77UL), (line.Epoch!.Value, line.Status, line.BlockIndex!.Value));
+    }
+
+    [Fact]
+    public async Task Info_reads_the_payout_account_and_refuses_one_that_is_no_account()
+    {
+        const string Info = """{"network_id":"emc-local","rollup_canister":"lxzze-o7777-77777-aaaaa-cai","reward_ledger":"ryjl3-tyaaa-aaaaa-aaaba-cai","fee_account":"2vxsx-fae","replica_url":"http://127.0.0.1:4943/","batch_interval_s":"10","challenge_window_s":"10","epoch_length_s":"60","genesis_ns":"1795960000000000000","first_period_epochs":"90","emission_per_epoch":"5000000000000",""";
+        var handler = new CannedBridge()
+            .Answer(HttpStatusCode.OK, Info + "\"payout_account\":\"ryjl3-tyaaa-aaaaa-aaaba-cai\"}")
+            .Answer(HttpStatusCode.OK, Info + "\"payout_account\":\"not an account\"}");
+        var client = Client(handler);
+        Assert.Equal(Icp.Ledger.Account.Of(Principal.Parse("ryjl3-tyaaa-aaaaa-aaaba-cai")), (await client.GetInfoAsync()).PayoutAccount);
+        Assert.Contains("info.payout_account", (await Assert.ThrowsAsync<BridgeResponseException>(() => client.GetInfoAsync())).Message);
     }
 
     [Fact]

@@ -10,7 +10,7 @@ public sealed class ServiceEndpointTests
     private const ulong Now = 1_795_961_000_000_000_000;
 
     [Fact]
-    public async Task Info_shows_every_member_of_section_8_as_strings()
+    public async Task Info_shows_every_member_of_section_8_and_the_payout_account_as_strings()
     {
         await using var bridge = await TestBridge.StartAsync(Now, new Dictionary<string, string>
         {
@@ -19,7 +19,7 @@ public sealed class ServiceEndpointTests
         });
         var info = await Conformance.ReadObjectAsync(await bridge.Http.GetAsync("/v1/info"));
         string[] members = ["network_id", "rollup_canister", "reward_ledger", "fee_account", "replica_url", "batch_interval_s", "challenge_window_s",
-            "epoch_length_s", "genesis_ns", "first_period_epochs", "emission_per_epoch"];
+            "epoch_length_s", "genesis_ns", "first_period_epochs", "emission_per_epoch", "payout_account"];
         Assert.Equal(members.Order(), info.Select(m => m.Key).Order());
         Assert.All(info, m => Assert.Equal(System.Text.Json.JsonValueKind.String, m.Value!.GetValueKind()));
         Assert.Equal("emc-local", (string?)info["network_id"]);
@@ -30,6 +30,9 @@ public sealed class ServiceEndpointTests
         Assert.Equal("90", (string?)info["first_period_epochs"]);
         Assert.Equal("5000000000000", (string?)info["emission_per_epoch"]);
         Assert.Equal("http://127.0.0.1:9/", (string?)info["replica_url"]);
+        // The account the payout key's transfers come from: its principal's default subaccount.
+        var payoutKey = Icp.Agent.Identities.IdentityPem.LoadFile(Path.Combine(bridge.Directory, "payout.pem"));
+        Assert.Equal(Icp.Ledger.Account.Of(payoutKey.Sender).ToString(), (string?)info["payout_account"]);
     }
 
     [Fact]

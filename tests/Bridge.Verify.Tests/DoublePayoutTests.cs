@@ -27,6 +27,9 @@ public sealed class DoublePayoutTests(SettledBridge bridge) : IClassFixture<Sett
         Assert.Equal(bridge.Rewards.Lines.Count, s.PaidLines);
         Assert.NotNull(s.CertifiedBatch);
         Assert.True(verifier.Position.NextEpoch >= 2);
+        // The payout account came from /v1/info (no --payout-account was given): the payout key's default account.
+        Assert.Equal(Account.Of(bridge.Environment.Payout), bridge.Info.PayoutAccount);
+        Assert.Equal(bridge.Info.PayoutAccount!.ToString(), verifier.Position.PayoutAccount);
 
         // The payout account pays line 0 a second time, with its memo, behind the bridge's back.
         var env = bridge.Environment;

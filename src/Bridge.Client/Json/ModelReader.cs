@@ -15,9 +15,12 @@ internal static class ModelReader
         if (!Account.TryParse(feeAccount, out var account)) throw ResponseReader.Error("info.fee_account", $"'{feeAccount}' is not an ICRC-1 account");
         string url = r.String("replica_url");
         if (!Uri.TryCreate(url, UriKind.Absolute, out var replica)) throw ResponseReader.Error("info.replica_url", $"'{url}' is not an absolute URL");
+        Account? payout = null;
+        if (r.StringOrNull("payout_account") is { } payoutText)
+            payout = Account.TryParse(payoutText, out var parsed) ? parsed : throw ResponseReader.Error("info.payout_account", $"'{payoutText}' is not an ICRC-1 account");
         return new BridgeInfo(r.String("network_id"), r.Principal("rollup_canister"), r.Principal("reward_ledger"), account, replica,
             Seconds(r, "batch_interval_s"), Seconds(r, "challenge_window_s"), Seconds(r, "epoch_length_s"), r.UInt64("genesis_ns"),
-            r.UInt64("first_period_epochs"), r.Nat("emission_per_epoch"));
+            r.UInt64("first_period_epochs"), r.Nat("emission_per_epoch")) { PayoutAccount = payout };
     }
 
     private static TimeSpan Seconds(ResponseReader r, string name) => TimeSpan.FromSeconds(r.UInt64(name));

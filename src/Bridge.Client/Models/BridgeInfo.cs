@@ -18,4 +18,11 @@ namespace Bridge.Client.Models;
 /// <param name="EmissionPerEpoch">E1: the emission of an epoch of the first period, in the reward token's smallest unit.</param>
 public sealed record BridgeInfo(
     string NetworkId, Principal RollupCanister, Principal RewardLedger, Account FeeAccount, Uri ReplicaUrl,
-    TimeSpan BatchInterval, TimeSpan ChallengeWindow, TimeSpan EpochLength, ulong GenesisNs, ulong FirstPeriodEpochs, BigInteger EmissionPerEpoch);
+    TimeSpan BatchInterval, TimeSpan ChallengeWindow, TimeSpan EpochLength, ulong GenesisNs, ulong FirstPeriodEpochs, BigInteger EmissionPerEpoch)
+{
+    /// <summary>
+    /// The account every reward transfer comes from (<c>payout_account</c>, an addition to section 8); null when the
+    /// bridge does not show it (one older than the field).
+    /// </summary>
+    public Account? PayoutAccount { get; init; }
+}

@@ -25,13 +25,16 @@ internal static class EpochPages
         long high = current - (number - 1) * EpochsPerPage, low = Math.Max(1, high - EpochsPerPage + 1);
         var stored = high < 1 ? [] : (await store.ListEpochsAsync(low, (int)(high - low + 1), ct)).ToDictionary(e => e.Epoch);
         var calendar = context.Calendar;
+        // One query for the page's whole span first: a page of open epochs without batches (the usual older pages)
+        // then costs one indexed read instead of one per epoch.
+        bool anyBatch = high >= 1 && await store.GetBatchRangeAsync(Clamp(calendar.StartNs((ulong)low)), Clamp(calendar.EndNs((ulong)high)), ct) is not null;
 
         var rows = new Html();
         var chart = new List<(string, BigInteger)>();
         for (long e = high; e >= low && e >= 1; e--)
         {
             stored.TryGetValue(e, out var s);
-            (long First, long Last)? range = s is null ? await store.GetBatchRangeAsync(Clamp(calendar.StartNs((ulong)e)), Clamp(calendar.EndNs((ulong)e)), ct)
+            (long First, long Last)? range = s is null ? anyBatch ? await store.GetBatchRangeAsync(Clamp(calendar.StartNs((ulong)e)), Clamp(calendar.EndNs((ulong)e)), ct) : null
                 : s.LastBatch >= s.FirstBatch ? (s.FirstBatch, s.LastBatch) : null;
             rows.Add($"<tr><td class=\"num\">{EpochLink(e)}</td><td>{Badge(s?.State ?? "open")}</td><td>{Time(Clamp(calendar.StartNs((ulong)e)))}</td><td>{Time(Clamp(calendar.EndNs((ulong)e)))}</td><td>{BatchRange(range)}</td><td class=\"num\">{(s is null ? "—" : Number(s.TotalPayout))}</td></tr>\n");
             chart.Insert(0, ($"epoch {e}", s?.TotalPayout ?? BigInteger.Zero));

@@ -1,3 +1,4 @@
+using Bridge.Service.Http;
 using Bridge.Service.Store;
 using Icp.Candid;
 using Icp.Ledger;

@@ -1,5 +1,6 @@
 using System.Numerics;
 using Bridge.Core.Leaves;
+using Bridge.Service.Http;
 using Bridge.Service.Store;
 using Icp.Candid;
 using static Bridge.Service.Explorer.ExplorerFormat;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Bridge.Core.Merkle;
 using Bridge.Core.Protocol;
 using Bridge.Core.Receipts;
 using Bridge.Service.Intake;
@@ -48,32 +47,37 @@ internal static class ReceiptEndpoints
           .DescribesJsonBody<List<ReceiptDocument>>()
           .Produces<List<BatchItemResult>>().ProducesProblem(400).ProducesProblem(413).ProducesProblem(415);
 
-        app.MapGet("/v1/receipts/{provider}/{receipt_id}", async Task<IResult> (string provider, string receipt_id, IBridgeStore store, CancellationToken ct) =>
+        // {**receipt_id}: an id may hold '/', sent as %2F (or bare); both arrive here and are read from the raw target.
+        app.MapGet("/v1/receipts/{provider}/{**receipt_id}", async Task<IResult> (HttpContext context, IBridgeStore store, BatchTreeCache trees, CancellationToken ct) =>
         {
+            var (provider, receiptId) = ReceiptPath.Read(context);
             if (!Principal.TryParse(provider, out var principal)) return Problem.Malformed($"provider: '{provider}' is not a principal").ToResult();
-            var stored = await store.GetReceiptAsync(principal, receipt_id, ct);
-            if (stored is null) return Problem.NotFound($"receipt_id: provider {principal} has no receipt '{receipt_id}'").ToResult();
-            return TypedResults.Ok(await ReceiptStatusOf(stored, store, ct));
-        }).WithName("GetReceipt").WithSummary("A receipt's status and, once batched, its leaf and RFC 9162 inclusion proof")
+            var stored = await store.GetReceiptAsync(principal, receiptId, ct);
+            if (stored is null) return Problem.NotFound($"receipt_id: provider {principal} has no receipt '{receiptId}'").ToResult();
+            return TypedResults.Ok(await ReceiptStatusOf(stored, store, trees, ct));
+        }).WithName("GetReceipt").WithSummary("A receipt's status and, once batched, its leaf and RFC 9162 inclusion proof (receipt_id percent-encoded; '/' as %2F)")
           .Produces<ReceiptStatusResponse>().ProducesProblem(400).ProducesProblem(404);
     }
 
-    private static async Task<ReceiptStatusResponse> ReceiptStatusOf(StoredReceipt stored, IBridgeStore store, CancellationToken ct)
+    private static async Task<ReceiptStatusResponse> ReceiptStatusOf(StoredReceipt stored, IBridgeStore store, BatchTreeCache trees, CancellationToken ct)
     {
         string hash = JsonNat.Hex(stored.ReceiptHash);
         if (stored.Batch is not { } sequence || stored.LeafIndex is not { } index)
             return new ReceiptStatusResponse(hash, "accepted", null, null, null, null, null);
         var batch = await store.GetBatchAsync(sequence, ct);
-        var leaves = await store.GetBatchLeavesAsync(sequence, ct);
-        var tree = MerkleTree.FromLeaves(leaves);
-        string status = batch?.State switch
+        var leaf = await store.GetLeafAsync(sequence, index, ct);
+        // The batch's tree is built once and kept (bounded), not rebuilt from all of its leaves per request.
+        var tree = await trees.GetAsync(sequence, ct);
+        if (batch is null || leaf is null || index >= tree.Size)
+            throw new InvalidOperationException($"the store holds receipt {stored.Id} at leaf {index} of batch {sequence}, which it does not hold");
+        string status = batch.State switch
         {
             BatchState.Final => "final",
             BatchState.Rejected => "rejected",
             _ => "batched",
         };
-        return new ReceiptStatusResponse(hash, status, JsonNat.Of(sequence), JsonNat.Of(index), JsonNat.Of((long)leaves.Count),
-            JsonNat.Hex(leaves[(int)index]), tree.AuditPath((int)index).Select(JsonNat.Hex).ToList());
+        return new ReceiptStatusResponse(hash, status, JsonNat.Of(sequence), JsonNat.Of(index), JsonNat.Of((long)tree.Size),
+            JsonNat.Hex(leaf), tree.AuditPath((int)index).Select(JsonNat.Hex).ToList());
     }
 }
 

@@ -17,8 +17,9 @@ internal static class ServiceEndpoints
             return TypedResults.Ok(new InfoResponse(
                 b.NetworkId, ic.RollupId.ToString(), ic.RewardLedgerId.ToString(), Account.Parse(r.FeeAccount!).ToString(), ic.Url.ToString(),
                 JsonNat.Of(JsonNat.Seconds(b.BatchInterval)), JsonNat.Of(JsonNat.Seconds(b.ChallengeWindow)), JsonNat.Of(JsonNat.Seconds(b.EpochLength)),
-                JsonNat.Of(JsonNat.Nanos(b.Genesis!.Value)), JsonNat.Of((ulong)r.FirstPeriodEpochs), r.EmissionPerEpoch));
-        }).WithName("GetInfo").WithSummary("The bridge's network, canisters, fee account and schedule");
+                JsonNat.Of(JsonNat.Nanos(b.Genesis!.Value)), JsonNat.Of((ulong)r.FirstPeriodEpochs), r.EmissionPerEpoch,
+                Account.Of(ic.PayoutAgent.Sender).ToString()));
+        }).WithName("GetInfo").WithSummary("The bridge's network, canisters, fee account, schedule and payout account");
 
         app.MapGet("/health", () => TypedResults.Ok(new HealthResponse("alive")))
             .WithName("GetHealth").WithSummary("Liveness: the process answers");
@@ -48,10 +49,15 @@ internal static class ServiceEndpoints
         query.TryGetValue(name, out var values) && values.All(v => v is not ("false" or "0"));
 }
 
-/// <summary>The answer of <c>GET /v1/info</c> (section 8); integers are decimal strings.</summary>
+/// <summary>
+/// The answer of <c>GET /v1/info</c> (section 8); integers are decimal strings. <c>payout_account</c> (ICRC-1 text, the
+/// account every reward transfer comes from) is added to the protocol's members so a verifier can check that no block
+/// leaving it lacks a line without being told the account.
+/// </summary>
 public sealed record InfoResponse(
     string NetworkId, string RollupCanister, string RewardLedger, string FeeAccount, string ReplicaUrl,
-    string BatchIntervalS, string ChallengeWindowS, string EpochLengthS, string GenesisNs, string FirstPeriodEpochs, string EmissionPerEpoch);
+    string BatchIntervalS, string ChallengeWindowS, string EpochLengthS, string GenesisNs, string FirstPeriodEpochs, string EmissionPerEpoch,
+    string PayoutAccount);
 
 /// <summary>The answer of <c>GET /health</c>.</summary>
 public sealed record HealthResponse(string Status);

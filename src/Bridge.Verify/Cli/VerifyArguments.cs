@@ -27,7 +27,7 @@ public sealed record VerifyArguments
           --report PATH              write a JSON report there
           --resume                   continue from the position in --report PATH
           --reward-token LEDGER[=NUM/DEN]   a token of Rewards:Tokens (repeatable; default the reward ledger at 1/1)
-          --payout-account ACCOUNT   the payout account (default: read from the first paid line's block)
+          --payout-account ACCOUNT   the payout account (default: the bridge's /v1/info payout_account, else the first paid line's block)
           --watch                    keep following new batches and claim against bad pending ones
           --identity PEM             the identity that signs claims (required with --watch)
           --interval SECONDS         the pause between watch rounds (default 5)

@@ -29,7 +29,8 @@ public sealed partial class BridgeVerifier
                 lines[Hex(l.LineHash)] = new CheckedLine(bridge.Epoch, i, new Account(l.Owner, l.Subaccount).ToString(), l.Amount.ToString(), l.Status, l.BlockIndex);
             }
 
-        var payout = _settings.PayoutAccount ?? (Position.PayoutAccount is { } text ? Account.Parse(text) : null);
+        // An explicit account wins; then the one the bridge shows in /v1/info; then the one a previous run found.
+        var payout = _settings.PayoutAccount ?? _info!.PayoutAccount ?? (Position.PayoutAccount is { } text ? Account.Parse(text) : null);
         var blocks = new Dictionary<ulong, LedgerTransfer?>();
         if (payout is null && lines.Values.FirstOrDefault(l => l.Status == "paid" && l.BlockIndex is not null) is { } firstPaid)
         {
@@ -39,7 +40,7 @@ public sealed partial class BridgeVerifier
         }
         if (payout is null)
         {
-            Summary.Notes.Add("no line is paid yet and no --payout-account was given: the payout account's blocks were not read");
+            Summary.Notes.Add("no line is paid yet, no --payout-account was given and /v1/info shows none: the payout account's blocks were not read");
             return;
         }
         Position.PayoutAccount = payout.ToString();

@@ -14,7 +14,7 @@ public sealed record VerifierSettings
     /// <summary><c>Rewards:Tokens</c>; empty means the bridge's reward ledger at 1/1 (the protocol's default).</summary>
     public IReadOnlyList<RewardToken> RewardTokens { get; init; } = [];
 
-    /// <summary>The payout account; when null it is read from the first paid line's ledger block.</summary>
+    /// <summary>The payout account; when null, the bridge's <c>/v1/info</c> <c>payout_account</c>, else the first paid line's ledger block's sender.</summary>
     public Account? PayoutAccount { get; init; }
 
     /// <summary>Batches asked per page of <c>GET /v1/batches</c>.</summary>

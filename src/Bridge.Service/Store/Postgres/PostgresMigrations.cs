@@ -59,5 +59,9 @@ internal static class PostgresMigrations
         (2, """
             ALTER TABLE lines ADD COLUMN reconcile_from_block numeric;
             """),
+        // A node's batches and receipt counts (the explorer's node page) by index instead of all of its receipts' rows.
+        (3, """
+            CREATE INDEX receipts_provider_batch ON receipts (provider, batch);
+            """),
     ];
 }

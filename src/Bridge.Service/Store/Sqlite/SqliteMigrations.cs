@@ -51,5 +51,12 @@ internal static class SqliteMigrations
         (2, """
             ALTER TABLE lines ADD COLUMN reconcile_from_block TEXT;
             """),
+        // The explorer's reads found by index, as on PostgreSQL: a node's batches and counts (provider, batch), an
+        // account's lines (owner, subaccount), an open epoch's batch range (window_end_ns).
+        (3, """
+            CREATE INDEX receipts_provider_batch ON receipts (provider, batch);
+            CREATE INDEX lines_account ON lines (owner, subaccount);
+            CREATE INDEX batches_window_end ON batches (window_end_ns);
+            """),
     ];
 }
