@@ -104,6 +104,35 @@ internal sealed class BridgeUnderLoad : IAsyncDisposable
         return (await postgres.CountAsync()).Receipts;
     }
 
+    /// <summary>
+    /// What "durable" means on this store, read from it; refuses a store whose commits do not wait for the disk (the
+    /// test cluster of .ci/postgres runs with fsync off), since its numbers would not be of durable writes.
+    /// </summary>
+    public static string Durability(string store, string? postgres, string directory)
+    {
+        if (store == "sqlite")
+        {
+            using var c = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(directory, "probe.db")};Pooling=false");
+            c.Open();
+            using var cmd = c.CreateCommand();
+            cmd.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous;";
+            long synchronous = (long)cmd.ExecuteScalar()!;
+            if (synchronous < 2) throw new InvalidOperationException($"SQLite's default synchronous is {synchronous}, not FULL (2): commits would not be durable");
+            return "WAL, synchronous=FULL: a commit returns once the WAL is fsynced";
+        }
+        using var pg = new NpgsqlConnection(postgres);
+        pg.Open();
+        string Show(string name)
+        {
+            using var cmd = new NpgsqlCommand($"SHOW {name}", pg);
+            return (string)cmd.ExecuteScalar()!;
+        }
+        string fsync = Show("fsync"), commit = Show("synchronous_commit");
+        if (fsync != "on" || commit == "off")
+            throw new InvalidOperationException($"PostgreSQL runs with fsync={fsync}, synchronous_commit={commit}: commits would not be durable (start it with BRIDGE_PG_DURABLE=1)");
+        return $"fsync={fsync}, synchronous_commit={commit}: a commit returns once the WAL is flushed";
+    }
+
     public ValueTask DisposeAsync() => _process.DisposeAsync();
 
     private static string BridgeServiceDll()

@@ -6,7 +6,7 @@ namespace Bridge.Service.Benchmarks;
 internal sealed record LoadOptions(IReadOnlyList<string> Stores, double Scale, double CeilingSeconds, string? Postgres)
 {
     /// <summary>Receipts sent before the measured scenarios, so the bridge's code is compiled and its pools are warm.</summary>
-    public const int WarmUpReceipts = 4_000;
+    public const int WarmUpReceipts = 8_000;
 
     public static LoadOptions Parse(string[] args)
     {
