@@ -114,8 +114,13 @@ internal sealed class BridgeUnderLoad : IAsyncDisposable
         {
             using var c = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(directory, "probe.db")};Pooling=false");
             c.Open();
+            using (var wal = c.CreateCommand())
+            {
+                wal.CommandText = "PRAGMA journal_mode=WAL";
+                wal.ExecuteNonQuery();
+            }
             using var cmd = c.CreateCommand();
-            cmd.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous;";
+            cmd.CommandText = "PRAGMA synchronous";
             long synchronous = (long)cmd.ExecuteScalar()!;
             if (synchronous < 2) throw new InvalidOperationException($"SQLite's default synchronous is {synchronous}, not FULL (2): commits would not be durable");
             return "WAL, synchronous=FULL: a commit returns once the WAL is fsynced";
