@@ -32,7 +32,9 @@ foreach (var store in options.Stores)
     string directory = Directory.CreateTempSubdirectory("bridge-load-").FullName;
     durability.Add($"{store}: {BridgeUnderLoad.Durability(store, options.Postgres, directory)}");
     Console.Error.WriteLine($"{store}: measuring the verification ceiling ({options.CeilingSeconds} s) ...");
-    double ceiling = await VerificationCeiling.MeasureAsync(TimeSpan.FromSeconds(options.CeilingSeconds), Path.Combine(directory, "ceiling.log"));
+    var (ceiling, bouncyCastle) = await VerificationCeiling.MeasureAsync(TimeSpan.FromSeconds(options.CeilingSeconds), Path.Combine(directory, "ceiling.log"));
+    durability.Add(string.Create(CultureInfo.InvariantCulture,
+        $"{store} run: verification ceiling {ceiling:N0} receipts/s with libsodium (the default), {bouncyCastle:N0} with BouncyCastle ({ceiling / bouncyCastle:F2}×)"));
     using var http = LoadClient.NewHttpClient(4);
     await using var bridge = await BridgeUnderLoad.StartAsync(store, directory, options.Postgres, http);
     foreach (var registration in workload.Registrations)
