@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using Bridge.Core.Receipts;
 using Bridge.Service.Store;
 using Bridge.Service.Store.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -65,6 +66,42 @@ public sealed class IntakeBehaviourTests
 
         gated.Fail = false;
         Assert.Equal(HttpStatusCode.Accepted, (await bridge.Http.PostAsync("/v1/receipts", Conformance.Json(ReceiptBody(0)))).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_stored_receipt_sent_again_while_the_queue_is_full_gets_200_not_429()
+    {
+        GatedStore? gated = null;
+        string? connectionString = null;
+        await using var bridge = await TestBridge.StartAsync(null, new Dictionary<string, string> { ["Intake:QueueCapacity"] = "1" },
+            services => services.AddSingleton<IBridgeStore>(sp =>
+            {
+                connectionString = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Configuration.StoreOptions>>().Value.ConnectionString!;
+                return gated = new GatedStore(new SqliteBridgeStore(connectionString, TimeProvider.System));
+            }));
+        await IntakeConcurrencyTests.RegisterNodeAAsync(bridge);
+        ulong ended = IntakeConcurrencyTests.NowNs - 5_000_000_000;
+        var stored = SignedReceipts.Make("stored", ended, IntakeConcurrencyTests.FeeToken);
+        // Stored before, past the gate (as an earlier acknowledgement would have).
+        await new SqliteBridgeStore(connectionString!, TimeProvider.System).AddReceiptsAsync(
+            [new StoredReceipt(0, ReceiptParser.Parse(Encoding.UTF8.GetBytes(stored.Body)), stored.Hash, ended)]);
+
+        var blocked = bridge.Http.PostAsync("/v1/receipts", Conformance.Json(SignedReceipts.Make("held", ended, IntakeConcurrencyTests.FeeToken).Body));
+        await gated!.WriterBlocked;
+        var waiting = bridge.Http.PostAsync("/v1/receipts", Conformance.Json(SignedReceipts.Make("waiting", ended, IntakeConcurrencyTests.FeeToken).Body));
+        for (int i = 0; i < 500 && bridge.App.Services.GetRequiredService<Intake.IntakeQueue>().Count < 1; i++) await Task.Delay(10);
+        using (var full = await bridge.Http.PostAsync("/v1/receipts", Conformance.Json(SignedReceipts.Make("new", ended, IntakeConcurrencyTests.FeeToken).Body)))
+            Assert.Equal((HttpStatusCode)429, full.StatusCode);
+        using (var again = await bridge.Http.PostAsync("/v1/receipts", Conformance.Json(stored.Body)))
+        {
+            Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+            Assert.Equal(Convert.ToHexStringLower(stored.Hash), (string?)(await Conformance.ReadObjectAsync(again))["receipt_hash"]);
+        }
+
+        gated.Gate.TrySetResult();
+        Assert.Equal(HttpStatusCode.Accepted, (await blocked).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await waiting).StatusCode);
+        Assert.Equal(3, (await bridge.Store.CountAsync()).Receipts);
     }
 
     [Fact]

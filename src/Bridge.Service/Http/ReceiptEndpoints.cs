@@ -38,9 +38,7 @@ internal static class ReceiptEndpoints
             IReadOnlyList<Range> ranges;
             try { ranges = ReceiptBatchBody.Split(body!); }
             catch (MalformedBodyException e) { return Problem.Malformed(e.Message).ToResult(); }
-            var items = ranges.Select(r => body!.AsMemory(r)).ToList();
-            // All items go to the intake before any is awaited, so the writer commits them together.
-            var outcomes = await Task.WhenAll(items.Select(item => admission.AdmitAsync(item, ct)));
+            var outcomes = await admission.AdmitAllAsync(ranges.Select(r => (ReadOnlyMemory<byte>)body!.AsMemory(r)).ToList(), ct);
             return TypedResults.Ok(outcomes.Select(o => new BatchItemResult(
                 o.Status, o.ReceiptHash is { } h ? JsonNat.Hex(h) : null, o.Problem?.Code, o.Problem?.Detail)).ToList());
         }).WithName("SubmitReceipts").WithSummary("Submit 1–1,000 receipts; one result per item, in order, each standing alone")

@@ -96,29 +96,37 @@ public sealed partial class SqliteBridgeStore : IBridgeStore
         return list.Count == 0 ? null : list[0];
     });
 
-    /// <inheritdoc />
+    /// <summary>
+    /// One transaction; the insert is prepared once for the whole group and run per receipt with new values (SQLite
+    /// parses and plans a statement on every prepare, which cost more than the insert itself).
+    /// </summary>
     public Task<IReadOnlyList<(StoredReceipt Stored, bool Created)>> AddReceiptsAsync(IReadOnlyList<StoredReceipt> receipts, CancellationToken ct = default) => Run(async c =>
     {
         var results = new List<(StoredReceipt, bool)>(receipts.Count);
         await using var tx = (SqliteTransaction)await c.BeginTransactionAsync(ct);
+        string[] names = ["$p", "$rid", "$h", "$net", "$task", "$req", "$sub", "$w", "$g", "$gs", "$s", "$e", "$ft", "$fa", "$fb", "$rh", "$ps", "$rk", "$rs", "$ack"];
+        await using var insert = Command(c, tx, """
+            INSERT INTO receipts (provider, receipt_id, receipt_hash, network_id, task_id, requester, requester_subaccount,
+              workload, gpu_model, gpu_seconds, started_at_ns, ended_at_ns, fee_token, fee_amount, fee_block, result_hash,
+              provider_signature, requester_public_key, requester_signature, acked_ns)
+            VALUES ($p, $rid, $h, $net, $task, $req, $sub, $w, $g, $gs, $s, $e, $ft, $fa, $fb, $rh, $ps, $rk, $rs, $ack)
+            ON CONFLICT (provider, receipt_id) DO NOTHING RETURNING id
+            """, [.. names.Select(n => (n, (object?)null))]);
+        insert.Prepare();
         foreach (var stored in receipts)
         {
             var r = stored.Receipt;
             var provider = r.Provider.ToArray();
-            var id = await Scalar<long?>(c, tx, """
-                INSERT INTO receipts (provider, receipt_id, receipt_hash, network_id, task_id, requester, requester_subaccount,
-                  workload, gpu_model, gpu_seconds, started_at_ns, ended_at_ns, fee_token, fee_amount, fee_block, result_hash,
-                  provider_signature, requester_public_key, requester_signature, acked_ns)
-                VALUES ($p, $rid, $h, $net, $task, $req, $sub, $w, $g, $gs, $s, $e, $ft, $fa, $fb, $rh, $ps, $rk, $rs, $ack)
-                ON CONFLICT (provider, receipt_id) DO NOTHING RETURNING id
-                """, ct,
-                ("$p", provider), ("$rid", r.ReceiptId), ("$h", stored.ReceiptHash), ("$net", r.NetworkId), ("$task", r.TaskId),
-                ("$req", r.Requester.ToArray()), ("$sub", r.RequesterSubaccount), ("$w", r.Workload), ("$g", r.GpuModel),
-                ("$gs", Nat(r.GpuSeconds)), ("$s", Nat(r.StartedAtNs)), ("$e", Nat(r.EndedAtNs)), ("$ft", r.FeeToken.ToArray()),
-                ("$fa", r.FeeAmount.ToString(CultureInfo.InvariantCulture)), ("$fb", r.FeeBlock is { } fb ? Nat(fb) : null),
-                ("$rh", r.ResultHash), ("$ps", r.ProviderSignature), ("$rk", r.RequesterPublicKey), ("$rs", r.RequesterSignature),
-                ("$ack", Ns(stored.AckedNs)));
-            if (id is { } newId) results.Add((stored with { Id = newId }, true));
+            object?[] values =
+            [
+                provider, r.ReceiptId, stored.ReceiptHash, r.NetworkId, r.TaskId, r.Requester.ToArray(), r.RequesterSubaccount, r.Workload,
+                r.GpuModel, Nat(r.GpuSeconds), Nat(r.StartedAtNs), Nat(r.EndedAtNs), r.FeeToken.ToArray(),
+                r.FeeAmount.ToString(CultureInfo.InvariantCulture), r.FeeBlock is { } fb ? Nat(fb) : null, r.ResultHash, r.ProviderSignature,
+                r.RequesterPublicKey, r.RequesterSignature, Ns(stored.AckedNs),
+            ];
+            for (int i = 0; i < values.Length; i++) insert.Parameters[i].Value = values[i] ?? DBNull.Value;
+            object? id = await insert.ExecuteScalarAsync(ct);
+            if (id is long newId) results.Add((stored with { Id = newId }, true));
             else
             {
                 var existing = await ReadReceipts(c, tx, "WHERE provider = $p AND receipt_id = $r", ct, ("$p", provider), ("$r", r.ReceiptId));

@@ -1,0 +1,33 @@
+namespace Bridge.Service.Benchmarks;
+
+/// <summary>
+/// One measured run: <paramref name="BatchSize"/> receipts per request (0 = <c>POST /v1/receipts</c>, else
+/// <c>POST /v1/receipts/batch</c>) over <paramref name="Connections"/> connections, <paramref name="Receipts"/> in all.
+/// </summary>
+internal sealed record LoadScenario(string Name, int BatchSize, int Connections, int Receipts)
+{
+    public string Endpoint => BatchSize == 0 ? "/v1/receipts" : "/v1/receipts/batch";
+
+    public int ReceiptsPerRequest => Math.Max(BatchSize, 1);
+
+    /// <summary>
+    /// The default set. Connections × receipts per request stay under the intake queue's 10,000 (Intake:QueueCapacity),
+    /// so nothing is refused with 429 and every receipt is counted once.
+    /// </summary>
+    public static IReadOnlyList<LoadScenario> Defaults(double scale) =>
+    [
+        new("single", 0, 32, Scaled(12_000, scale)),
+        new("batch of 1", 1, 32, Scaled(12_000, scale)),
+        new("batch of 100", 100, 16, Scaled(40_000, scale)),
+        new("batch of 1000", 1000, 8, Scaled(40_000, scale)),
+    ];
+
+    private static int Scaled(int receipts, double scale) => Math.Max(1_000, (int)(receipts * scale) / 1_000 * 1_000);
+}
+
+/// <summary>What one scenario measured.</summary>
+internal sealed record LoadResult(
+    LoadScenario Scenario, long Acknowledged, long NotAcknowledged, TimeSpan Elapsed, double P50Ms, double P99Ms, TimeSpan BridgeProcessorTime)
+{
+    public double ReceiptsPerSecond => Acknowledged / Elapsed.TotalSeconds;
+}

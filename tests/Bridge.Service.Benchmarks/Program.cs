@@ -1,0 +1,67 @@
+// Issue 11's load benchmark; prints the markdown table of docs/benchmarks/bridge-load.md.
+//   dotnet run -c Release --project tests/Bridge.Service.Benchmarks [-- --stores sqlite,postgres] [--scale 1]
+// PostgreSQL: BRIDGE_BENCH_POSTGRES, a cluster with fsync on (see that document). `ceiling SECONDS` is the child mode.
+using System.Globalization;
+using Bridge.Service.Benchmarks;
+
+if (args is [VerificationCeiling.Mode, var seconds])
+{
+    VerificationCeiling.Run(TimeSpan.FromSeconds(double.Parse(seconds, CultureInfo.InvariantCulture)));
+    return 0;
+}
+
+var options = LoadOptions.Parse(args);
+var scenarios = LoadScenario.Defaults(options.Scale);
+Console.Error.WriteLine($"signing {scenarios.Sum(s => s.Receipts) + LoadOptions.WarmUpReceipts:N0} receipts (two signatures each) before timing ...");
+var workload = LoadWorkload.Create(nodes: 16, count: scenarios.Sum(s => s.Receipts) + LoadOptions.WarmUpReceipts);
+// Both endpoints before timing: on a loaded machine the tiered JIT takes many seconds to optimize a path's code,
+// which would otherwise count against the first scenario that takes it.
+LoadScenario[] warmUps = [new("warm-up", 0, 16, LoadOptions.WarmUpReceipts / 2), new("warm-up", 100, 4, LoadOptions.WarmUpReceipts / 2)];
+var slices = new List<(LoadScenario Scenario, byte[][] Bodies)>();
+int offset = 0;
+foreach (var s in warmUps.Concat(scenarios))
+{
+    slices.Add((s, LoadClient.Bodies(s, workload.Receipts.Skip(offset).Take(s.Receipts))));
+    offset += s.Receipts;
+}
+
+var rows = new List<string>();
+var durability = new List<string>();
+foreach (var store in options.Stores)
+{
+    string directory = Directory.CreateTempSubdirectory("bridge-load-").FullName;
+    durability.Add($"{store}: {BridgeUnderLoad.Durability(store, options.Postgres, directory)}");
+    Console.Error.WriteLine($"{store}: measuring the verification ceiling ({options.CeilingSeconds} s) ...");
+    var (ceiling, bouncyCastle) = await VerificationCeiling.MeasureAsync(TimeSpan.FromSeconds(options.CeilingSeconds), Path.Combine(directory, "ceiling.log"));
+    durability.Add(string.Create(CultureInfo.InvariantCulture,
+        $"{store} run: verification ceiling {ceiling:N0} receipts/s with libsodium (the default), {bouncyCastle:N0} with BouncyCastle ({ceiling / bouncyCastle:F2}×)"));
+    using var http = LoadClient.NewHttpClient(4);
+    await using var bridge = await BridgeUnderLoad.StartAsync(store, directory, options.Postgres, http);
+    foreach (var registration in workload.Registrations)
+    {
+        using var content = new ByteArrayContent(registration);
+        content.Headers.ContentType = new("application/json");
+        using var response = await http.PostAsync(new Uri(bridge.Url, "v1/nodes"), content);
+        if ((int)response.StatusCode is not (200 or 201)) throw new InvalidOperationException($"POST /v1/nodes answered {(int)response.StatusCode}");
+    }
+    long acknowledged = 0;
+    foreach (var (scenario, bodies) in slices)
+    {
+        Console.Error.WriteLine($"{store}: {scenario.Name}, {scenario.Receipts:N0} receipts over {scenario.Connections} connections ...");
+        var result = await LoadClient.RunAsync(bridge, scenario, bodies);
+        acknowledged += result.Acknowledged;
+        Console.Error.WriteLine($"  {result.ReceiptsPerSecond:F0} receipts/s, p50 {result.P50Ms:F1} ms, p99 {result.P99Ms:F1} ms, {result.NotAcknowledged} not acknowledged");
+        if (!warmUps.Contains(scenario)) rows.Add(LoadReport.Row(store, result, ceiling));
+    }
+    long stored = await bridge.KillAndCountAsync();
+    Console.Error.WriteLine($"{store}: SIGKILLed; the store holds {stored:N0} receipts, {acknowledged:N0} were acknowledged");
+    if (stored != acknowledged)
+        throw new InvalidOperationException($"{store}: {acknowledged} receipts were acknowledged but the store holds {stored}");
+    rows.Add($"| {store}: acknowledged = stored after SIGKILL | {acknowledged:N0} = {stored:N0} | | | | | | | |");
+    try { Directory.Delete(directory, recursive: true); } catch (IOException) { }
+}
+Console.WriteLine(LoadReport.Header);
+rows.ForEach(Console.WriteLine);
+Console.WriteLine();
+durability.ForEach(d => Console.WriteLine($"- {d}"));
+return 0;

@@ -1,0 +1,75 @@
+using System.Diagnostics;
+using System.Globalization;
+using Bridge.Core.Protocol;
+using Bridge.Core.Signatures;
+
+namespace Bridge.Service.Benchmarks;
+
+/// <summary>
+/// The machine's verification ceiling: receipts per second when every core does nothing but the intake's two
+/// signature checks per receipt (the provider's and the requester's key decoded from DER, then
+/// <see cref="SignatureVerifiers.Default"/>, as <c>ReceiptIntake.Decide</c> does). It runs as its own process
+/// (<c>ceiling SECONDS</c>), so it meets the same scheduler as the bridge does.
+/// </summary>
+internal static class VerificationCeiling
+{
+    public const string Mode = "ceiling";
+    private const string Prefix = "ceiling receipts/s: ";
+    private const string ManagedPrefix = "ceiling with BouncyCastle, receipts/s: ";
+
+    /// <summary>The child's side: measures and prints one line.</summary>
+    public static void Run(TimeSpan duration)
+    {
+        // The default's rate is the ceiling; BouncyCastle's, measured the same way, shows why the default is libsodium.
+        Console.WriteLine(Prefix + Rate(SignatureVerifiers.Default, duration).ToString("F0", CultureInfo.InvariantCulture));
+        Console.WriteLine(ManagedPrefix + Rate(SignatureVerifiers.Managed, duration).ToString("F0", CultureInfo.InvariantCulture));
+    }
+
+    private static double Rate(ISignatureVerifier verifier, TimeSpan duration)
+    {
+        var workload = LoadWorkload.Create(nodes: 8, count: 512);
+        var items = workload.Receipts.Select(r => (
+            Message: BridgeHashes.ReceiptMessage(BridgeHashes.ReceiptHash(r)), ProviderKey: workload.NodeKeys[r.Provider], r.ProviderSignature,
+            RequesterKey: r.RequesterPublicKey!, RequesterSignature: r.RequesterSignature!)).ToArray();
+        long Check(int i)
+        {
+            var item = items[i % items.Length];
+            if (!BridgePublicKey.TryFromDer(item.ProviderKey, out var provider) || !verifier.Verify(provider, item.Message, item.ProviderSignature))
+                throw new InvalidOperationException("a provider signature does not verify");
+            if (!BridgePublicKey.TryFromDer(item.RequesterKey, out var requester) || !verifier.Verify(requester, item.Message, item.RequesterSignature))
+                throw new InvalidOperationException("a requester signature does not verify");
+            return 1;
+        }
+        long RunFor(TimeSpan span)
+        {
+            long total = 0;
+            var until = Stopwatch.GetTimestamp() + (long)(span.TotalSeconds * Stopwatch.Frequency);
+            var threads = Enumerable.Range(0, Environment.ProcessorCount).Select(t => new Thread(() =>
+            {
+                long done = 0;
+                for (int i = t; Stopwatch.GetTimestamp() < until; i += 7) done += Check(i);
+                Interlocked.Add(ref total, done);
+            })).ToList();
+            threads.ForEach(t => t.Start());
+            threads.ForEach(t => t.Join());
+            return total;
+        }
+        RunFor(TimeSpan.FromSeconds(0.5));
+        var wall = Stopwatch.StartNew();
+        long receipts = RunFor(duration);
+        return receipts / wall.Elapsed.TotalSeconds;
+    }
+
+    /// <summary>The parent's side: runs the child and reads its answers (libsodium, the ceiling; BouncyCastle).</summary>
+    public static async Task<(double Ceiling, double BouncyCastle)> MeasureAsync(TimeSpan duration, string logPath)
+    {
+        var self = typeof(VerificationCeiling).Assembly.Location;
+        await using var child = Bridge.CrashTests.Processes.ChildProcess.Start(self,
+            [Mode, duration.TotalSeconds.ToString(CultureInfo.InvariantCulture)], new Dictionary<string, string>(), logPath);
+        var ceiling = child.WaitForLineAsync(l => l.StartsWith(Prefix, StringComparison.Ordinal));
+        var managed = child.WaitForLineAsync(l => l.StartsWith(ManagedPrefix, StringComparison.Ordinal));
+        var wait = 2 * duration + TimeSpan.FromMinutes(2);
+        return (double.Parse((await ceiling.WaitAsync(wait))[Prefix.Length..], CultureInfo.InvariantCulture),
+            double.Parse((await managed.WaitAsync(wait))[ManagedPrefix.Length..], CultureInfo.InvariantCulture));
+    }
+}
