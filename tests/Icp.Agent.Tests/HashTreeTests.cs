@@ -126,6 +126,35 @@ public class HashTreeTests
         Assert.Same(HashTree.Empty, HashTreeBuilder.Labeled(Array.Empty<KeyValuePair<string, HashTree>>()));
     }
 
+    [Fact]
+    public void WitnessesInALargeLevelRevealOnlyThePathAndProveAbsenceByNeighbours()
+    {
+        var labels = Enumerable.Range(0, 2000).Select(i => $"r{i * 2:D5}").ToArray(); // even numbers only
+        var tree = HashTreeBuilder.Labeled(new KeyValuePair<string, HashTree>[]
+        {
+            new("request_status", HashTreeBuilder.Labeled(labels.Select(l => new KeyValuePair<string, HashTree>(l, HashTree.Leaf(Encoding.UTF8.GetBytes("v" + l)))))),
+            new("time", HashTree.Leaf([7])),
+        });
+        foreach (var i in new[] { 0, 1, 999, 1000, 1998, 1999 })
+        {
+            var witness = HashTreeBuilder.Prune(tree, ["request_status", labels[i]], ["time"]);
+            Assert.Equal(tree.Digest(), witness.Digest());
+            Assert.Equal("v" + labels[i], Encoding.UTF8.GetString(witness.Lookup("request_status", labels[i]).Value!));
+            // Only the path: one pruned sibling per fork level (11 for 2000 labels), not the level's 2000 labels.
+            Assert.True(HashTreeCbor.Encode(witness).Length < 600, $"{HashTreeCbor.Encode(witness).Length} bytes");
+            Assert.Equal(LookupStatus.Unknown, witness.Lookup("request_status", labels[(i + 1) % labels.Length]).Status);
+        }
+        foreach (var absent in new[] { "r00001", "r01999", "a", "z" })
+        {
+            var witness = HashTreeBuilder.Prune(tree, ["request_status", absent]);
+            Assert.Equal(tree.Digest(), witness.Digest());
+            Assert.Equal(LookupStatus.Absent, witness.Lookup("request_status", absent).Status);
+        }
+        var two = HashTreeBuilder.Prune(tree, ["request_status", labels[3]], ["request_status", "r00005"]);
+        Assert.Equal("v" + labels[3], Encoding.UTF8.GetString(two.Lookup("request_status", labels[3]).Value!));
+        Assert.Equal(LookupStatus.Absent, two.Lookup("request_status", "r00005").Status);
+    }
+
     [Theory]
     [InlineData("")]                       // nothing
     [InlineData("83")]                     // truncated array

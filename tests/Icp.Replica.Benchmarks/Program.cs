@@ -44,7 +44,8 @@ if (args is ["cpu-exec", ..])
 
 if (args is ["profile", var what])
 {
-    // A steady loop for dotnet-trace: `dotnet-trace collect -- dotnet Icp.Replica.Benchmarks.dll profile update|http8`.
+    // A steady loop for dotnet-trace or perf: `dotnet-trace collect -- dotnet Icp.Replica.Benchmarks.dll profile update|http8|http64`
+    // (http64: 64 callers calling without pause, as the `cpu` mode's last row; `DOTNET_PerfMapEnabled=1 perf record -g`).
     var loop = Stopwatch.StartNew();
     int done = 0;
     if (what == "update")
@@ -56,6 +57,17 @@ if (args is ["profile", var what])
         var checkpoints = Stopwatch.StartNew();
         for (int i = 0; i < 1000; i++) instance.Release(instance.Snapshot());
         Console.WriteLine($"memory {instance.MemorySize} bytes; checkpoint with nothing written: {checkpoints.Elapsed.TotalMicroseconds / 1000:F1} us");
+        await bench.Cleanup();
+    }
+    else if (what == "http64")
+    {
+        var bench = new Icp.Replica.Benchmarks.HttpBenchmarks();
+        await bench.Setup();
+        loop.Restart(); // setup compiles the canister: not part of the loop
+        await Task.WhenAll(Enumerable.Range(0, 64).Select(async _ =>
+        {
+            while (loop.Elapsed < TimeSpan.FromSeconds(20)) { await bench.CertifiedUpdate(); Interlocked.Increment(ref done); }
+        }));
         await bench.Cleanup();
     }
     else

@@ -121,6 +121,8 @@ public abstract partial class HashTree
         /// <summary>The label's bytes.</summary>
         public ReadOnlySpan<byte> Label => _label;
 
+        internal byte[] LabelArray => _label;
+
         /// <summary>The labeled subtree.</summary>
         public HashTree Subtree { get; }
 

@@ -38,7 +38,9 @@ public static class HashTreeBuilder
     /// <summary>
     /// A witness: the same root hash, with everything pruned except what is needed to look up each of
     /// <paramref name="paths"/>. A path that exists is revealed down to its end (the whole subtree there);
-    /// a path that does not exist keeps the neighbouring labels that prove its absence.
+    /// a path that does not exist keeps the neighbouring labels that prove its absence. Labels are taken to be sorted
+    /// within each level (as <see cref="Labeled(IEnumerable{KeyValuePair{byte[], HashTree}})"/> makes them and lookups
+    /// require): forks whose label range holds nothing wanted are pruned without a walk.
     /// </summary>
     public static HashTree Prune(HashTree tree, IEnumerable<IReadOnlyList<byte[]>> paths)
     {
@@ -80,6 +82,9 @@ public static class HashTreeBuilder
         if (wanted.Children.Count == 0) return HashTree.Pruned(tree.DigestSpan);
         if (tree is HashTree.EmptyNode or HashTree.PrunedNode or HashTree.LeafNode) return tree; // proves Absent / Unknown as it stands
 
+        // Every wanted label present (the usual case): no neighbours to keep, and no need to list the whole level.
+        if (wanted.Children.TrueForAll(c => Contains(tree, c.Label))) return PruneForks(tree, wanted, []).Node;
+
         // Labels that must stay visible: wanted labels that exist, and the neighbours of wanted labels that don't.
         var labels = tree.FlattenForks().OfType<HashTree.LabeledNode>().Select(l => l.Label.ToArray()).ToList();
         labels.Sort((a, b) => a.AsSpan().SequenceCompareTo(b));
@@ -102,6 +107,8 @@ public static class HashTreeBuilder
         switch (node)
         {
             case HashTree.ForkNode f:
+                // Labels are sorted, so a fork whose label range holds nothing wanted is pruned whole without a walk.
+                if (!MayHold(f, wanted, neighbours)) return (HashTree.Pruned(f.DigestSpan), true);
                 var (left, leftPrunable) = PruneForks(f.Left, wanted, neighbours);
                 var (right, rightPrunable) = PruneForks(f.Right, wanted, neighbours);
                 if (leftPrunable && rightPrunable) return (HashTree.Pruned(f.DigestSpan), true);
@@ -118,6 +125,65 @@ public static class HashTreeBuilder
                 return (node, true);
             default:
                 return (node, false); // a Leaf among labels (malformed): keep it, it cannot be summarised safely
+        }
+    }
+
+    // Whether a labeled level holds `label`, found by descending its forks (labels are sorted left to right): a walk
+    // of the path, not of the level. False also when the level's shape does not allow the descent (then the caller
+    // takes the full walk, which gives the same answer).
+    private static bool Contains(HashTree node, byte[] label)
+    {
+        while (true)
+        {
+            switch (node)
+            {
+                case HashTree.ForkNode f:
+                    var lastOfLeft = LastLabel(f.Left);
+                    node = lastOfLeft is null || label.AsSpan().SequenceCompareTo(lastOfLeft) > 0 ? f.Right : f.Left;
+                    break;
+                case HashTree.LabeledNode l:
+                    return l.Label.SequenceEqual(label);
+                default:
+                    return false;
+            }
+        }
+    }
+
+    // Whether the labels under a fork may include a wanted label or a neighbour: false only when the fork's first and
+    // last labels are known and none of them lies between.
+    private static bool MayHold(HashTree.ForkNode fork, Wanted wanted, List<byte[]> neighbours)
+    {
+        var first = FirstLabel(fork);
+        var last = LastLabel(fork);
+        if (first is null || last is null) return true;
+        foreach (var (label, _) in wanted.Children)
+            if (Between(label, first, last)) return true;
+        foreach (var label in neighbours)
+            if (Between(label, first, last)) return true;
+        return false;
+    }
+
+    private static bool Between(byte[] label, byte[] first, byte[] last) =>
+        label.AsSpan().SequenceCompareTo(first) >= 0 && label.AsSpan().SequenceCompareTo(last) <= 0;
+
+    // The first (last) label of a level of forks, found along its edge; null when the edge has no label or a Leaf
+    // next to it (malformed), and then the level is walked in full.
+    private static byte[]? FirstLabel(HashTree node) => EdgeLabel(node, first: true);
+
+    private static byte[]? LastLabel(HashTree node) => EdgeLabel(node, first: false);
+
+    private static byte[]? EdgeLabel(HashTree node, bool first)
+    {
+        switch (node)
+        {
+            case HashTree.LabeledNode l:
+                return l.LabelArray;
+            case HashTree.ForkNode f:
+                var (near, far) = first ? (f.Left, f.Right) : (f.Right, f.Left);
+                if (near is HashTree.LeafNode || far is HashTree.LeafNode) return null;
+                return EdgeLabel(near, first) ?? (near is HashTree.ForkNode ? null : EdgeLabel(far, first));
+            default:
+                return null;
         }
     }
 }

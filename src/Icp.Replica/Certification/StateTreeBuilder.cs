@@ -22,8 +22,8 @@ internal sealed class StateTreeBuilder(ReplicaKeys keys)
 
     private HashTree? _subnet;
     private HashTree? _ranges;
-    private HashTree? _requestStatus;
-    private long _requestStatusVersion = -1;
+    private RequestStatusTree _requestStatuses = new();
+    private RequestStatusTable? _requestStatusSource;
     private readonly Dictionary<Principal, (object? Code, byte[] CertifiedData, string Controllers, HashTree Tree)> _canisters = [];
 
     /// <summary>The whole tree for the state as it is now.</summary>
@@ -120,12 +120,25 @@ internal sealed class StateTreeBuilder(ReplicaKeys keys)
 
     private HashTree RequestStatuses(RequestStatusTable table)
     {
-        if (_requestStatus is not null && _requestStatusVersion == table.Version) return _requestStatus;
-        var children = table.Ingress.Select(e => new KeyValuePair<byte[], HashTree>(Convert.FromHexString(e.RequestId), Status(e.Status))).ToList();
-        _requestStatus = HashTreeBuilder.Labeled(children);
-        _requestStatusVersion = table.Version;
-        return _requestStatus;
+        var changed = table.TakeCertifiedChanges();
+        if (!ReferenceEquals(table, _requestStatusSource))
+        {
+            // A table not seen before (a new or restored state): start from all of it.
+            _requestStatuses = new RequestStatusTree();
+            _requestStatusSource = table;
+            foreach (var (id, _, status) in table.Ingress) _requestStatuses.Set(Convert.FromHexString(id), Entry(Convert.FromHexString(id), status));
+            return _requestStatuses.Tree();
+        }
+        foreach (var id in changed)
+        {
+            byte[] label = Convert.FromHexString(id);
+            if (table.GetIngress(id) is not null && table.Get(id) is { } status) _requestStatuses.Set(label, Entry(label, status));
+            else _requestStatuses.Remove(label);
+        }
+        return _requestStatuses.Tree();
     }
+
+    private static HashTree Entry(byte[] requestId, IngressStatus status) => HashTree.Labeled(requestId, Status(status));
 
     private static HashTree Status(IngressStatus status)
     {

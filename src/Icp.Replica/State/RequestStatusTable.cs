@@ -37,6 +37,8 @@ internal sealed class RequestStatusTable
     private readonly Dictionary<string, IngressStatus> _statuses = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IngressInfo> _ingress = new(StringComparer.Ordinal);
     private readonly HashSet<string> _changed = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _certifiedChanged = new(StringComparer.Ordinal);
+    private ulong _earliestExpiry = ulong.MaxValue;
 
     /// <summary>Sets a request's status.</summary>
     public void Set(string requestId, IngressStatus status)
@@ -45,6 +47,7 @@ internal sealed class RequestStatusTable
         if (!_ingress.ContainsKey(requestId)) return;
         Version++;
         _changed.Add(requestId);
+        _certifiedChanged.Add(requestId);
     }
 
     /// <summary>A request's status, if known.</summary>
@@ -60,8 +63,10 @@ internal sealed class RequestStatusTable
     public void Register(string requestId, IngressInfo info)
     {
         _ingress[requestId] = info;
+        _earliestExpiry = Math.Min(_earliestExpiry, info.ExpiryNanos);
         Version++;
         _changed.Add(requestId);
+        _certifiedChanged.Add(requestId);
     }
 
     /// <summary>The sender and receiver of an HTTP ingress message, if known.</summary>
@@ -84,18 +89,37 @@ internal sealed class RequestStatusTable
         return changed;
     }
 
+    /// <summary>
+    /// The HTTP ingress messages whose certified entry may have changed (registered, status set, or pruned) since the
+    /// last call: what the state tree updates instead of rebuilding <c>/request_status</c>; forgets the list.
+    /// </summary>
+    public List<string> TakeCertifiedChanges()
+    {
+        var changed = _certifiedChanged.ToList();
+        _certifiedChanged.Clear();
+        return changed;
+    }
+
     /// <summary>Forgets HTTP ingress messages whose expiry is more than <paramref name="keepAfterExpiry"/> before <paramref name="nowNanos"/>.</summary>
     public void Prune(ulong nowNanos, ulong keepAfterExpiry)
     {
+        // Called for every certificate: nothing to scan until the earliest expiry is due.
+        if (_ingress.Count == 0 || (_earliestExpiry <= ulong.MaxValue - keepAfterExpiry && _earliestExpiry + keepAfterExpiry >= nowNanos)) return;
         List<string>? old = null;
+        ulong earliest = ulong.MaxValue;
         foreach (var (id, info) in _ingress)
+        {
             if (info.ExpiryNanos + keepAfterExpiry < nowNanos) (old ??= []).Add(id);
+            else earliest = Math.Min(earliest, info.ExpiryNanos);
+        }
+        _earliestExpiry = earliest;
         if (old is null) return;
         foreach (var id in old)
         {
             _ingress.Remove(id);
             _statuses.Remove(id);
             _changed.Remove(id);
+            _certifiedChanged.Add(id);
         }
         Version++;
     }
