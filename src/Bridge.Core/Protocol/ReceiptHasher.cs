@@ -79,7 +79,7 @@ internal static class ReceiptHasher
     private static void Principal(Principal principal, Span<byte> hash)
     {
         ArgumentNullException.ThrowIfNull(principal);
-        SHA256.HashData(principal.ToArray(), hash);
+        SHA256.HashData(principal.Bytes, hash);
     }
 
     /// <summary>SHA-256 of the shortest unsigned LEB128 of <paramref name="value"/>.</summary>
