@@ -2,8 +2,9 @@ using System.Globalization;
 
 namespace Bridge.Service.Benchmarks;
 
-/// <summary>The command line: <c>--stores sqlite,postgres</c>, <c>--scale F</c> (receipts per scenario × F), <c>--ceiling-seconds S</c>.</summary>
-internal sealed record LoadOptions(IReadOnlyList<string> Stores, double Scale, double CeilingSeconds, string? Postgres)
+/// <summary>The command line: <c>--stores sqlite,postgres</c>, <c>--scale F</c> (receipts per scenario × F), <c>--ceiling-seconds S</c>,
+/// <c>--scenarios "batch of 50,single"</c> (only those, e.g. to profile one).</summary>
+internal sealed record LoadOptions(IReadOnlyList<string> Stores, double Scale, double CeilingSeconds, string? Postgres, IReadOnlyList<string>? Scenarios)
 {
     /// <summary>Receipts sent before the measured scenarios, so the bridge's code is compiled and its pools are warm.</summary>
     public const int WarmUpReceipts = 8_000;
@@ -13,6 +14,7 @@ internal sealed record LoadOptions(IReadOnlyList<string> Stores, double Scale, d
         string? postgres = Environment.GetEnvironmentVariable("BRIDGE_BENCH_POSTGRES") is { Length: > 0 } p ? p : null;
         var stores = new List<string> { "sqlite", "postgres" };
         double scale = 1, ceiling = 5;
+        List<string>? scenarios = null;
         for (int i = 0; i < args.Length; i++)
         {
             string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
@@ -21,7 +23,8 @@ internal sealed record LoadOptions(IReadOnlyList<string> Stores, double Scale, d
                 case "--stores": stores = [.. Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)]; break;
                 case "--scale": scale = double.Parse(Value(), CultureInfo.InvariantCulture); break;
                 case "--ceiling-seconds": ceiling = double.Parse(Value(), CultureInfo.InvariantCulture); break;
-                default: throw new ArgumentException($"unknown argument '{args[i]}': --stores sqlite,postgres | --scale F | --ceiling-seconds S");
+                case "--scenarios": scenarios = [.. Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)]; break;
+                default: throw new ArgumentException($"unknown argument '{args[i]}': --stores sqlite,postgres | --scale F | --ceiling-seconds S | --scenarios NAME,NAME");
             }
         }
         if (stores.Contains("postgres") && postgres is null)
@@ -29,6 +32,6 @@ internal sealed record LoadOptions(IReadOnlyList<string> Stores, double Scale, d
             Console.Error.WriteLine("BRIDGE_BENCH_POSTGRES is not set: PostgreSQL skipped (see docs/benchmarks/bridge-load.md)");
             stores.Remove("postgres");
         }
-        return new LoadOptions(stores, scale, ceiling, postgres);
+        return new LoadOptions(stores, scale, ceiling, postgres, scenarios);
     }
 }

@@ -11,7 +11,7 @@ if (args is [VerificationCeiling.Mode, var seconds])
 }
 
 var options = LoadOptions.Parse(args);
-var scenarios = LoadScenario.Defaults(options.Scale);
+var scenarios = LoadScenario.Defaults(options.Scale, options.Scenarios);
 Console.Error.WriteLine($"signing {scenarios.Sum(s => s.Receipts) + LoadOptions.WarmUpReceipts:N0} receipts (two signatures each) before timing ...");
 var workload = LoadWorkload.Create(nodes: 16, count: scenarios.Sum(s => s.Receipts) + LoadOptions.WarmUpReceipts);
 // Both endpoints before timing: on a loaded machine the tiered JIT takes many seconds to optimize a path's code,
