@@ -56,6 +56,58 @@ public sealed class WriteTrackingTests : IDisposable
         Assert.True(memory.TracksWrites);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_rollback_returns_hundreds_of_separate_written_pages_with_and_without_write_protection(bool trackWrites)
+    {
+        if (!OperatingSystem.IsLinux()) return;
+        using var memory = Execution.CopyOnWriteMemory.TryCreate(trackWrites);
+        Assert.NotNull(memory);
+        Assert.Equal(trackWrites && Environment.OSVersion.Version >= new Version(6, 7), memory.TracksWrites);
+        const int pages = 1024, page = 4096;
+        nint region = Execution.LinuxCalls.mmap(0, pages * page, 3 /* PROT_READ | PROT_WRITE */, 0x22 /* MAP_PRIVATE | MAP_ANONYMOUS */, -1, 0);
+        Assert.NotEqual(-1, (long)region);
+        try
+        {
+            byte[] Read()
+            {
+                var copy = new byte[pages * page];
+                System.Runtime.InteropServices.Marshal.Copy(region, copy, 0, copy.Length);
+                return copy;
+            }
+            void Write(int offset, byte value) => System.Runtime.InteropServices.Marshal.WriteByte(region, offset, value);
+
+            for (int p = 0; p < pages; p++) Write(p * page + 100, 1);
+            memory.Checkpoint(region, pages * page);
+            var committed = Read();
+            for (int round = 0; round < 3; round++)
+            {
+                // Every other page (512 separate runs, more than one scan call returns), then a rollback. Touch says
+                // the memory may be written (as the instance does before running a message).
+                memory.Touch();
+                for (int p = 0; p < pages; p += 2) Write(p * page + 7, (byte)(0xE0 + round));
+                memory.Rollback();
+                Assert.True(committed.AsSpan().SequenceEqual(Read()), $"round {round}: the memory differs after the rollback");
+            }
+            // A checkpoint keeps what was written since; a rollback after it returns there.
+            memory.Touch();
+            for (int p = 1; p < pages; p += 2) Write(p * page + 9, 0x42);
+            memory.Checkpoint(region, pages * page);
+            var second = Read();
+            memory.Touch();
+            for (int p = 0; p < pages; p++) Write(p * page + 9, 0x99);
+            memory.Rollback();
+            var after = Read();
+            Assert.True(second.AsSpan().SequenceEqual(after), "the memory differs from the second checkpoint");
+            Assert.Equal(512, Enumerable.Range(0, pages).Count(p => after[p * page + 9] == 0x42));
+        }
+        finally
+        {
+            Execution.LinuxCalls.munmap(region, pages * page);
+        }
+    }
+
     [Fact]
     public async Task A_trap_after_writing_hundreds_of_separate_pages_returns_every_one()
     {

@@ -23,9 +23,9 @@ internal sealed class CopyOnWriteMemory : IDisposable
 
     // PAGEMAP_SCAN (Linux 6.7): the kernel returns the runs of pages in given categories instead of 8 bytes per page,
     // several times faster over a memory of tens of MiB. Categories: FILE = 1 << 2, PRESENT = 1 << 3, SWAPPED = 1 << 4.
-    private const ulong PageMapScan = 0xC0606610; // _IOWR('f', 16, struct pm_scan_arg), 96 bytes
-    private const long CategoryFile = 1 << 2, CategoryPresent = 1 << 3, CategorySwapped = 1 << 4;
-    private const int ScanRegions = 256;
+    // Not file-backed (FILE inverted and required), and present or swapped.
+    private static readonly PageMapScan.Query PrivateQuery = new(0, PageMapScan.File, PageMapScan.File,
+        PageMapScan.Present | PageMapScan.Swapped, PageMapScan.File | PageMapScan.Present | PageMapScan.Swapped);
     private static bool _scanUnavailable;
 
     private readonly int _fd;
@@ -53,11 +53,13 @@ internal sealed class CopyOnWriteMemory : IDisposable
     public static bool IsSupported => PageMap.Value is not null;
 
     /// <summary>A new image; null where <see cref="IsSupported"/> is false or the memfd cannot be made.</summary>
-    public static CopyOnWriteMemory? TryCreate()
+    /// <param name="trackWrites">False finds written pages by page kind even where write protection exists (tests use
+    /// it to keep the older kernels' way covered).</param>
+    public static CopyOnWriteMemory? TryCreate(bool trackWrites = true)
     {
         if (!IsSupported) return null;
         int fd = LinuxCalls.memfd_create("icp-replica-memory", 1 /* MFD_CLOEXEC */);
-        return fd < 0 ? null : new CopyOnWriteMemory(fd, WrittenPageTracker.TryCreate(PageMap.Value!));
+        return fd < 0 ? null : new CopyOnWriteMemory(fd, trackWrites ? WrittenPageTracker.TryCreate(PageMap.Value!) : null);
     }
 
     /// <summary>The checkpoint's length in bytes (what a rollback returns to).</summary>
@@ -196,53 +198,9 @@ internal sealed class CopyOnWriteMemory : IDisposable
     /// </summary>
     private static bool TryScan(SafeFileHandle handle, nint memoryBase, long length, Action<long, long> run)
     {
-        var arg = new long[12];
-        var regions = new long[ScanRegions * 3];
-        var argPin = GCHandle.Alloc(arg, GCHandleType.Pinned);
-        var regionsPin = GCHandle.Alloc(regions, GCHandleType.Pinned);
-        bool addedRef = false;
-        try
-        {
-            handle.DangerousAddRef(ref addedRef);
-            int fd = (int)handle.DangerousGetHandle();
-            long start = memoryBase, end = memoryBase + length;
-            bool first = true;
-            while (start < end)
-            {
-                arg[0] = 96;                 // size
-                arg[1] = 0;                  // flags
-                arg[2] = start;
-                arg[3] = end;
-                arg[4] = 0;                  // walk_end (out)
-                arg[5] = regionsPin.AddrOfPinnedObject();
-                arg[6] = ScanRegions;        // vec_len
-                arg[7] = 0;                  // max_pages: no limit
-                arg[8] = CategoryFile;       // inverted: not file-backed ...
-                arg[9] = CategoryFile;       // ... is required
-                arg[10] = CategoryPresent | CategorySwapped; // and present or swapped
-                arg[11] = CategoryFile | CategoryPresent | CategorySwapped;
-                int found = LinuxCalls.ioctl(fd, PageMapScan, argPin.AddrOfPinnedObject());
-                if (found < 0)
-                {
-                    if (!first) throw new IOException($"PAGEMAP_SCAN failed on a canister memory (errno {Marshal.GetLastPInvokeError()})");
-                    _scanUnavailable = true;
-                    return false;
-                }
-                first = false;
-                for (int i = 0; i < found; i++)
-                    run(regions[3 * i] - memoryBase, regions[3 * i + 1] - regions[3 * i]);
-                long walked = arg[4];
-                if (walked <= start) throw new IOException("PAGEMAP_SCAN made no progress on a canister memory");
-                start = walked;
-            }
-            return true;
-        }
-        finally
-        {
-            if (addedRef) handle.DangerousRelease();
-            argPin.Free();
-            regionsPin.Free();
-        }
+        if (PageMapScan.TryRun(handle, memoryBase, length, PrivateQuery, run)) return true;
+        _scanUnavailable = true;
+        return false;
     }
 
     private void Read(nint destination, long length, long offset)

@@ -13,14 +13,11 @@ namespace Icp.Replica.Execution;
 /// </summary>
 internal sealed class WrittenPageTracker : IDisposable
 {
-    private const ulong PageMapScan = 0xC0606610;       // _IOWR('f', 16, struct pm_scan_arg)
     private const ulong UffdioApi = 0xC018AA3F;         // _IOWR(0xAA, 0x3F, struct uffdio_api)
     private const ulong UffdioRegister = 0xC020AA00;    // _IOWR(0xAA, 0x00, struct uffdio_register)
     private const long FeatureWpHugetlbfsShmem = 1 << 12, FeatureWpUnpopulated = 1 << 13, FeatureWpAsync = 1 << 15;
     private const long RegisterModeWp = 1 << 1;
-    private const long ScanWpMatching = 1 << 0, ScanCheckWpAsync = 1 << 1;
-    private const long CategoryWritten = 1 << 1;
-    private const int ScanRegions = 256, PageSize = 4096;
+    private const int PageSize = 4096;
 
     private static readonly Lazy<bool> Works = new(Probe);
 
@@ -57,47 +54,14 @@ internal sealed class WrittenPageTracker : IDisposable
     /// <summary>Calls <paramref name="run"/> with (offset, length) of each run of pages in [start, start + length) written since the last call, and protects them again.</summary>
     public void ForEachWritten(nint start, long length, Action<long, long> run) => Scan(_pageMap, start, length, run);
 
+    private static readonly PageMapScan.Query WrittenQuery =
+        new(PageMapScan.FlagWpMatching | PageMapScan.FlagCheckWpAsync, 0, PageMapScan.Written, 0, PageMapScan.Written);
+
+    // Protects what it reports again; a range that is not tracked fails, which here is a bug, not a missing feature.
     private static void Scan(SafeFileHandle pageMap, nint memoryBase, long length, Action<long, long> run)
     {
-        var arg = new long[12];
-        var regions = new long[ScanRegions * 3];
-        var argPin = GCHandle.Alloc(arg, GCHandleType.Pinned);
-        var regionsPin = GCHandle.Alloc(regions, GCHandleType.Pinned);
-        bool addedRef = false;
-        try
-        {
-            pageMap.DangerousAddRef(ref addedRef);
-            int fd = (int)pageMap.DangerousGetHandle();
-            long start = memoryBase, end = memoryBase + length;
-            while (start < end)
-            {
-                arg[0] = 96;                                   // size
-                arg[1] = ScanWpMatching | ScanCheckWpAsync;    // protect what matches; fail on a range not tracked
-                arg[2] = start;
-                arg[3] = end;
-                arg[4] = 0;                                    // walk_end (out)
-                arg[5] = regionsPin.AddrOfPinnedObject();
-                arg[6] = ScanRegions;
-                arg[7] = 0;                                    // max_pages: no limit
-                arg[8] = 0;                                    // category_inverted
-                arg[9] = CategoryWritten;                      // category_mask: written is required
-                arg[10] = 0;                                   // category_anyof_mask
-                arg[11] = CategoryWritten;                     // return_mask
-                int found = LinuxCalls.ioctl(fd, PageMapScan, argPin.AddrOfPinnedObject());
-                if (found < 0) throw new IOException($"PAGEMAP_SCAN failed on a tracked canister memory (errno {Marshal.GetLastPInvokeError()})");
-                for (int i = 0; i < found; i++)
-                    run(regions[3 * i] - memoryBase, regions[3 * i + 1] - regions[3 * i]);
-                long walked = arg[4];
-                if (walked <= start) throw new IOException("PAGEMAP_SCAN made no progress on a tracked canister memory");
-                start = walked;
-            }
-        }
-        finally
-        {
-            if (addedRef) pageMap.DangerousRelease();
-            argPin.Free();
-            regionsPin.Free();
-        }
+        if (!PageMapScan.TryRun(pageMap, memoryBase, length, WrittenQuery, run))
+            throw new IOException($"PAGEMAP_SCAN failed on a tracked canister memory (errno {Marshal.GetLastPInvokeError()})");
     }
 
     private static WrittenPageTracker? Open(SafeFileHandle pageMap)
