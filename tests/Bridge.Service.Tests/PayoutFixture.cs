@@ -65,13 +65,29 @@ internal sealed class PayoutFixture : IAsyncDisposable
         return settings;
     }
 
-    /// <summary>A bridge on this fixture's directory (its SQLite file survives a restart).</summary>
-    public Task<TestBridge> StartBridgeAsync(IDictionary<string, string>? extra = null, Action<IServiceCollection>? services = null, TimeProvider? time = null) =>
-        TestBridge.StartAsync(null, Settings(extra), s =>
+    /// <summary>
+    /// A bridge on this fixture's directory (its SQLite file survives a restart), once it holds the active role: on
+    /// PostgreSQL the epochs a test writes go through the fenced store, which refuses them before the lease is taken.
+    /// </summary>
+    public async Task<TestBridge> StartBridgeAsync(IDictionary<string, string>? extra = null, Action<IServiceCollection>? services = null, TimeProvider? time = null)
+    {
+        var bridge = await TestBridge.StartAsync(null, Settings(extra), s =>
         {
             if (time is not null) s.AddSingleton(time);
             services?.Invoke(s);
         }, Directory);
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            await bridge.App.Services.GetRequiredService<Leadership.ILeadership>().WaitForLeadershipAsync(timeout.Token);
+            return bridge;
+        }
+        catch
+        {
+            await bridge.DisposeAsync();
+            throw;
+        }
+    }
 
     /// <summary>Registers a fault injector over the payout agent as the worker's transport.</summary>
     public static Action<IServiceCollection> Inject(FaultyTransport.Rule rule, Action<FaultyTransport>? created = null) => services =>
