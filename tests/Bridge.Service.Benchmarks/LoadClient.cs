@@ -28,7 +28,7 @@ internal static class LoadClient
         UseProxy = false,
     }) { Timeout = TimeSpan.FromMinutes(2) };
 
-    public static async Task<LoadResult> RunAsync(BridgeUnderLoad bridge, LoadScenario scenario, byte[][] bodies)
+    public static async Task<LoadResult> RunAsync(BridgeUnderLoad bridge, DatabaseServerCpu? database, LoadScenario scenario, byte[][] bodies)
     {
         using var http = NewHttpClient(scenario.Connections);
         var url = new Uri(bridge.Url, scenario.Endpoint.TrimStart('/'));
@@ -36,6 +36,7 @@ internal static class LoadClient
         long acknowledged = 0, refused = 0;
         var latencies = new long[bodies.Length];
         var cpuBefore = bridge.ProcessorTime;
+        var databaseBefore = database?.ProcessorTime;
         var wall = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, scenario.Connections).Select(_ => Task.Run(async () =>
         {
@@ -57,8 +58,9 @@ internal static class LoadClient
         })));
         wall.Stop();
         var cpu = bridge.ProcessorTime - cpuBefore;
+        var databaseCpu = database?.ProcessorTime - databaseBefore;
         Array.Sort(latencies);
-        return new LoadResult(scenario, acknowledged, refused, wall.Elapsed, Percentile(latencies, 0.50), Percentile(latencies, 0.99), cpu);
+        return new LoadResult(scenario, acknowledged, refused, wall.Elapsed, Percentile(latencies, 0.50), Percentile(latencies, 0.99), cpu, databaseCpu);
     }
 
     /// <summary>A batch answer: 200 with one result per item; an item is acknowledged when its status is 202 or 200.</summary>

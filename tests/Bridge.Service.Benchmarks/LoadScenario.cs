@@ -40,9 +40,10 @@ internal sealed record LoadScenario(string Name, int BatchSize, int Connections,
     private static int Scaled(int receipts, double scale) => Math.Max(1_000, (int)(receipts * scale) / 1_000 * 1_000);
 }
 
-/// <summary>What one scenario measured.</summary>
+/// <summary>What one scenario measured (<paramref name="DatabaseProcessorTime"/>: the PostgreSQL server's processes, <c>null</c> for SQLite, which runs in the bridge).</summary>
 internal sealed record LoadResult(
-    LoadScenario Scenario, long Acknowledged, long NotAcknowledged, TimeSpan Elapsed, double P50Ms, double P99Ms, TimeSpan BridgeProcessorTime)
+    LoadScenario Scenario, long Acknowledged, long NotAcknowledged, TimeSpan Elapsed, double P50Ms, double P99Ms, TimeSpan BridgeProcessorTime,
+    TimeSpan? DatabaseProcessorTime)
 {
     public double ReceiptsPerSecond => Acknowledged / Elapsed.TotalSeconds;
 }

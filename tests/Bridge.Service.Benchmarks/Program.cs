@@ -44,20 +44,22 @@ foreach (var store in options.Stores)
         using var response = await http.PostAsync(new Uri(bridge.Url, "v1/nodes"), content);
         if ((int)response.StatusCode is not (200 or 201)) throw new InvalidOperationException($"POST /v1/nodes answered {(int)response.StatusCode}");
     }
+    // The PostgreSQL server's own processor time (same cores); SQLite's is inside the bridge process.
+    var database = store == "postgres" ? DatabaseServerCpu.Find(options.Postgres!) : null;
     long acknowledged = 0;
     foreach (var (scenario, bodies) in slices)
     {
         Console.Error.WriteLine($"{store}: {scenario.Name}, {scenario.Receipts:N0} receipts over {scenario.Connections} connections ...");
-        var result = await LoadClient.RunAsync(bridge, scenario, bodies);
+        var result = await LoadClient.RunAsync(bridge, database, scenario, bodies);
         acknowledged += result.Acknowledged;
-        Console.Error.WriteLine($"  {result.ReceiptsPerSecond:F0} receipts/s, p50 {result.P50Ms:F1} ms, p99 {result.P99Ms:F1} ms, {result.NotAcknowledged} not acknowledged");
+        Console.Error.WriteLine($"  {result.ReceiptsPerSecond:F0} receipts/s, p50 {result.P50Ms:F1} ms, p99 {result.P99Ms:F1} ms, {result.NotAcknowledged} not acknowledged, bridge CPU {result.BridgeProcessorTime.TotalSeconds:F1} s, database CPU {result.DatabaseProcessorTime?.TotalSeconds:F1} s");
         if (!warmUps.Contains(scenario)) rows.Add(LoadReport.Row(store, result, ceiling));
     }
     long stored = await bridge.KillAndCountAsync();
     Console.Error.WriteLine($"{store}: SIGKILLed; the store holds {stored:N0} receipts, {acknowledged:N0} were acknowledged");
     if (stored != acknowledged)
         throw new InvalidOperationException($"{store}: {acknowledged} receipts were acknowledged but the store holds {stored}");
-    rows.Add($"| {store}: acknowledged = stored after SIGKILL | {acknowledged:N0} = {stored:N0} | | | | | | | |");
+    rows.Add($"| {store}: acknowledged = stored after SIGKILL | {acknowledged:N0} = {stored:N0} | | | | | | | | |");
     try { Directory.Delete(directory, recursive: true); } catch (IOException) { }
 }
 Console.WriteLine(LoadReport.Header);
