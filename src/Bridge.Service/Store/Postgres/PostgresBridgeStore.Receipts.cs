@@ -17,45 +17,48 @@ public sealed partial class PostgresBridgeStore
     });
 
     /// <summary>
-    /// One transaction, two round trips: every receipt is inserted with <c>ON CONFLICT DO NOTHING</c> (a concurrent
-    /// insert of the same key from another instance waits for that one to commit, then does nothing), then the rows
-    /// that did not go in are read back, so the caller compares hashes with what is durably there. Inserts go in
-    /// (provider, receipt_id) order, so two instances writing overlapping groups take their locks in the same order
-    /// and never deadlock.
+    /// One statement, one round trip, committed on its own: every receipt of the group goes in through one
+    /// <c>INSERT … SELECT FROM unnest(…) ON CONFLICT DO NOTHING RETURNING</c> (prepared on each pooled connection; a
+    /// concurrent insert of the same key from another instance waits for that one to commit, then does nothing). Only
+    /// when some did not go in (already stored, or a second item of the group with the same key) a second statement
+    /// reads those rows back, so the caller compares hashes with what is durably there (receipts are never deleted,
+    /// so the committed row it reads is the one that blocked the insert). Rows go in (provider, receipt_id) order, so
+    /// two instances writing overlapping groups take their locks in the same order and never deadlock; of two items
+    /// with one key the first in the group is the one stored (the sort is stable). Receipts are not fenced: every
+    /// instance takes them.
     /// </summary>
     public Task<IReadOnlyList<(StoredReceipt Stored, bool Created)>> AddReceiptsAsync(IReadOnlyList<StoredReceipt> receipts, CancellationToken ct = default) => Run(async c =>
     {
         var results = new (StoredReceipt, bool)[receipts.Count];
         if (receipts.Count == 0) return (IReadOnlyList<(StoredReceipt, bool)>)results;
-        int[] order = [.. Enumerable.Range(0, receipts.Count).OrderBy(i => receipts[i].Receipt.Provider.ToArray(), ByteOrder.Instance)
-            .ThenBy(i => receipts[i].Receipt.ReceiptId, StringComparer.Ordinal)];
-        await using var tx = await c.BeginTransactionAsync(ct);
-        await using (var insert = new NpgsqlBatch(c, tx))
+        var group = new ReceiptGroup(receipts);
+        await using (var insert = new NpgsqlCommand(PostgresReceiptArrays.InsertSql, c))
         {
-            foreach (int i in order) insert.BatchCommands.Add(InsertReceipt(receipts[i]));
+            PostgresReceiptArrays.AddInsertParameters(insert.Parameters, receipts, group.Order);
+            await insert.PrepareAsync(ct);
             await using var r = await insert.ExecuteReaderAsync(ct);
-            foreach (int i in order)
+            while (await r.ReadAsync(ct))
             {
-                if (await r.ReadAsync(ct)) results[i] = (receipts[i] with { Id = r.GetInt64(0) }, true);
-                await r.NextResultAsync(ct);
+                int i = group.Order[group.First((byte[])r[1], r.GetString(2))];
+                results[i] = (receipts[i] with { Id = r.GetInt64(0) }, true);
             }
         }
-        var missing = order.Where(i => results[i].Item1 is null).ToList();
-        if (missing.Count > 0)
+        var missing = group.Order.Where(i => results[i].Item1 is null).ToList();
+        if (missing.Count == 0) return (IReadOnlyList<(StoredReceipt, bool)>)results;
+        await using (var read = new NpgsqlCommand(PostgresReceiptArrays.ReadSql, c))
         {
-            await using var read = new NpgsqlBatch(c, tx);
-            foreach (int i in missing)
-                read.BatchCommands.Add(BatchCommand($"SELECT {StoreRows.ReceiptColumns} FROM receipts WHERE provider = @p AND receipt_id = @r",
-                    ("p", receipts[i].Receipt.Provider.ToArray()), ("r", receipts[i].Receipt.ReceiptId)));
+            PostgresReceiptArrays.AddKeyParameters(read.Parameters, receipts, missing);
             await using var r = await read.ExecuteReaderAsync(ct);
-            foreach (int i in missing)
+            while (await r.ReadAsync(ct))
             {
-                if (!await r.ReadAsync(ct)) throw new StoreUnavailableException($"receipt {receipts[i].Receipt.ReceiptId} conflicted but cannot be read back");
-                results[i] = (Rows.Receipt(r), false);
-                await r.NextResultAsync(ct);
+                var stored = Rows.Receipt(r);
+                var (provider, receiptId) = (stored.Receipt.Provider.ToArray(), stored.Receipt.ReceiptId);
+                for (int k = group.First(provider, receiptId); k < receipts.Count && group.Compare(k, provider, receiptId) == 0; k++)
+                    if (results[group.Order[k]].Item1 is null) results[group.Order[k]] = (stored, false);
             }
         }
-        await tx.CommitAsync(ct);
+        foreach (int i in missing)
+            if (results[i].Item1 is null) throw new StoreUnavailableException($"receipt {receipts[i].Receipt.ReceiptId} conflicted but cannot be read back");
         return (IReadOnlyList<(StoredReceipt, bool)>)results;
     });
 
@@ -67,21 +70,43 @@ public sealed partial class PostgresBridgeStore
         return await ReadReceipts(cmd, ct);
     });
 
-    private static NpgsqlBatchCommand InsertReceipt(StoredReceipt stored)
+    /// <summary>A group in (provider, receipt_id) order (stable: the first of equal keys stays first), searchable by key.</summary>
+    private sealed class ReceiptGroup
     {
-        var r = stored.Receipt;
-        return BatchCommand("""
-            INSERT INTO receipts (provider, receipt_id, receipt_hash, network_id, task_id, requester, requester_subaccount,
-              workload, gpu_model, gpu_seconds, started_at_ns, ended_at_ns, fee_token, fee_amount, fee_block, result_hash,
-              provider_signature, requester_public_key, requester_signature, acked_ns)
-            VALUES (@p, @rid, @h, @net, @task, @req, @sub, @w, @g, @gs, @s, @e, @ft, @fa, @fb, @rh, @ps, @rk, @rs, @ack)
-            ON CONFLICT (provider, receipt_id) DO NOTHING RETURNING id
-            """,
-            ("p", r.Provider.ToArray()), ("rid", r.ReceiptId), ("h", stored.ReceiptHash), ("net", r.NetworkId), ("task", r.TaskId),
-            ("req", r.Requester.ToArray()), ("sub", r.RequesterSubaccount), ("w", r.Workload), ("g", r.GpuModel),
-            ("gs", r.GpuSeconds), ("s", r.StartedAtNs), ("e", r.EndedAtNs), ("ft", r.FeeToken.ToArray()), ("fa", r.FeeAmount),
-            ("fb", r.FeeBlock), ("rh", r.ResultHash), ("ps", r.ProviderSignature), ("rk", r.RequesterPublicKey), ("rs", r.RequesterSignature),
-            ("ack", stored.AckedNs));
+        private readonly IReadOnlyList<StoredReceipt> _receipts;
+        private readonly byte[][] _providers;
+
+        public ReceiptGroup(IReadOnlyList<StoredReceipt> receipts)
+        {
+            _receipts = receipts;
+            _providers = [.. receipts.Select(r => r.Receipt.Provider.ToArray())];
+            Order = [.. Enumerable.Range(0, receipts.Count).OrderBy(i => _providers[i], ByteOrder.Instance)
+                .ThenBy(i => receipts[i].Receipt.ReceiptId, StringComparer.Ordinal)];
+        }
+
+        /// <summary>Indexes into the group, in key order.</summary>
+        public int[] Order { get; }
+
+        /// <summary>The key at position <paramref name="k"/> of <see cref="Order"/> against (<paramref name="provider"/>, <paramref name="receiptId"/>).</summary>
+        public int Compare(int k, byte[] provider, string receiptId)
+        {
+            int byProvider = _providers[Order[k]].AsSpan().SequenceCompareTo(provider);
+            return byProvider != 0 ? byProvider : string.CompareOrdinal(_receipts[Order[k]].Receipt.ReceiptId, receiptId);
+        }
+
+        /// <summary>The first position of <see cref="Order"/> holding this key; the database named a key the group does not hold otherwise.</summary>
+        public int First(byte[] provider, string receiptId)
+        {
+            int lo = 0, hi = Order.Length;
+            while (lo < hi)
+            {
+                int mid = (lo + hi) >>> 1;
+                if (Compare(mid, provider, receiptId) < 0) lo = mid + 1; else hi = mid;
+            }
+            if (lo == Order.Length || Compare(lo, provider, receiptId) != 0)
+                throw new StoreUnavailableException($"the database returned receipt {receiptId}, which the group does not hold");
+            return lo;
+        }
     }
 
     private static async Task<IReadOnlyList<StoredReceipt>> ReadReceipts(NpgsqlCommand cmd, CancellationToken ct)

@@ -14,13 +14,6 @@ internal static class PostgresCommands
         return cmd;
     }
 
-    public static NpgsqlBatchCommand BatchCommand(string sql, params (string Name, object? Value)[] parameters)
-    {
-        var cmd = new NpgsqlBatchCommand(sql);
-        foreach (var (name, value) in parameters) cmd.Parameters.Add(Parameter(name, value));
-        return cmd;
-    }
-
     private static NpgsqlParameter Parameter(string name, object? value) => value switch
     {
         null => new NpgsqlParameter(name, DBNull.Value),
