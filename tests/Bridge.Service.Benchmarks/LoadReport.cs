@@ -11,7 +11,7 @@ internal static class LoadReport
         """;
 
     public static string Row(string store, LoadResult r, double ceiling) => string.Create(CultureInfo.InvariantCulture,
-        $"| {store} | {r.Scenario.Endpoint} | {r.Scenario.ReceiptsPerRequest:N0} | {r.Scenario.Connections} | {r.ReceiptsPerSecond:N0} | {r.P50Ms:F1} | {r.P99Ms:F1} | {ceiling:N0} | {r.ReceiptsPerSecond / ceiling:P0} | {PerReceipt(r.BridgeProcessorTime, r)} | {(r.DatabaseProcessorTime is { } db ? PerReceipt(db, r) : "in bridge")} |");
+        $"| {store} | {r.Scenario.Endpoint} | {r.Scenario.ReceiptsPerRequest:N0} | {r.Scenario.Connections} | {r.ReceiptsPerSecond:N0} | {r.P50Ms:F1} | {r.P99Ms:F1} | {ceiling:N0} | {r.ReceiptsPerSecond / ceiling:P0} | {PerReceipt(r.BridgeProcessorTime, r)} | {(r.DatabaseProcessorTime is { } db ? PerReceipt(db, r) : store == "sqlite" ? "in bridge" : "not on this machine")} |");
 
     private static string PerReceipt(TimeSpan cpu, LoadResult r) =>
         (cpu.TotalMicroseconds / Math.Max(1, r.Acknowledged)).ToString("F0", CultureInfo.InvariantCulture);
