@@ -3,17 +3,19 @@ using System.Globalization;
 namespace Bridge.Service.Benchmarks;
 
 /// <summary>The command line: <c>--stores sqlite,postgres</c>, <c>--scale F</c> (receipts per scenario × F), <c>--ceiling-seconds S</c>,
-/// <c>--scenarios "batch of 50,single"</c> (only those, e.g. to profile one).</summary>
-internal sealed record LoadOptions(IReadOnlyList<string> Stores, double Scale, double CeilingSeconds, string? Postgres, IReadOnlyList<string>? Scenarios)
+/// <c>--scenarios "batch of 50,single"</c> (only those, e.g. to profile one), <c>--warm-up-rounds N</c> (rounds of
+/// <see cref="WarmUpReceiptsPerRound"/> receipts before timing, so the table is of the bridge's steady state).</summary>
+internal sealed record LoadOptions(IReadOnlyList<string> Stores, double Scale, double CeilingSeconds, string? Postgres, IReadOnlyList<string>? Scenarios, int WarmUpRounds)
 {
-    /// <summary>Receipts sent before the measured scenarios, so the bridge's code is compiled and its pools are warm.</summary>
-    public const int WarmUpReceipts = 8_000;
+    /// <summary>Receipts per warm-up round (half single, half in batches of 100), sent before the measured scenarios.</summary>
+    public const int WarmUpReceiptsPerRound = 4_000;
 
     public static LoadOptions Parse(string[] args)
     {
         string? postgres = Environment.GetEnvironmentVariable("BRIDGE_BENCH_POSTGRES") is { Length: > 0 } p ? p : null;
         var stores = new List<string> { "sqlite", "postgres" };
         double scale = 1, ceiling = 5;
+        int warmUpRounds = 10;
         List<string>? scenarios = null;
         for (int i = 0; i < args.Length; i++)
         {
@@ -23,8 +25,9 @@ internal sealed record LoadOptions(IReadOnlyList<string> Stores, double Scale, d
                 case "--stores": stores = [.. Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)]; break;
                 case "--scale": scale = double.Parse(Value(), CultureInfo.InvariantCulture); break;
                 case "--ceiling-seconds": ceiling = double.Parse(Value(), CultureInfo.InvariantCulture); break;
+                case "--warm-up-rounds": warmUpRounds = int.Parse(Value(), CultureInfo.InvariantCulture); break;
                 case "--scenarios": scenarios = [.. Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)]; break;
-                default: throw new ArgumentException($"unknown argument '{args[i]}': --stores sqlite,postgres | --scale F | --ceiling-seconds S | --scenarios NAME,NAME");
+                default: throw new ArgumentException($"unknown argument '{args[i]}': --stores sqlite,postgres | --scale F | --ceiling-seconds S | --scenarios NAME,NAME | --warm-up-rounds N");
             }
         }
         if (stores.Contains("postgres") && postgres is null)
@@ -32,6 +35,6 @@ internal sealed record LoadOptions(IReadOnlyList<string> Stores, double Scale, d
             Console.Error.WriteLine("BRIDGE_BENCH_POSTGRES is not set: PostgreSQL skipped (see docs/benchmarks/bridge-load.md)");
             stores.Remove("postgres");
         }
-        return new LoadOptions(stores, scale, ceiling, postgres, scenarios);
+        return new LoadOptions(stores, scale, ceiling, postgres, scenarios, warmUpRounds);
     }
 }

@@ -42,7 +42,12 @@ internal sealed record LoadScenario(string Name, int BatchSize, int Connections,
 
 /// <summary>What one scenario measured.</summary>
 internal sealed record LoadResult(
-    LoadScenario Scenario, long Acknowledged, long NotAcknowledged, TimeSpan Elapsed, double P50Ms, double P99Ms, TimeSpan BridgeProcessorTime)
+    LoadScenario Scenario, long Acknowledged, long NotAcknowledged, TimeSpan Elapsed, double P50Ms, double P99Ms, TimeSpan BridgeProcessorTime,
+    TimeSpan ClientProcessorTime)
 {
     public double ReceiptsPerSecond => Acknowledged / Elapsed.TotalSeconds;
+
+    public double BridgeMicrosecondsPerReceipt => BridgeProcessorTime.TotalMicroseconds / Math.Max(1, Acknowledged);
+
+    public double ClientMicrosecondsPerReceipt => ClientProcessorTime.TotalMicroseconds / Math.Max(1, Acknowledged);
 }
