@@ -43,7 +43,7 @@ foreach (var store in options.Stores)
     durability.Add(string.Create(CultureInfo.InvariantCulture,
         $"{store} run: verification ceiling {ceiling:N0} receipts/s with libsodium (the default), {bouncyCastle:N0} with BouncyCastle ({ceiling / bouncyCastle:F2}×)"));
     using var http = LoadClient.NewHttpClient(4);
-    await using var bridge = await BridgeUnderLoad.StartAsync(store, directory, options.Postgres, http);
+    await using var bridge = await BridgeUnderLoad.StartAsync(store, directory, options.Postgres, http, options.BridgeEnvironment);
     foreach (var registration in workload.Registrations)
     {
         using var content = new ByteArrayContent(registration);
