@@ -80,4 +80,23 @@ public class ReceiptVectorTests
             Assert.Equal("accepted", body.Str("status"));
         }
     }
+
+    [Fact]
+    public void Every_intake_case_gets_its_answer_with_one_key_cache_kept_warm_across_all_of_them()
+    {
+        // Twice over the 127 cases with one cache: the second pass decides every case, including the bad signatures
+        // and requester_key_mismatch ones, with every key already decoded by an earlier case.
+        var keys = new BridgePublicKeyCache();
+        var cases = Vectors.Array("receipts.json", "intake").ToList();
+        for (int pass = 0; pass < 2; pass++)
+            foreach (var c in cases)
+            {
+                var context = Vectors.ReceiptContext(c.Str("context"), SignatureVerifiers.Default) with { Keys = keys };
+                var answer = ReceiptIntake.Decide(Vectors.ContentType(c), Vectors.Body(c), context);
+                var expected = c.GetProperty("expected");
+                Assert.True(expected.GetProperty("status").GetInt32() == answer.Status, $"pass {pass}, {c.Str("name")}: expected {expected}, got {answer.Status} {answer.Code}");
+                Assert.Equal(expected.Opt("code")?.GetString(), answer.Code);
+            }
+        Assert.InRange(keys.Count, 2, 100);
+    }
 }

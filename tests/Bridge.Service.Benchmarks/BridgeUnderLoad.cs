@@ -42,7 +42,9 @@ internal sealed class BridgeUnderLoad : IAsyncDisposable
     }
 
     /// <summary>Starts a bridge on an empty store (<c>sqlite</c> in <paramref name="directory"/>, or a new schema of <paramref name="postgres"/>).</summary>
-    public static async Task<BridgeUnderLoad> StartAsync(string store, string directory, string? postgres, HttpClient http)
+    /// <param name="environment">More environment for the bridge alone (runtime settings such as <c>DOTNET_TieredPGO=0</c>).</param>
+    public static async Task<BridgeUnderLoad> StartAsync(string store, string directory, string? postgres, HttpClient http,
+        IReadOnlyDictionary<string, string> environment)
     {
         string connectionString = store switch
         {
@@ -70,6 +72,7 @@ internal sealed class BridgeUnderLoad : IAsyncDisposable
             ["Logging__LogLevel__Default"] = "Warning",
             ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}/",
         };
+        foreach (var (name, value) in environment) settings[name] = value;
         var process = ChildProcess.Start(BridgeServiceDll(), [], settings, Path.Combine(directory, "bridge.log"));
         var bridge = new BridgeUnderLoad(process, new Uri($"http://127.0.0.1:{port}/"), store, connectionString);
         var started = Stopwatch.StartNew();

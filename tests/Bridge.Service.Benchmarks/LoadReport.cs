@@ -6,13 +6,10 @@ namespace Bridge.Service.Benchmarks;
 internal static class LoadReport
 {
     public const string Header = """
-        | store | endpoint | receipts per request | connections | receipts/s | p50 ms | p99 ms | ceiling receipts/s | ratio to ceiling | bridge CPU µs per receipt | database CPU µs per receipt |
-        | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
+        | store | endpoint | receipts per request | connections | receipts/s | p50 ms | p99 ms | ceiling receipts/s | ratio to ceiling | bridge CPU µs per receipt | client CPU µs per receipt | database CPU µs per receipt |
+        | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
         """;
 
     public static string Row(string store, LoadResult r, double ceiling) => string.Create(CultureInfo.InvariantCulture,
-        $"| {store} | {r.Scenario.Endpoint} | {r.Scenario.ReceiptsPerRequest:N0} | {r.Scenario.Connections} | {r.ReceiptsPerSecond:N0} | {r.P50Ms:F1} | {r.P99Ms:F1} | {ceiling:N0} | {r.ReceiptsPerSecond / ceiling:P0} | {PerReceipt(r.BridgeProcessorTime, r)} | {(r.DatabaseProcessorTime is { } db ? PerReceipt(db, r) : store == "sqlite" ? "in bridge" : "not on this machine")} |");
-
-    private static string PerReceipt(TimeSpan cpu, LoadResult r) =>
-        (cpu.TotalMicroseconds / Math.Max(1, r.Acknowledged)).ToString("F0", CultureInfo.InvariantCulture);
+        $"| {store} | {r.Scenario.Endpoint} | {r.Scenario.ReceiptsPerRequest:N0} | {r.Scenario.Connections} | {r.ReceiptsPerSecond:N0} | {r.P50Ms:F1} | {r.P99Ms:F1} | {ceiling:N0} | {r.ReceiptsPerSecond / ceiling:P0} | {r.BridgeMicrosecondsPerReceipt:F0} | {r.ClientMicrosecondsPerReceipt:F0} | {(r.DatabaseMicrosecondsPerReceipt is { } db ? db.ToString("F0", CultureInfo.InvariantCulture) : store == "sqlite" ? "in bridge" : "not on this machine")} |");
 }

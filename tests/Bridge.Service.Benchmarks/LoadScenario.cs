@@ -43,7 +43,13 @@ internal sealed record LoadScenario(string Name, int BatchSize, int Connections,
 /// <summary>What one scenario measured (<paramref name="DatabaseProcessorTime"/>: the PostgreSQL server's processes, <c>null</c> for SQLite, which runs in the bridge).</summary>
 internal sealed record LoadResult(
     LoadScenario Scenario, long Acknowledged, long NotAcknowledged, TimeSpan Elapsed, double P50Ms, double P99Ms, TimeSpan BridgeProcessorTime,
-    TimeSpan? DatabaseProcessorTime)
+    TimeSpan ClientProcessorTime, TimeSpan? DatabaseProcessorTime)
 {
     public double ReceiptsPerSecond => Acknowledged / Elapsed.TotalSeconds;
+
+    public double BridgeMicrosecondsPerReceipt => BridgeProcessorTime.TotalMicroseconds / Math.Max(1, Acknowledged);
+
+    public double ClientMicrosecondsPerReceipt => ClientProcessorTime.TotalMicroseconds / Math.Max(1, Acknowledged);
+
+    public double? DatabaseMicrosecondsPerReceipt => DatabaseProcessorTime?.TotalMicroseconds / Math.Max(1, Acknowledged);
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using Bridge.Core.Protocol;
 using Bridge.Core.Receipts;
 using Bridge.Service.Store;
 using Bridge.Service.Store.Sqlite;
@@ -124,6 +125,45 @@ public sealed class IntakeBehaviourTests
         Assert.Equal(200, (int)items[3]!["status"]!);          // r1 twice in one request: stored once
         Assert.Equal(400, (int)items[4]!["status"]!);
         Assert.Equal(2, (await bridge.Store.CountAsync()).Receipts);
+    }
+
+    [Fact]
+    public async Task A_batch_decided_on_several_workers_answers_every_item_in_order_as_one_by_one_requests_do()
+    {
+        // Every intake case of the main context that can be an item of a batch (a JSON object; not a 413/415 case):
+        // 400, 422 and 202 answers mixed, and more items than cores, so the batch's workers interleave.
+        var bodies = Conformance.IntakeCases
+            .Where(c => (string)c["context"]! == "main" && c["content_type"] is null && c["pad_with_spaces_to_bytes"] is null
+                && (int)c["expected"]!["status"]! is not (413 or 415) && IsBatchItem((string)c["body_text"]!))
+            .Select(c => (string)c["body_text"]!).ToList();
+        Assert.True(bodies.Count > 50, $"{bodies.Count} cases");
+        Assert.True(bodies.Count > 4 * Environment.ProcessorCount);
+
+        var oneByOne = new List<(int Status, string? Code, string? Hash)>();
+        await using (var single = await IntakeConformanceTests.StartInContextAsync(Main))
+        {
+            foreach (var body in bodies)
+            {
+                using var response = await single.Http.PostAsync("/v1/receipts", Conformance.Json(body));
+                var answer = await Conformance.ReadObjectAsync(response);
+                oneByOne.Add(((int)response.StatusCode, (string?)answer["code"], (string?)answer["receipt_hash"]));
+            }
+        }
+        await using var batched = await IntakeConformanceTests.StartInContextAsync(Main);
+        using var batch = await batched.Http.PostAsync("/v1/receipts/batch", Conformance.Json("[" + string.Join(",", bodies) + "]"));
+        Assert.Equal(HttpStatusCode.OK, batch.StatusCode);
+        var items = JsonNode.Parse(await batch.Content.ReadAsStringAsync())!.AsArray()
+            .Select(i => ((int)i!["status"]!, (string?)i["code"], (string?)i["receipt_hash"])).ToList();
+        Assert.Equal(oneByOne, items);
+        Assert.Contains(items, i => i.Item1 == 202);
+        Assert.Contains(items, i => i.Item1 == 422);
+        Assert.Contains(items, i => i.Item1 == 400);
+    }
+
+    private static bool IsBatchItem(string body)
+    {
+        try { return ReceiptBatchBody.Split(Encoding.UTF8.GetBytes($"[{body}]")).Count == 1; }
+        catch (MalformedBodyException) { return false; }
     }
 
     [Theory]

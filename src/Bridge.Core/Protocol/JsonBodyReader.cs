@@ -87,7 +87,7 @@ internal ref struct JsonBodyReader
         RequireString("a principal's text");
         if (_reader.ValueSpan.Length > 80 || _reader.ValueIsEscaped && _reader.ValueSpan.Length > 480) throw Malformed(_field, "too long for a principal");
         var s = SafeString();
-        if (!Icp.Candid.Principal.TryParse(s, out var p) || !string.Equals(p.ToString(), s, StringComparison.Ordinal))
+        if (!CanonicalPrincipals.TryParse(s, out var p))
             throw Malformed(_field, "not a principal in canonical text form (lower case, with its checksum)");
         return p;
     }

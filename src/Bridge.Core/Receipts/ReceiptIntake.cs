@@ -64,11 +64,11 @@ public static class ReceiptIntake
         var node = context.FindNode(receipt.Provider);
         if (node is null) return Fail(422, ProblemCodes.UnknownProvider, "field 'provider': no registered node has this principal");
         var message = BridgeHashes.ReceiptMessage(hash);
-        if (!BridgePublicKey.TryFromDer(node.PublicKey, out var providerKey) || !context.Verifier.Verify(providerKey, message, receipt.ProviderSignature))
+        if (!TryFromDer(context, node.PublicKey, out var providerKey) || !context.Verifier.Verify(providerKey, message, receipt.ProviderSignature))
             return Fail(422, ProblemCodes.BadProviderSignature, "field 'provider_signature': does not verify under the registered key");
         if (receipt.RequesterPublicKey is { } requesterDer)
         {
-            if (!BridgePublicKey.TryFromDer(requesterDer, out var requesterKey))
+            if (!TryFromDer(context, requesterDer, out var requesterKey))
                 return Fail(422, ProblemCodes.RequesterKeyMismatch, "field 'requester_public_key': not a DER Ed25519 or uncompressed secp256k1 key");
             if (requesterKey.Principal != receipt.Requester)
                 return Fail(422, ProblemCodes.RequesterKeyMismatch, "field 'requester_public_key': its principal is not 'requester'");
@@ -95,4 +95,7 @@ public static class ReceiptIntake
             return Fail(422, ProblemCodes.TooOld, "field 'ended_at_ns': older than the bridge's maximum receipt age");
         return new IntakeAnswer { Status = 202, Receipt = receipt, ReceiptHash = hash };
     }
+
+    private static bool TryFromDer(ReceiptIntakeContext context, ReadOnlySpan<byte> der, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out BridgePublicKey? key) =>
+        context.Keys is { } keys ? keys.TryFromDer(der, out key) : BridgePublicKey.TryFromDer(der, out key);
 }

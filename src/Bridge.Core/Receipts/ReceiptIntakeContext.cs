@@ -31,6 +31,12 @@ public sealed record ReceiptIntakeContext
     /// <summary>The signature implementation.</summary>
     public ISignatureVerifier Verifier { get; init; } = SignatureVerifiers.Default;
 
+    /// <summary>
+    /// Where the providers' and requesters' DER keys are decoded: a <see cref="BridgePublicKeyCache"/> the caller keeps
+    /// across receipts, or <c>null</c> (the default) to decode each key every time.
+    /// </summary>
+    public BridgePublicKeyCache? Keys { get; init; }
+
     /// <summary>The largest body accepted (64 KiB for one receipt).</summary>
     public int MaxBodyBytes { get; init; } = Protocol.ProtocolLimits.MaxBodyBytes;
 }

@@ -14,6 +14,20 @@ public static class BoundedBody
     public static async Task<(byte[]? Body, Problem? Problem)> ReadJsonAsync(HttpRequest request, int limit, CancellationToken ct)
     {
         if (request.ContentLength is { } length && length > limit) return (null, TooLarge(limit));
+        if (request.ContentLength is { } exact && BodyMediaType.IsJson(request.ContentType))
+        {
+            // Kestrel ends the body at Content-Length (a shorter body fails the read), so a buffer of exactly that
+            // size, once full, is the whole body: no read past it and no copy (a batch's body is a large object).
+            var body = new byte[(int)exact];
+            int filled = 0;
+            while (filled < body.Length)
+            {
+                int got = await request.Body.ReadAsync(body.AsMemory(filled), ct);
+                if (got == 0) return (body.AsSpan(0, filled).ToArray(), null);
+                filled += got;
+            }
+            return (body, null);
+        }
         // Capacity never exceeds limit + 1: one byte past the limit is enough to know the body is too large.
         int cap = limit + 1;
         var buffer = new byte[(int)Math.Min(request.ContentLength is { } l ? l + 1 : 16 * 1024, cap)];

@@ -64,9 +64,9 @@ public sealed class BridgeMetrics
         }
     }
 
-    /// <summary>Counts one receipt answer (<c>bridge_receipts_total{result,code}</c>).</summary>
-    public void Receipt(int status, string? code) =>
-        _receipts.WithLabels(status switch { 202 => "accepted", 200 => "repeated", _ => "refused" }, code ?? "none").Inc();
+    /// <summary>Counts <paramref name="count"/> receipt answers of one status and code (<c>bridge_receipts_total{result,code}</c>; a batch's in one update).</summary>
+    public void Receipts(int status, string? code, int count) =>
+        _receipts.WithLabels(status switch { 202 => "accepted", 200 => "repeated", _ => "refused" }, code ?? "none").Inc(count);
 
     /// <summary>Counts one registration answer.</summary>
     public void Registration(int status) => _registrations.WithLabels(status.ToString(System.Globalization.CultureInfo.InvariantCulture)).Inc();
