@@ -44,7 +44,7 @@ if (args is ["cpu-exec", ..])
 
 if (args is ["profile", var what])
 {
-    // A steady loop for dotnet-trace or perf: `dotnet-trace collect -- dotnet Icp.Replica.Benchmarks.dll profile update|http8|http64`
+    // A steady loop for dotnet-trace or perf: `dotnet-trace collect -- dotnet Icp.Replica.Benchmarks.dll profile update|query|http8|http64`
     // (http64: 64 callers calling without pause, as the `cpu` mode's last row; `DOTNET_PerfMapEnabled=1 perf record -g`).
     var loop = Stopwatch.StartNew();
     int done = 0;
@@ -57,6 +57,14 @@ if (args is ["profile", var what])
         var checkpoints = Stopwatch.StartNew();
         for (int i = 0; i < 1000; i++) instance.Release(instance.Snapshot());
         Console.WriteLine($"memory {instance.MemorySize} bytes; checkpoint with nothing written: {checkpoints.Elapsed.TotalMicroseconds / 1000:F1} us");
+        await bench.Cleanup();
+    }
+    else if (what == "query")
+    {
+        var bench = new Icp.Replica.Benchmarks.ExecutionBenchmarks();
+        await bench.Setup();
+        loop.Restart();
+        while (loop.Elapsed < TimeSpan.FromSeconds(20)) { await bench.ReplicaQueryGet(); done++; }
         await bench.Cleanup();
     }
     else if (what == "http64")

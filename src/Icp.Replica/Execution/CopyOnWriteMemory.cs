@@ -29,6 +29,8 @@ internal sealed class CopyOnWriteMemory : IDisposable
     private static bool _scanUnavailable;
 
     private readonly int _fd;
+    private nint _view;       // the memfd mapped shared: the image's pages, copied to and from without a system call
+    private long _viewLength; // bytes mapped at _view (may reach past the memfd's end, which is never touched)
     private readonly WrittenPageTracker? _tracker; // the faster way to find written pages, where the kernel has it
     private nint _base;
     private long _length; // bytes of the memory mapped from the memfd
@@ -203,24 +205,34 @@ internal sealed class CopyOnWriteMemory : IDisposable
         return false;
     }
 
+    // Through the shared view rather than pread/pwrite: a message writes a few runs of pages, and a system call per run
+    // (with its page-cache lookup) cost more than the copy. A page of the view is mapped once, then stays mapped.
     private void Read(nint destination, long length, long offset)
     {
-        for (long done = 0; done < length;)
-        {
-            nint n = LinuxCalls.pread(_fd, destination + (nint)done, (nuint)(length - done), offset + done);
-            if (n <= 0) throw new IOException($"cannot read the memory image (errno {Marshal.GetLastPInvokeError()})");
-            done += n;
-        }
+        if (length == 0) return;
+        _ = LinuxCalls.memcpy(destination, View(offset + length) + (nint)offset, (nuint)length);
     }
 
     private void Write(nint source, long length, long offset)
     {
-        for (long done = 0; done < length;)
-        {
-            nint n = LinuxCalls.pwrite(_fd, source + (nint)done, (nuint)(length - done), offset + done);
-            if (n <= 0) throw new IOException($"cannot write the memory image (errno {Marshal.GetLastPInvokeError()})");
-            done += n;
-        }
+        if (length == 0) return;
+        _ = LinuxCalls.memcpy(View(offset + length) + (nint)offset, source, (nuint)length);
+    }
+
+    /// <summary>The shared view's base, remapped larger when <paramref name="end"/> lies past it (the memfd is at least that long).</summary>
+    private nint View(long end)
+    {
+        if (end <= _viewLength) return _view;
+        if (_view != 0) _ = LinuxCalls.munmap(_view, (nuint)_viewLength);
+        _view = 0;
+        _viewLength = 0;
+        // Room to grow: twice what is needed, at least 64 MiB (address space only).
+        long length = Math.Max(end * 2, 64L << 20);
+        nint view = LinuxCalls.mmap(0, (nuint)length, 3 /* PROT_READ | PROT_WRITE */, 0x01 /* MAP_SHARED */, _fd, 0);
+        if (view == -1) throw new IOException($"cannot map the memory image (errno {Marshal.GetLastPInvokeError()})");
+        _view = view;
+        _viewLength = length;
+        return view;
     }
 
     private void Map(nint memoryBase, long offset, long length)
@@ -287,6 +299,9 @@ internal sealed class CopyOnWriteMemory : IDisposable
     /// <summary>Closes the memfd; the mapping itself goes when Wasmtime unmaps the memory.</summary>
     public void Dispose()
     {
+        if (_view != 0) _ = LinuxCalls.munmap(_view, (nuint)_viewLength);
+        _view = 0;
+        _viewLength = 0;
         _ = LinuxCalls.close(_fd);
         _tracker?.Dispose();
     }
