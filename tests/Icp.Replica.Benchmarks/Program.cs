@@ -42,6 +42,15 @@ if (args is ["cpu-exec", ..])
     return;
 }
 
+if (args is ["scan", ..])
+{
+    // The rollback image's checkpoint alone: `-- scan [MiB]` writes 5 pages of a fully present memory, then checkpoints
+    // (the page-table scan plus the copies), 20 000 times; processor time per checkpoint.
+    int mib = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 18;
+    Console.WriteLine(Icp.Replica.Benchmarks.CheckpointCost.Measure(mib));
+    return;
+}
+
 if (args is ["profile", var what])
 {
     // A steady loop for dotnet-trace or perf: `dotnet-trace collect -- dotnet Icp.Replica.Benchmarks.dll profile update|query|http8|http64`
