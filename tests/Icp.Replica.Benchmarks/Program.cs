@@ -51,8 +51,11 @@ if (args is ["scan", ..])
     return;
 }
 
-if (args is ["profile", var what])
+if (args is ["profile", var what, ..])
 {
+    // `profile update|query CALLS` stops after that many calls instead of 20 s (the memory then stays the size the
+    // `cpu-exec` run sees: the page-table scan grows with it).
+    int maxCalls = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : int.MaxValue;
     // A steady loop for dotnet-trace or perf: `dotnet-trace collect -- dotnet Icp.Replica.Benchmarks.dll profile update|query|http8|http64`
     // (http64: 64 callers calling without pause, as the `cpu` mode's last row; `DOTNET_PerfMapEnabled=1 perf record -g`).
     var loop = Stopwatch.StartNew();
@@ -61,7 +64,7 @@ if (args is ["profile", var what])
     {
         var bench = new Icp.Replica.Benchmarks.ExecutionBenchmarks();
         await bench.Setup();
-        while (loop.Elapsed < TimeSpan.FromSeconds(20)) { await bench.ReplicaUpdateInc(); done++; }
+        while (loop.Elapsed < TimeSpan.FromSeconds(20) && done < maxCalls) { await bench.ReplicaUpdateInc(); done++; }
         var instance = bench.Replica.Core.Find(bench.Counter)!.Instance!;
         var checkpoints = Stopwatch.StartNew();
         for (int i = 0; i < 1000; i++) instance.Release(instance.Snapshot());
@@ -73,7 +76,7 @@ if (args is ["profile", var what])
         var bench = new Icp.Replica.Benchmarks.ExecutionBenchmarks();
         await bench.Setup();
         loop.Restart();
-        while (loop.Elapsed < TimeSpan.FromSeconds(20)) { await bench.ReplicaQueryGet(); done++; }
+        while (loop.Elapsed < TimeSpan.FromSeconds(20) && done < maxCalls) { await bench.ReplicaQueryGet(); done++; }
         await bench.Cleanup();
     }
     else if (what == "http64")

@@ -102,7 +102,10 @@ internal sealed class CopyOnWriteMemory : IDisposable
     /// </summary>
     public void Rollback()
     {
-        ForEachDirtyRun(_base, _length, _revert);
+        // Where writes are tracked, the written pages are copied back while still writable and stay unprotected (see
+        // WrittenPageTracker.ForEachWrittenUnprotected): the next checkpoint or rollback looks at them again.
+        if (_tracker is not null && _length >= PageSize) _tracker.ForEachWrittenUnprotected(_base, _length, _revert);
+        else ForEachDirtyRun(_base, _length, _revert);
         _clean = true;
     }
 
