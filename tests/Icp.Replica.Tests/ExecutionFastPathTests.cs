@@ -163,6 +163,55 @@ public sealed class ExecutionFastPathTests
         await Assert.ThrowsAsync<ArgumentNullException>(() => query);
     }
 
+    // "touch" writes one byte into the 4 KiB page its argument's first byte names (pages 0-199 of 4 MiB); "touch_all_then_trap"
+    // writes every page, then traps; the query "touch_all" writes every page and replies.
+    private const string PagesWat = """
+        (module
+          (import "ic0" "msg_reply" (func $reply))
+          (import "ic0" "msg_arg_data_copy" (func $arg (param i32 i32 i32)))
+          (memory 64)
+          (func $all (param $value i32)
+            (local $at i32)
+            (loop $next
+              (i32.store8 (i32.add (local.get $at) (i32.const 0x10000)) (local.get $value))
+              (local.set $at (i32.add (local.get $at) (i32.const 0x1000)))
+              (br_if $next (i32.lt_u (local.get $at) (i32.const 0xC8000)))))
+          (func (export "canister_update touch")
+            (call $arg (i32.const 0) (i32.const 0) (i32.const 1))
+            (i32.store8 (i32.add (i32.const 0x10001) (i32.mul (i32.load8_u (i32.const 0)) (i32.const 0x1000))) (i32.const 7))
+            (call $reply))
+          (func (export "canister_update touch_all_then_trap")
+            (call $all (i32.const 0xEE))
+            unreachable)
+          (func (export "canister_query touch_all")
+            (call $all (i32.const 0xDD))
+            (call $reply)))
+        """;
+
+    [Fact]
+    public async Task Pages_left_writable_across_many_checkpoints_still_roll_back_exactly()
+    {
+        // Each update writes a page no earlier one wrote, so the pages left writable pass the limit (and are protected
+        // again) several times; a trap and a query in between must still return exactly the committed memory.
+        await using var ic = await StartAsync();
+        var id = await ic.CreateCanisterAsync();
+        await ic.InstallCodeAsync(id, Module.ConvertText(PagesWat), NoArgs);
+        var instance = () => ic.Core.Find(id)!.Instance!;
+        for (int page = 0; page < 150; page++)
+        {
+            await ic.UpdateCallAsync(id, "touch", [(byte)page]);
+            if (page % 37 != 0) continue;
+            byte[] committed = instance().ReadMemory();
+            await Assert.ThrowsAsync<CallRejectedException>(() => ic.UpdateCallAsync(id, "touch_all_then_trap", NoArgs));
+            Assert.True(committed.AsSpan().SequenceEqual(instance().ReadMemory()), $"memory differs after the trap at page {page}");
+            await ic.QueryCallAsync(id, "touch_all", NoArgs);
+            Assert.True(committed.AsSpan().SequenceEqual(instance().ReadMemory()), $"memory differs after the query at page {page}");
+        }
+        byte[] memory = instance().ReadMemory();
+        for (int page = 0; page < 150; page++) Assert.Equal(7, memory[0x10001 + page * 0x1000]);
+        Assert.Equal(0, memory[0x10001 + 150 * 0x1000]);
+    }
+
     [Fact]
     public async Task A_full_canister_log_drops_its_oldest_records_first()
     {

@@ -39,6 +39,11 @@ internal sealed class CopyOnWriteMemory : IDisposable
     private bool _foldedKept;        // TakeFoldedPages was called: keep recording
 
     private readonly Action<long, long> _fold, _revert;
+    private long _foldedPages; // pages the current checkpoint copied
+
+    // Pages a checkpoint may leave writable (copied again at every checkpoint until protected): a few times what a small
+    // message writes.
+    private const long UnprotectedLimit = 32;
 
     private CopyOnWriteMemory(int fd, WrittenPageTracker? tracker)
     {
@@ -83,7 +88,17 @@ internal sealed class CopyOnWriteMemory : IDisposable
         }
         else
         {
-            ForEachDirtyRun(memoryBase, _length, _fold);
+            if (_tracker is null) ForEachDirtyRun(memoryBase, _length, _fold);
+            else
+            {
+                // Written pages are copied while they stay writable: a page a canister writes message after message
+                // (its stack, its allocator's state) then costs a 4 KiB copy per checkpoint, not a write fault, a TLB
+                // flush and the copy. Once more than UnprotectedLimit pages are left writable they are all protected
+                // again (one more scan), so what each checkpoint copies stays bounded.
+                _foldedPages = 0;
+                _tracker.ForEachWrittenUnprotected(memoryBase, _length, _fold);
+                if (_foldedPages > UnprotectedLimit) _tracker.ForEachWritten(memoryBase, _length, static (_, _) => { });
+            }
         }
         if (memoryLength > _length)
         {
@@ -114,6 +129,7 @@ internal sealed class CopyOnWriteMemory : IDisposable
     // Otherwise it is dropped, because being an anonymous page is what marks it as written.
     private void Fold(long offset, long length)
     {
+        _foldedPages += length / PageSize;
         if (_folded is not null)
             for (long page = offset / PageSize; page < (offset + length) / PageSize; page++) _folded.Add(page);
         Write(_base + (nint)offset, length, offset);
