@@ -152,6 +152,27 @@ public sealed partial class LocalReplica
         return await work.Done.Task.ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// When the replica is idle (its lock free at once), runs <paramref name="execute"/> in a round on the calling thread
+    /// and returns the finished outcome; null when it is busy (the caller then queues through
+    /// <see cref="RunInRoundAsync"/>). Anything queued meanwhile joins the round, as with <see cref="RunInRoundAsync"/>.
+    /// </summary>
+    internal Task<TResult>? TryRunInRoundNow<T, TResult>(Func<ReplicaCore, T> execute, Func<ReplicaCore, T, TResult> finish, CancellationToken cancellationToken)
+    {
+        if (cancellationToken.IsCancellationRequested || !_gate.Wait(0)) return null;
+        var work = new RoundWork<T, TResult>(execute, finish);
+        _roundWork.Enqueue(work);
+        try
+        {
+            RunQueuedRound();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+        return work.Done.Task;
+    }
+
     /// <summary>Runs everything queued as one round (call under the lock).</summary>
     private void RunQueuedRound()
     {

@@ -284,17 +284,28 @@ public sealed partial class LocalReplica : IAsyncDisposable, IDisposable
     /// <param name="cancellationToken">Cancels waiting for the replica.</param>
     /// <returns>The reply data.</returns>
     /// <exception cref="CallRejectedException">The call was rejected (by the canister, a trap, or the replica).</exception>
-    public async Task<byte[]> UpdateCallAsync(Principal canisterId, string method, byte[] arg, Principal? sender = null, CancellationToken cancellationToken = default)
+    public Task<byte[]> UpdateCallAsync(Principal canisterId, string method, byte[] arg, Principal? sender = null, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(canisterId);
-        ArgumentNullException.ThrowIfNull(method);
-        ArgumentNullException.ThrowIfNull(arg);
-        var decoded = DecodeArgument(canisterId, method, arg);
-        // Concurrent callers share a round and its one journal commit.
-        var response = await RunInRoundAsync(core => core.CallFromIngress(sender ?? Principal.Anonymous, canisterId, method, arg, decoded: decoded).Response,
-            (_, response) => response, cancellationToken).ConfigureAwait(false);
-        return Unwrap(response);
+        try
+        {
+            ArgumentNullException.ThrowIfNull(canisterId);
+            ArgumentNullException.ThrowIfNull(method);
+            ArgumentNullException.ThrowIfNull(arg);
+            var decoded = DecodeArgument(canisterId, method, arg);
+            Func<ReplicaCore, Response> execute = core => core.CallFromIngress(sender ?? Principal.Anonymous, canisterId, method, arg, decoded: decoded).Response;
+            // An idle replica runs the round on this thread: no queue hop and no state machines (the usual in-process
+            // case); otherwise concurrent callers share a round and its one journal commit.
+            if (TryRunInRoundNow(execute, static (_, response) => response, cancellationToken) is { } done)
+                return done.IsCompletedSuccessfully ? Task.FromResult(Unwrap(done.Result)) : UnwrapAsync(done);
+            return UnwrapAsync(RunInRoundAsync(execute, static (_, response) => response, cancellationToken));
+        }
+        catch (Exception e)
+        {
+            return Task.FromException<byte[]>(e); // as from an async method: the task carries the error
+        }
     }
+
+    private static async Task<byte[]> UnwrapAsync(Task<Response> response) => Unwrap(await response.ConfigureAwait(false));
 
     /// <summary>Makes a query call: runs a query (or composite query) method; nothing it changes is kept.</summary>
     /// <param name="canisterId">The canister.</param>
@@ -304,22 +315,48 @@ public sealed partial class LocalReplica : IAsyncDisposable, IDisposable
     /// <param name="cancellationToken">Cancels waiting for the replica.</param>
     /// <returns>The reply data.</returns>
     /// <exception cref="CallRejectedException">The query was rejected or trapped.</exception>
-    public async Task<byte[]> QueryCallAsync(Principal canisterId, string method, byte[] arg, Principal? sender = null, CancellationToken cancellationToken = default)
+    public Task<byte[]> QueryCallAsync(Principal canisterId, string method, byte[] arg, Principal? sender = null, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(canisterId);
-        ArgumentNullException.ThrowIfNull(method);
-        ArgumentNullException.ThrowIfNull(arg);
-        var decoded = DecodeArgument(canisterId, method, arg);
+        try
+        {
+            ArgumentNullException.ThrowIfNull(canisterId);
+            ArgumentNullException.ThrowIfNull(method);
+            ArgumentNullException.ThrowIfNull(arg);
+            var decoded = DecodeArgument(canisterId, method, arg);
+            // An idle replica answers on this thread, without a state machine; a busy one is waited for.
+            if (cancellationToken.IsCancellationRequested || !_gate.Wait(0)) return QueryWhenFreeAsync(canisterId, method, arg, sender, decoded, cancellationToken);
+            try
+            {
+                return Task.FromResult(QueryLocked(canisterId, method, arg, sender, decoded));
+            }
+            finally
+            {
+                _gate.Release();
+            }
+        }
+        catch (Exception e)
+        {
+            return Task.FromException<byte[]>(e); // as from an async method: the task carries the error
+        }
+    }
+
+    private async Task<byte[]> QueryWhenFreeAsync(Principal canisterId, string method, byte[] arg, Principal? sender, DecodedArgument? decoded, CancellationToken cancellationToken)
+    {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            return Unwrap(_core.Query(sender ?? Principal.Anonymous, canisterId, method, arg, decoded: decoded));
+            return QueryLocked(canisterId, method, arg, sender, decoded);
         }
         finally
         {
             _gate.Release();
         }
+    }
+
+    private byte[] QueryLocked(Principal canisterId, string method, byte[] arg, Principal? sender, DecodedArgument? decoded)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return Unwrap(_core.Query(sender ?? Principal.Anonymous, canisterId, method, arg, decoded: decoded));
     }
 
     private static byte[] Unwrap(Response response) =>

@@ -248,8 +248,8 @@ internal sealed partial class ReplicaCore : IDisposable
     internal void WriteLog(CanisterState canister, byte[] content)
     {
         var record = new CanisterLogRecord(canister.NextLogIndex++, TimeNanos, content);
-        canister.Log.Add(record);
-        if (canister.Log.Count > Options.MaxLogRecordsPerCanister) canister.Log.RemoveAt(0);
+        canister.Log.Enqueue(record);
+        if (canister.Log.Count > Options.MaxLogRecordsPerCanister) canister.Log.Dequeue();
         LogWritten?.Invoke(canister.Id, record);
     }
 

@@ -42,9 +42,21 @@ if (args is ["cpu-exec", ..])
     return;
 }
 
-if (args is ["profile", var what])
+if (args is ["scan", ..])
 {
-    // A steady loop for dotnet-trace or perf: `dotnet-trace collect -- dotnet Icp.Replica.Benchmarks.dll profile update|http8|http64`
+    // The rollback image's checkpoint alone: `-- scan [MiB]` writes 5 pages of a fully present memory, then checkpoints
+    // (the page-table scan plus the copies), 20 000 times; processor time per checkpoint.
+    int mib = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 18;
+    Console.WriteLine(Icp.Replica.Benchmarks.CheckpointCost.Measure(mib));
+    return;
+}
+
+if (args is ["profile", var what, ..])
+{
+    // `profile update|query CALLS` stops after that many calls instead of 20 s (the memory then stays the size the
+    // `cpu-exec` run sees: the page-table scan grows with it).
+    int maxCalls = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : int.MaxValue;
+    // A steady loop for dotnet-trace or perf: `dotnet-trace collect -- dotnet Icp.Replica.Benchmarks.dll profile update|query|http8|http64`
     // (http64: 64 callers calling without pause, as the `cpu` mode's last row; `DOTNET_PerfMapEnabled=1 perf record -g`).
     var loop = Stopwatch.StartNew();
     int done = 0;
@@ -52,11 +64,19 @@ if (args is ["profile", var what])
     {
         var bench = new Icp.Replica.Benchmarks.ExecutionBenchmarks();
         await bench.Setup();
-        while (loop.Elapsed < TimeSpan.FromSeconds(20)) { await bench.ReplicaUpdateInc(); done++; }
+        while (loop.Elapsed < TimeSpan.FromSeconds(20) && done < maxCalls) { await bench.ReplicaUpdateInc(); done++; }
         var instance = bench.Replica.Core.Find(bench.Counter)!.Instance!;
         var checkpoints = Stopwatch.StartNew();
         for (int i = 0; i < 1000; i++) instance.Release(instance.Snapshot());
         Console.WriteLine($"memory {instance.MemorySize} bytes; checkpoint with nothing written: {checkpoints.Elapsed.TotalMicroseconds / 1000:F1} us");
+        await bench.Cleanup();
+    }
+    else if (what == "query")
+    {
+        var bench = new Icp.Replica.Benchmarks.ExecutionBenchmarks();
+        await bench.Setup();
+        loop.Restart();
+        while (loop.Elapsed < TimeSpan.FromSeconds(20) && done < maxCalls) { await bench.ReplicaQueryGet(); done++; }
         await bench.Cleanup();
     }
     else if (what == "http64")

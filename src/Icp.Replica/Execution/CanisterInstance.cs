@@ -14,7 +14,7 @@ internal sealed class CanisterInstance : IDisposable
     private readonly Instance _instance;
     private readonly Memory? _memory;
     private readonly Table? _table;
-    private readonly Global[] _globals;
+    private readonly MutableGlobals _globals;
     private CopyOnWriteMemory? _copyOnWrite; // made at the first snapshot, where the platform allows
     private bool _copyOnWriteTried;
     private bool _checkpointOpen;
@@ -28,6 +28,7 @@ internal sealed class CanisterInstance : IDisposable
         foreach (var import in code.Module.Imports.OfType<FunctionImport>())
         {
             string name = import.Name;
+            if (SystemApiImports.TryDefine(linker, name, import.Parameters, import.Results, api)) continue;
             bool[] is32 = import.Parameters.Select(p => p == ValueKind.Int32).ToArray();
             bool resultIs32 = import.Results.Count == 1 && import.Results[0] == ValueKind.Int32;
             bool hasResult = import.Results.Count == 1;
@@ -51,8 +52,8 @@ internal sealed class CanisterInstance : IDisposable
         }
         _memory = code.Binary.HasMemory ? _instance.GetMemory(WasmBinary.MemoryExport) : null;
         _table = code.Binary.HasTable ? _instance.GetTable(WasmBinary.TableExport) : null;
-        _globals = code.Binary.MutableGlobals.Select(i => _instance.GetGlobal(WasmBinary.GlobalExportPrefix + i)
-            ?? throw new InvalidOperationException($"global {i} was not exported")).ToArray();
+        _globals = new MutableGlobals(code.Binary.MutableGlobals.Select(i => _instance.GetGlobal(WasmBinary.GlobalExportPrefix + i)
+            ?? throw new InvalidOperationException($"global {i} was not exported")).ToArray());
         api.Bind(_memory);
     }
 
@@ -100,7 +101,7 @@ internal sealed class CanisterInstance : IDisposable
     }
 
     /// <summary>The mutable globals' current values.</summary>
-    public object?[] GlobalValues() => _globals.Select(g => g.GetValue()).ToArray();
+    public object?[] GlobalValues() => _globals.Box(_globals.Capture());
 
     /// <summary>Copies main memory out.</summary>
     public byte[] ReadMemory() => _memory is null ? [] : CopyMemory(_memory);
@@ -116,9 +117,9 @@ internal sealed class CanisterInstance : IDisposable
         {
             copyOnWrite.Checkpoint(_memory.GetPointer(), _memory.GetLength());
             _checkpointOpen = true;
-            return InstanceSnapshot.CheckpointOf(copyOnWrite, GlobalValues());
+            return InstanceSnapshot.CheckpointOf(copyOnWrite, _globals, _globals.Capture());
         }
-        return InstanceSnapshot.Copied(_memory is null ? [] : CopyMemory(_memory), GlobalValues());
+        return InstanceSnapshot.Copied(_memory is null ? [] : CopyMemory(_memory), _globals, _globals.Capture());
     }
 
     /// <summary>
@@ -138,7 +139,7 @@ internal sealed class CanisterInstance : IDisposable
             if (MemorySize != snapshot.MemoryLength) return false;
             LoadMemory(snapshot.Memory);
         }
-        LoadGlobals(snapshot.Globals);
+        _globals.Restore(snapshot.GlobalValues);
         return true;
     }
 
@@ -180,6 +181,7 @@ internal sealed class CanisterInstance : IDisposable
     private void Run(MessageContext context, Action invoke)
     {
         _copyOnWrite?.Touch();
+        _globals.CodeRan();
         _store.Fuel = (ulong)context.InstructionLimit;
         context.FuelLeft = () => (long)_store.Fuel;
         Api.Context = context;
@@ -258,10 +260,7 @@ internal sealed class CanisterInstance : IDisposable
         }
     }
 
-    private void LoadGlobals(object?[] values)
-    {
-        for (int i = 0; i < _globals.Length && i < values.Length; i++) _globals[i].SetValue(values[i]);
-    }
+    private void LoadGlobals(object?[] values) => _globals.Load(values);
 
     /// <inheritdoc/>
     public void Dispose()

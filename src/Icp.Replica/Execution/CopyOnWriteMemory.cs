@@ -29,6 +29,8 @@ internal sealed class CopyOnWriteMemory : IDisposable
     private static bool _scanUnavailable;
 
     private readonly int _fd;
+    private nint _view;       // the memfd mapped shared: the image's pages, copied to and from without a system call
+    private long _viewLength; // bytes mapped at _view (may reach past the memfd's end, which is never touched)
     private readonly WrittenPageTracker? _tracker; // the faster way to find written pages, where the kernel has it
     private nint _base;
     private long _length; // bytes of the memory mapped from the memfd
@@ -37,6 +39,11 @@ internal sealed class CopyOnWriteMemory : IDisposable
     private bool _foldedKept;        // TakeFoldedPages was called: keep recording
 
     private readonly Action<long, long> _fold, _revert;
+    private long _foldedPages; // pages the current checkpoint copied
+
+    // Pages a checkpoint may leave writable (copied again at every checkpoint until protected): a few times what a small
+    // message writes.
+    private const long UnprotectedLimit = 32;
 
     private CopyOnWriteMemory(int fd, WrittenPageTracker? tracker)
     {
@@ -81,7 +88,17 @@ internal sealed class CopyOnWriteMemory : IDisposable
         }
         else
         {
-            ForEachDirtyRun(memoryBase, _length, _fold);
+            if (_tracker is null) ForEachDirtyRun(memoryBase, _length, _fold);
+            else
+            {
+                // Written pages are copied while they stay writable: a page a canister writes message after message
+                // (its stack, its allocator's state) then costs a 4 KiB copy per checkpoint, not a write fault, a TLB
+                // flush and the copy. Once more than UnprotectedLimit pages are left writable they are all protected
+                // again (one more scan), so what each checkpoint copies stays bounded.
+                _foldedPages = 0;
+                _tracker.ForEachWrittenUnprotected(memoryBase, _length, _fold);
+                if (_foldedPages > UnprotectedLimit) _tracker.ForEachWritten(memoryBase, _length, static (_, _) => { });
+            }
         }
         if (memoryLength > _length)
         {
@@ -100,7 +117,10 @@ internal sealed class CopyOnWriteMemory : IDisposable
     /// </summary>
     public void Rollback()
     {
-        ForEachDirtyRun(_base, _length, _revert);
+        // Where writes are tracked, the written pages are copied back while still writable and stay unprotected (see
+        // WrittenPageTracker.ForEachWrittenUnprotected): the next checkpoint or rollback looks at them again.
+        if (_tracker is not null && _length >= PageSize) _tracker.ForEachWrittenUnprotected(_base, _length, _revert);
+        else ForEachDirtyRun(_base, _length, _revert);
         _clean = true;
     }
 
@@ -109,6 +129,7 @@ internal sealed class CopyOnWriteMemory : IDisposable
     // Otherwise it is dropped, because being an anonymous page is what marks it as written.
     private void Fold(long offset, long length)
     {
+        _foldedPages += length / PageSize;
         if (_folded is not null)
             for (long page = offset / PageSize; page < (offset + length) / PageSize; page++) _folded.Add(page);
         Write(_base + (nint)offset, length, offset);
@@ -203,24 +224,34 @@ internal sealed class CopyOnWriteMemory : IDisposable
         return false;
     }
 
+    // Through the shared view rather than pread/pwrite: a message writes a few runs of pages, and a system call per run
+    // (with its page-cache lookup) cost more than the copy. A page of the view is mapped once, then stays mapped.
     private void Read(nint destination, long length, long offset)
     {
-        for (long done = 0; done < length;)
-        {
-            nint n = LinuxCalls.pread(_fd, destination + (nint)done, (nuint)(length - done), offset + done);
-            if (n <= 0) throw new IOException($"cannot read the memory image (errno {Marshal.GetLastPInvokeError()})");
-            done += n;
-        }
+        if (length == 0) return;
+        _ = LinuxCalls.memcpy(destination, View(offset + length) + (nint)offset, (nuint)length);
     }
 
     private void Write(nint source, long length, long offset)
     {
-        for (long done = 0; done < length;)
-        {
-            nint n = LinuxCalls.pwrite(_fd, source + (nint)done, (nuint)(length - done), offset + done);
-            if (n <= 0) throw new IOException($"cannot write the memory image (errno {Marshal.GetLastPInvokeError()})");
-            done += n;
-        }
+        if (length == 0) return;
+        _ = LinuxCalls.memcpy(View(offset + length) + (nint)offset, source, (nuint)length);
+    }
+
+    /// <summary>The shared view's base, remapped larger when <paramref name="end"/> lies past it (the memfd is at least that long).</summary>
+    private nint View(long end)
+    {
+        if (end <= _viewLength) return _view;
+        if (_view != 0) _ = LinuxCalls.munmap(_view, (nuint)_viewLength);
+        _view = 0;
+        _viewLength = 0;
+        // Room to grow: twice what is needed, at least 64 MiB (address space only).
+        long length = Math.Max(end * 2, 64L << 20);
+        nint view = LinuxCalls.mmap(0, (nuint)length, 3 /* PROT_READ | PROT_WRITE */, 0x01 /* MAP_SHARED */, _fd, 0);
+        if (view == -1) throw new IOException($"cannot map the memory image (errno {Marshal.GetLastPInvokeError()})");
+        _view = view;
+        _viewLength = length;
+        return view;
     }
 
     private void Map(nint memoryBase, long offset, long length)
@@ -287,6 +318,9 @@ internal sealed class CopyOnWriteMemory : IDisposable
     /// <summary>Closes the memfd; the mapping itself goes when Wasmtime unmaps the memory.</summary>
     public void Dispose()
     {
+        if (_view != 0) _ = LinuxCalls.munmap(_view, (nuint)_viewLength);
+        _view = 0;
+        _viewLength = 0;
         _ = LinuxCalls.close(_fd);
         _tracker?.Dispose();
     }

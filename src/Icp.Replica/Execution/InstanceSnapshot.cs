@@ -9,24 +9,30 @@ internal sealed class InstanceSnapshot
 {
     private readonly byte[]? _copy;
 
-    private InstanceSnapshot(byte[]? copy, CopyOnWriteMemory? checkpoint, object?[] globals)
+    private readonly MutableGlobals _owner;
+
+    private InstanceSnapshot(byte[]? copy, CopyOnWriteMemory? checkpoint, MutableGlobals owner, MutableGlobals.Values globals)
     {
         _copy = copy;
         Checkpoint = checkpoint;
-        Globals = globals;
+        _owner = owner;
+        GlobalValues = globals;
     }
 
     /// <summary>A snapshot that holds a copy of the memory.</summary>
-    public static InstanceSnapshot Copied(byte[] memory, object?[] globals) => new(memory, null, globals);
+    public static InstanceSnapshot Copied(byte[] memory, MutableGlobals owner, MutableGlobals.Values globals) => new(memory, null, owner, globals);
 
     /// <summary>A snapshot that is the open checkpoint of <paramref name="memory"/>.</summary>
-    public static InstanceSnapshot CheckpointOf(CopyOnWriteMemory memory, object?[] globals) => new(null, memory, globals);
+    public static InstanceSnapshot CheckpointOf(CopyOnWriteMemory memory, MutableGlobals owner, MutableGlobals.Values globals) => new(null, memory, owner, globals);
 
     /// <summary>The copy-on-write memory whose checkpoint this is; null for a copy.</summary>
     public CopyOnWriteMemory? Checkpoint { get; }
 
-    /// <summary>The mutable globals' values.</summary>
-    public object?[] Globals { get; }
+    /// <summary>The mutable globals' values, as the instance restores them.</summary>
+    public MutableGlobals.Values GlobalValues { get; }
+
+    /// <summary>The mutable globals' values boxed (to rebuild an instance from the snapshot).</summary>
+    public object?[] Globals => _owner.Box(GlobalValues);
 
     /// <summary>Main memory's length in bytes.</summary>
     public long MemoryLength => _copy?.LongLength ?? Checkpoint!.Length;

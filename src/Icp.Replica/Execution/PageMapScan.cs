@@ -37,10 +37,12 @@ internal static class PageMapScan
     /// </summary>
     public static bool TryRun(SafeFileHandle pageMap, nint memoryBase, long length, in Query query, Action<long, long> run)
     {
-        var arg = new long[12];
-        var regions = new long[Regions * 3];
-        var argPin = GCHandle.Alloc(arg, GCHandleType.Pinned);
-        var regionsPin = GCHandle.Alloc(regions, GCHandleType.Pinned);
+        // One pair of buffers per thread, on the pinned heap: a scan runs for every message, and allocating (and
+        // zeroing) 6 KiB of regions each time was most of a message's allocations. A callback that scans again on the
+        // same thread would overwrite them, so it gets buffers of its own.
+        var (arg, regions) = t_buffers is { } reused ? reused : (GC.AllocateArray<long>(12, pinned: true), GC.AllocateArray<long>(Regions * 3, pinned: true));
+        t_buffers = null;
+        nint argAddress = Marshal.UnsafeAddrOfPinnedArrayElement(arg, 0), regionsAddress = Marshal.UnsafeAddrOfPinnedArrayElement(regions, 0);
         bool addedRef = false;
         try
         {
@@ -55,14 +57,14 @@ internal static class PageMapScan
                 arg[2] = start;
                 arg[3] = end;
                 arg[4] = 0;                  // walk_end (out)
-                arg[5] = regionsPin.AddrOfPinnedObject();
+                arg[5] = regionsAddress;
                 arg[6] = Regions;            // vec_len
                 arg[7] = 0;                  // max_pages: no limit
                 arg[8] = query.Inverted;
                 arg[9] = query.Required;
                 arg[10] = query.AnyOf;
                 arg[11] = query.Returned;
-                int found = LinuxCalls.ioctl(fd, Request, argPin.AddrOfPinnedObject());
+                int found = LinuxCalls.ioctl(fd, Request, argAddress);
                 if (found < 0)
                 {
                     if (first) return false;
@@ -80,8 +82,10 @@ internal static class PageMapScan
         finally
         {
             if (addedRef) pageMap.DangerousRelease();
-            argPin.Free();
-            regionsPin.Free();
+            t_buffers = (arg, regions);
         }
     }
+
+    [ThreadStatic]
+    private static (long[] Arg, long[] Regions)? t_buffers;
 }

@@ -77,8 +77,9 @@ internal sealed class CanisterState(Principal id, IEnumerable<Principal> control
     /// <summary>Settings kept only to report them back (compute allocation, freezing threshold, ...).</summary>
     public CanisterSettingsState Settings { get; } = new();
 
-    /// <summary>Messages logged with <c>ic0.debug_print</c> and traps, in order.</summary>
-    public List<CanisterLogRecord> Log { get; } = [];
+    /// <summary>Messages logged with <c>ic0.debug_print</c> and traps, in order (a queue: the oldest leave in O(1) once
+    /// the log is full, where removing the first of a list moved all the others on every print).</summary>
+    public Queue<CanisterLogRecord> Log { get; } = [];
 
     /// <summary>Next log record index.</summary>
     public ulong NextLogIndex { get; set; }
