@@ -128,6 +128,7 @@ public sealed class ServiceEndpointTests
     [InlineData("Ic:RollupCanister", "xyz", "Ic:RollupCanister")]
     [InlineData("Keys:Poster", "/nonexistent/poster.pem", "Keys:Poster")]
     [InlineData("Store:Provider", "mysql", "Store:Provider")]
+    [InlineData("Store:SqliteCacheMiB", "0", "Store:SqliteCacheMiB")]
     [InlineData("Intake:QueueCapacity", "0", "Intake:QueueCapacity")]
     public async Task A_bad_setting_stops_the_start_with_a_message_naming_it(string key, string value, string named)
     {

@@ -22,6 +22,19 @@ public sealed class SqliteStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Every_connection_new_or_pooled_has_the_configured_page_cache()
+    {
+        var store = new SqliteBridgeStore(ConnectionString, TimeProvider.System);
+        await store.MigrateAsync();
+        Assert.Equal(64 * 1024, await store.GetCacheKiBAsync());
+        Assert.Equal(64 * 1024, await store.GetCacheKiBAsync()); // the pooled connection kept it
+        SqliteConnection.ClearAllPools();
+        var small = new SqliteBridgeStore(ConnectionString, TimeProvider.System, cacheMiB: 8);
+        Assert.Equal(8 * 1024, await small.GetCacheKiBAsync()); // a new native connection gets it too
+        Assert.Throws<ArgumentOutOfRangeException>(() => new SqliteBridgeStore(ConnectionString, TimeProvider.System, cacheMiB: 0));
+    }
+
+    [Fact]
     public async Task Migrations_run_once_in_WAL_mode_and_a_reopened_store_keeps_its_data()
     {
         var store = new SqliteBridgeStore(ConnectionString, TimeProvider.System);

@@ -118,6 +118,8 @@ internal sealed class StoreOptionsValidator : IValidateOptions<StoreOptions>
     public ValidateOptionsResult Validate(string? name, StoreOptions o)
     {
         var errors = new List<string>();
+        if (o.SqliteCacheMiB is < 1 or > 65_536)
+            errors.Add($"Store:SqliteCacheMiB must be between 1 and 65536 (it is {o.SqliteCacheMiB})");
         if (o.Provider is not (StoreOptions.Sqlite or StoreOptions.Postgres))
             errors.Add($"Store:Provider must be '{StoreOptions.Sqlite}' or '{StoreOptions.Postgres}' (it is '{o.Provider}')");
         if (string.IsNullOrWhiteSpace(o.ConnectionString))

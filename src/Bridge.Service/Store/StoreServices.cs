@@ -22,7 +22,7 @@ public static class StoreServices
         services.TryAddSingleton(sp => new PostgresBridgeStore(StoreOptionsOf(sp).ConnectionString!, sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<IBridgeStore>(sp => IsPostgres(sp)
             ? sp.GetRequiredService<PostgresBridgeStore>()
-            : new SqliteBridgeStore(StoreOptionsOf(sp).ConnectionString!, sp.GetRequiredService<TimeProvider>()));
+            : new SqliteBridgeStore(StoreOptionsOf(sp).ConnectionString!, sp.GetRequiredService<TimeProvider>(), StoreOptionsOf(sp).SqliteCacheMiB));
         services.TryAddSingleton<ILeadership>(sp => IsPostgres(sp)
             ? new LeaseLeadership(sp.GetRequiredService<PostgresBridgeStore>(), sp.GetRequiredService<IOptions<LeadershipOptions>>(),
                 sp.GetRequiredService<ILogger<LeaseLeadership>>())

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Numerics;
 using Bridge.Core.Nodes;
 using Bridge.Core.Receipts;
+using Bridge.Service.Configuration;
 using Icp.Candid;
 using Microsoft.Data.Sqlite;
 
@@ -17,13 +18,23 @@ public sealed partial class SqliteBridgeStore : IBridgeStore
 {
     private readonly string _connectionString;
     private readonly TimeProvider _time;
+    private readonly string _cachePragma;
 
     /// <summary>A store over the SQLite database of <paramref name="connectionString"/>.</summary>
-    public SqliteBridgeStore(string connectionString, TimeProvider time)
+    /// <param name="connectionString">The SQLite connection string.</param>
+    /// <param name="time">The clock.</param>
+    /// <param name="cacheMiB">
+    /// Each connection's page cache (SQLite's default is 2 MiB). The receipts table's indexes are keyed by hashes, so
+    /// intake writes land on pages all over them: with a cache smaller than the indexes most inserts read a page back
+    /// from the operating system first (about 5–8 % of the bridge's processor time per receipt at 184,000 receipts).
+    /// </param>
+    public SqliteBridgeStore(string connectionString, TimeProvider time, int cacheMiB = StoreOptions.DefaultSqliteCacheMiB)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(cacheMiB, 1);
         var builder = new SqliteConnectionStringBuilder(connectionString) { Pooling = true, DefaultTimeout = 30 };
         _connectionString = builder.ToString();
         _time = time;
+        _cachePragma = string.Create(CultureInfo.InvariantCulture, $"PRAGMA cache_size=-{cacheMiB * 1024}");
     }
 
     /// <inheritdoc />
@@ -44,6 +55,9 @@ public sealed partial class SqliteBridgeStore : IBridgeStore
         }
         return 0;
     });
+
+    /// <summary>The page cache of the connection an operation gets, in KiB (for tests: new and pooled connections alike).</summary>
+    internal Task<long> GetCacheKiBAsync() => Run(async c => -await Scalar<long>(c, null, "PRAGMA cache_size", CancellationToken.None));
 
     /// <summary>The schema version applied (0 for an empty database).</summary>
     public Task<long> GetSchemaVersionAsync(CancellationToken ct = default) =>
@@ -347,12 +361,24 @@ public sealed partial class SqliteBridgeStore : IBridgeStore
         return (T)Convert.ChangeType(value, target, CultureInfo.InvariantCulture);
     }
 
+    // A pooled connection keeps its native handle, and with it its page cache: the pragma is set once per handle.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, object> Tuned = new();
+
     private async Task<T> Run<T>(Func<SqliteConnection, Task<T>> work)
     {
         try
         {
             await using var c = new SqliteConnection(_connectionString);
             await c.OpenAsync();
+            if (!Tuned.TryGetValue(c.Handle!, out _))
+            {
+                await using (var pragma = c.CreateCommand())
+                {
+                    pragma.CommandText = _cachePragma;
+                    await pragma.ExecuteNonQueryAsync();
+                }
+                Tuned.AddOrUpdate(c.Handle!, Tuned);
+            }
             return await work(c);
         }
         catch (SqliteException e)
