@@ -15,18 +15,25 @@ namespace Bridge.Service.Benchmarks;
 internal static class VerificationCeiling
 {
     public const string Mode = "ceiling";
+
+    /// <summary>The child's third argument: also measure BouncyCastle (once per store), or only the default (before each scenario).</summary>
+    public const string WithManaged = "with-managed", DefaultOnly = "default-only";
     private const string Prefix = "ceiling receipts/s: ";
     private const string ManagedPrefix = "ceiling with BouncyCastle, receipts/s: ";
+    private const string CpuPrefix = "ceiling processor µs per receipt: ";
 
     /// <summary>The child's side: measures and prints one line.</summary>
-    public static void Run(TimeSpan duration)
+    public static void Run(TimeSpan duration, bool withManaged)
     {
         // The default's rate is the ceiling; BouncyCastle's, measured the same way, shows why the default is libsodium.
-        Console.WriteLine(Prefix + Rate(SignatureVerifiers.Default, duration).ToString("F0", CultureInfo.InvariantCulture));
-        Console.WriteLine(ManagedPrefix + Rate(SignatureVerifiers.Managed, duration).ToString("F0", CultureInfo.InvariantCulture));
+        var (rate, cpu) = Rate(SignatureVerifiers.Default, duration);
+        Console.WriteLine(Prefix + rate.ToString("F0", CultureInfo.InvariantCulture));
+        Console.WriteLine(CpuPrefix + cpu.ToString("F1", CultureInfo.InvariantCulture));
+        if (withManaged) Console.WriteLine(ManagedPrefix + Rate(SignatureVerifiers.Managed, duration).Rate.ToString("F0", CultureInfo.InvariantCulture));
     }
 
-    private static double Rate(ISignatureVerifier verifier, TimeSpan duration)
+    /// <summary>Receipts per second, and the processor time (all threads) per receipt: what the two checks cost.</summary>
+    private static (double Rate, double CpuMicroseconds) Rate(ISignatureVerifier verifier, TimeSpan duration)
     {
         var workload = LoadWorkload.Create(nodes: 8, count: 512);
         var items = workload.Receipts.Select(r => (
@@ -56,24 +63,29 @@ internal static class VerificationCeiling
             return total;
         }
         RunFor(TimeSpan.FromSeconds(0.5));
+        using var self = Process.GetCurrentProcess();
+        var cpuBefore = self.TotalProcessorTime;
         var wall = Stopwatch.StartNew();
         long receipts = RunFor(duration);
-        return receipts / wall.Elapsed.TotalSeconds;
+        self.Refresh();
+        return (receipts / wall.Elapsed.TotalSeconds, (self.TotalProcessorTime - cpuBefore).TotalMicroseconds / receipts);
     }
 
     private static BridgePublicKey Decode(byte[] der) =>
         BridgePublicKey.TryFromDer(der, out var key) ? key : throw new InvalidOperationException("a workload key is not a valid DER key");
 
     /// <summary>The parent's side: runs the child and reads its answers (libsodium, the ceiling; BouncyCastle).</summary>
-    public static async Task<(double Ceiling, double BouncyCastle)> MeasureAsync(TimeSpan duration, string logPath)
+    public static async Task<(double Ceiling, double? BouncyCastle, double CheckMicroseconds)> MeasureAsync(TimeSpan duration, string logPath, bool withManaged)
     {
         var self = typeof(VerificationCeiling).Assembly.Location;
         await using var child = Bridge.CrashTests.Processes.ChildProcess.Start(self,
-            [Mode, duration.TotalSeconds.ToString(CultureInfo.InvariantCulture)], new Dictionary<string, string>(), logPath);
+            [Mode, duration.TotalSeconds.ToString(CultureInfo.InvariantCulture), withManaged ? WithManaged : DefaultOnly], new Dictionary<string, string>(), logPath);
         var ceiling = child.WaitForLineAsync(l => l.StartsWith(Prefix, StringComparison.Ordinal));
-        var managed = child.WaitForLineAsync(l => l.StartsWith(ManagedPrefix, StringComparison.Ordinal));
+        var managed = withManaged ? child.WaitForLineAsync(l => l.StartsWith(ManagedPrefix, StringComparison.Ordinal)) : null;
+        var cpu = child.WaitForLineAsync(l => l.StartsWith(CpuPrefix, StringComparison.Ordinal));
         var wait = 2 * duration + TimeSpan.FromMinutes(2);
         return (double.Parse((await ceiling.WaitAsync(wait))[Prefix.Length..], CultureInfo.InvariantCulture),
-            double.Parse((await managed.WaitAsync(wait))[ManagedPrefix.Length..], CultureInfo.InvariantCulture));
+            managed is null ? null : double.Parse((await managed.WaitAsync(wait))[ManagedPrefix.Length..], CultureInfo.InvariantCulture),
+            double.Parse((await cpu.WaitAsync(wait))[CpuPrefix.Length..], CultureInfo.InvariantCulture));
     }
 }
