@@ -15,6 +15,9 @@ internal sealed class CanisterInstance : IDisposable
     private readonly Memory? _memory;
     private readonly Table? _table;
     private readonly MutableGlobals _globals;
+    private readonly Dictionary<string, Action> _entryPoints = new(StringComparer.Ordinal);
+    private readonly Func<long> _fuelLeft;
+    private const ulong InstantiationFuel = 10_000_000;
     private CopyOnWriteMemory? _copyOnWrite; // made at the first snapshot, where the platform allows
     private bool _copyOnWriteTried;
     private bool _checkpointOpen;
@@ -23,6 +26,7 @@ internal sealed class CanisterInstance : IDisposable
     {
         Api = api;
         _store = new Store(engine);
+        _fuelLeft = () => (long)_store.Fuel;
         
         using var linker = new Linker(engine);
         foreach (var import in code.Module.Imports.OfType<FunctionImport>())
@@ -43,6 +47,9 @@ internal sealed class CanisterInstance : IDisposable
         }
         try
         {
+            // Wasmtime may run compiled code while instantiating (some global initializers, the module's added functions'
+            // setup), which needs fuel; none of it is the canister's to pay, and each message sets its own fuel.
+            _store.Fuel = InstantiationFuel;
             _instance = linker.Instantiate(_store, code.Module);
         }
         catch (Exception e) when (e is WasmtimeException or TrapException)
@@ -53,8 +60,19 @@ internal sealed class CanisterInstance : IDisposable
         _memory = code.Binary.HasMemory ? _instance.GetMemory(WasmBinary.MemoryExport) : null;
         _table = code.Binary.HasTable ? _instance.GetTable(WasmBinary.TableExport) : null;
         _globals = new MutableGlobals(code.Binary.MutableGlobals.Select(i => _instance.GetGlobal(WasmBinary.GlobalExportPrefix + i)
-            ?? throw new InvalidOperationException($"global {i} was not exported")).ToArray());
+            ?? throw new InvalidOperationException($"global {i} was not exported")).ToArray(), GlobalsMirror(code));
         api.Bind(_memory);
+    }
+
+    private MutableGlobals.Mirror? GlobalsMirror(CanisterCode code)
+    {
+        if (!code.Binary.MirrorsGlobals) return null;
+        var save = _instance.GetFunction(WasmBinary.GlobalsSaveExport)?.WrapAction();
+        var load = _instance.GetFunction(WasmBinary.GlobalsLoadExport)?.WrapAction();
+        var memory = _instance.GetMemory(WasmBinary.GlobalsMirrorExport);
+        return save is null || load is null || memory is null
+            ? throw new InvalidOperationException("the globals mirror was not exported")
+            : new MutableGlobals.Mirror(save, load, memory, _store);
     }
 
     /// <summary>The System API bound to this instance.</summary>
@@ -162,8 +180,15 @@ internal sealed class CanisterInstance : IDisposable
     /// <summary>Runs an exported function (an entry point such as <c>canister_update inc</c>) under a fuel limit.</summary>
     public void InvokeExport(string export, MessageContext context)
     {
-        var function = _instance.GetFunction(export) ?? throw new CanisterTrapException($"the module does not export '{export}'", ErrorCodes.CanisterMethodNotFound);
-        Run(context, () => function.Invoke());
+        if (!_entryPoints.TryGetValue(export, out var entryPoint))
+        {
+            // Looked up (a native call that marshals the name) and wrapped as a typed delegate (no boxing of arguments or
+            // results) once per export, not per message.
+            var function = _instance.GetFunction(export) ?? throw new CanisterTrapException($"the module does not export '{export}'", ErrorCodes.CanisterMethodNotFound);
+            entryPoint = function.WrapAction() ?? (() => function.Invoke());
+            _entryPoints[export] = entryPoint;
+        }
+        Run(context, entryPoint);
     }
 
     /// <summary>Runs a callback: the function at <paramref name="tableIndex"/> in the module's table, with <paramref name="env"/>.</summary>
@@ -183,7 +208,7 @@ internal sealed class CanisterInstance : IDisposable
         _copyOnWrite?.Touch();
         _globals.CodeRan();
         _store.Fuel = (ulong)context.InstructionLimit;
-        context.FuelLeft = () => (long)_store.Fuel;
+        context.FuelLeft = _fuelLeft;
         Api.Context = context;
         try
         {
@@ -196,7 +221,7 @@ internal sealed class CanisterInstance : IDisposable
         finally
         {
             long used = context.InstructionsUsed;
-            context.FuelLeft = () => context.InstructionLimit - used;
+            context.Finished(used);
             context.Canister.InstructionsExecuted += (ulong)Math.Max(0, used);
             Api.Context = null;
         }
