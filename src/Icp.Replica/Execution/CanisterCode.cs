@@ -88,10 +88,6 @@ internal sealed class CanisterCode
         {
             throw new CanisterInstallException($"Wasm module is malformed: {e.Message}");
         }
-        // The engine allows several memories (the globals' mirror is a second one, see WasmBinary.MirrorsGlobals); a
-        // canister may define only one, as on the IC.
-        if (binary.MemoryCount > 1)
-            throw new CanisterInstallException($"Wasm module has an invalid memory section: it defines {binary.MemoryCount} memories, but a canister may define at most one.");
         var hash = SHA256.HashData(wasm);
         Module module;
         try { module = ModuleCache.GetOrCompile(binary.WithGlobalsExported(), moduleCacheDirectory); }

@@ -47,8 +47,9 @@ internal sealed class CanisterInstance : IDisposable
         }
         try
         {
-            // Wasmtime may run compiled code while instantiating (some global initializers, the module's added functions'
-            // setup), which needs fuel; none of it is the canister's to pay, and each message sets its own fuel.
+            // Wasmtime runs compiled code for some global initializers while instantiating (a reference global's
+            // `ref.null`, for one), which needs fuel: with none, such a module could not be installed. None of it is the
+            // canister's to pay; each message sets its own fuel.
             _store.Fuel = InstantiationFuel;
             _instance = linker.Instantiate(_store, code.Module);
         }
@@ -60,19 +61,8 @@ internal sealed class CanisterInstance : IDisposable
         _memory = code.Binary.HasMemory ? _instance.GetMemory(WasmBinary.MemoryExport) : null;
         _table = code.Binary.HasTable ? _instance.GetTable(WasmBinary.TableExport) : null;
         _globals = new MutableGlobals(code.Binary.MutableGlobals.Select(i => _instance.GetGlobal(WasmBinary.GlobalExportPrefix + i)
-            ?? throw new InvalidOperationException($"global {i} was not exported")).ToArray(), GlobalsMirror(code));
+            ?? throw new InvalidOperationException($"global {i} was not exported")).ToArray());
         api.Bind(_memory);
-    }
-
-    private MutableGlobals.Mirror? GlobalsMirror(CanisterCode code)
-    {
-        if (!code.Binary.MirrorsGlobals) return null;
-        var save = _instance.GetFunction(WasmBinary.GlobalsSaveExport)?.WrapAction();
-        var load = _instance.GetFunction(WasmBinary.GlobalsLoadExport)?.WrapAction();
-        var memory = _instance.GetMemory(WasmBinary.GlobalsMirrorExport);
-        return save is null || load is null || memory is null
-            ? throw new InvalidOperationException("the globals mirror was not exported")
-            : new MutableGlobals.Mirror(save, load, memory, _store);
     }
 
     /// <summary>The System API bound to this instance.</summary>

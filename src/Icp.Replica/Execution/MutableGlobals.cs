@@ -1,5 +1,3 @@
-using System.Buffers.Binary;
-using Icp.Replica.Wasm;
 using Wasmtime;
 
 namespace Icp.Replica.Execution;
@@ -9,22 +7,10 @@ namespace Icp.Replica.Execution;
 /// <see cref="Global.GetValue"/> boxes every value and looks its type up on each call, which made a snapshot and a
 /// rollback cost microseconds). A rollback sets only the globals whose value differs from the snapshot's, and the values
 /// last read or set are remembered until code runs again (<see cref="CodeRan"/>), so a query after a query reads none
-/// at its snapshot. Where the module got a mirror (<see cref="WasmBinary.MirrorsGlobals"/>), all of them are read with
-/// one call into the module and written with one, instead of one Wasmtime call per global.
+/// at its snapshot.
 /// </summary>
 internal sealed class MutableGlobals
 {
-    /// <summary>The module's save and load functions and their memory (see <see cref="WasmBinary.MirrorsGlobals"/>).</summary>
-    /// <param name="Save">Stores every mutable global into <paramref name="Memory"/>, 8 bytes each.</param>
-    /// <param name="Load">Sets every mutable global from <paramref name="Memory"/>.</param>
-    /// <param name="Memory">The mirror.</param>
-    /// <param name="Store">The instance's store, whose fuel the two functions use (a message sets its own afterwards).</param>
-    public sealed record Mirror(Action Save, Action Load, Memory Memory, Store Store);
-
-    // Fuel for one save or load: a few instructions per global, far below this.
-    private const ulong MirrorFuel = 1_000_000;
-    private readonly Mirror? _mirror;
-
     private enum Kind : byte { I32, I64, F32, F64, Other }
 
     private readonly Global[] _globals;
@@ -35,10 +21,9 @@ internal sealed class MutableGlobals
     private readonly Global.Accessor<double>?[] _f64;
     private Values? _known; // the globals' values now, when nothing ran since they were read or set
 
-    public MutableGlobals(Global[] globals, Mirror? mirror = null)
+    public MutableGlobals(Global[] globals)
     {
         _globals = globals;
-        _mirror = mirror;
         _kinds = new Kind[globals.Length];
         _i32 = new Global.Accessor<int>?[globals.Length];
         _i64 = new Global.Accessor<long>?[globals.Length];
@@ -76,15 +61,6 @@ internal sealed class MutableGlobals
     {
         if (_known is { } known) return known;
         var raw = new long[_globals.Length];
-        if (_mirror is { } mirror)
-        {
-            mirror.Store.Fuel = MirrorFuel;
-            mirror.Save();
-            var bytes = mirror.Memory.GetSpan(0, 8 * raw.Length);
-            for (int i = 0; i < raw.Length; i++)
-                raw[i] = _kinds[i] is Kind.I32 or Kind.F32 ? BinaryPrimitives.ReadInt32LittleEndian(bytes[(8 * i)..]) : BinaryPrimitives.ReadInt64LittleEndian(bytes[(8 * i)..]);
-            return _known = new Values(raw, null);
-        }
         object?[]? other = null;
         for (int i = 0; i < raw.Length; i++)
         {
@@ -97,14 +73,7 @@ internal sealed class MutableGlobals
     /// <summary>Sets the globals back to <paramref name="values"/>, writing only those that differ.</summary>
     public void Restore(Values values)
     {
-        if (!ReferenceEquals(_known, values) && _mirror is { } mirror)
-        {
-            var bytes = mirror.Memory.GetSpan(0, 8 * _globals.Length);
-            for (int i = 0; i < _globals.Length; i++) BinaryPrimitives.WriteInt64LittleEndian(bytes[(8 * i)..], values.Raw[i]);
-            mirror.Store.Fuel = MirrorFuel;
-            mirror.Load();
-        }
-        else if (!ReferenceEquals(_known, values))
+        if (!ReferenceEquals(_known, values))
             for (int i = 0; i < _globals.Length; i++)
             {
                 if (_kinds[i] == Kind.Other) _globals[i].SetValue(values.Other![i]);

@@ -7,7 +7,7 @@ namespace Icp.Replica.Wasm;
 /// and rewrites it to export every mutable global. The IC persists globals between messages; we need them
 /// exported to snapshot and restore them when a message traps, the same instrumentation the IC applies.
 /// </summary>
-internal sealed partial class WasmBinary
+internal sealed class WasmBinary
 {
     /// <summary>Prefix of the exports we add; canisters cannot collide with it in practice.</summary>
     public const string GlobalExportPrefix = "__icp_replica_global_";
@@ -31,9 +31,6 @@ internal sealed partial class WasmBinary
 
     /// <summary>The start function's index, if the module has one.</summary>
     public uint? StartFunction { get; private set; }
-
-    /// <summary>How many memories the module defines (a canister may have one; the IC refuses more).</summary>
-    public uint MemoryCount { get; private set; }
 
     /// <summary>True when the module defines a memory.</summary>
     public bool HasMemory { get; private set; }
@@ -71,28 +68,14 @@ internal sealed partial class WasmBinary
                     p += (int)nameLength;
                     result.CustomSections[name] = bytes[p..end];
                     break;
-                case 1:
-                    result.FunctionTypesOnly = CountFunctionTypes(bytes, p, out uint types);
-                    result.TypeCount = types;
-                    break;
                 case 2:
-                    importedGlobals = CountImportedGlobals(bytes, p, out uint importedFunctions, out uint importedMemories);
-                    result.ImportedFunctions = importedFunctions;
-                    result.ImportedMemories = importedMemories;
-                    break;
-                case 3:
-                    result.DefinedFunctions = ReadU32(bytes, ref p);
-                    result.HasFunctionSection = true;
-                    break;
-                case 10:
-                    result.HasCodeSection = true;
+                    importedGlobals = CountImportedGlobals(bytes, p);
                     break;
                 case 4:
                     result.HasTable = ReadU32(bytes, ref p) > 0;
                     break;
                 case 5:
-                    result.MemoryCount = ReadU32(bytes, ref p);
-                    if (result.MemoryCount > 0)
+                    if (ReadU32(bytes, ref p) > 0)
                     {
                         result.HasMemory = true;
                         result.Memory64 = (bytes[p] & 4) != 0;
@@ -105,13 +88,10 @@ internal sealed partial class WasmBinary
                     uint count = ReadU32(bytes, ref p);
                     for (uint i = 0; i < count; i++)
                     {
-                        byte type = bytes[p];
                         SkipValueType(bytes, ref p);
                         bool mutable = bytes[p++] == 1;
                         SkipConstExpr(bytes, ref p);
-                        if (!mutable) continue;
-                        result.MutableGlobals.Add(importedGlobals + i);
-                        result.MutableGlobalTypes.Add(type);
+                        if (mutable) result.MutableGlobals.Add(importedGlobals + i);
                     }
                     break;
             }
@@ -132,7 +112,6 @@ internal sealed partial class WasmBinary
         output.Write(Bytes, 0, 8);
         int pos = 8;
         bool written = false;
-        bool mirror = MirrorsGlobals;
         while (pos < Bytes.Length)
         {
             int start = pos;
@@ -142,12 +121,6 @@ internal sealed partial class WasmBinary
             if (id == 8)
             {
                 // Drop the start section (exported below instead).
-            }
-            else if (mirror && id is 1 or 3 or 5 or 10)
-            {
-                int p = pos;
-                uint count = ReadU32(Bytes, ref p);
-                WriteMirrorSection(output, id, count, Bytes.AsSpan(p, end - p));
             }
             else if (id == 7)
             {
@@ -176,15 +149,8 @@ internal sealed partial class WasmBinary
     private void WriteExportSection(MemoryStream output, uint existingCount, ReadOnlySpan<byte> existingEntries)
     {
         var body = new MemoryStream();
-        WriteU32(body, existingCount + (uint)MutableGlobals.Count + (HasMemory ? 1u : 0u) + (HasTable ? 1u : 0u) + (StartFunction is null ? 0u : 1u)
-            + (MirrorsGlobals ? 3u : 0u));
+        WriteU32(body, existingCount + (uint)MutableGlobals.Count + (HasMemory ? 1u : 0u) + (HasTable ? 1u : 0u) + (StartFunction is null ? 0u : 1u));
         body.Write(existingEntries);
-        if (MirrorsGlobals)
-        {
-            WriteExport(body, GlobalsSaveExport, 0, ImportedFunctions + DefinedFunctions);
-            WriteExport(body, GlobalsLoadExport, 0, ImportedFunctions + DefinedFunctions + 1);
-            WriteExport(body, GlobalsMirrorExport, 2, MemoryCount);
-        }
         if (HasMemory) WriteExport(body, MemoryExport, 2, 0);
         if (HasTable) WriteExport(body, TableExport, 1, 0);
         if (StartFunction is { } start) WriteExport(body, StartExport, 0, start);
@@ -203,11 +169,9 @@ internal sealed partial class WasmBinary
         WriteU32(body, index);
     }
 
-    private static uint CountImportedGlobals(byte[] b, int p, out uint functions, out uint memories)
+    private static uint CountImportedGlobals(byte[] b, int p)
     {
         uint count = ReadU32(b, ref p), globals = 0;
-        functions = 0;
-        memories = 0;
         for (uint i = 0; i < count; i++)
         {
             uint moduleLength = ReadU32(b, ref p);
@@ -217,9 +181,9 @@ internal sealed partial class WasmBinary
             byte kind = b[p++];
             switch (kind)
             {
-                case 0: ReadU32(b, ref p); functions++; break; // function: type index
+                case 0: ReadU32(b, ref p); break; // function: type index
                 case 1: SkipValueType(b, ref p); SkipLimits(b, ref p); break; // table
-                case 2: SkipLimits(b, ref p); memories++; break; // memory
+                case 2: SkipLimits(b, ref p); break; // memory
                 case 3: SkipValueType(b, ref p); p++; globals++; break; // global
                 case 4: p++; ReadU32(b, ref p); break; // tag
                 default: throw new InvalidDataException($"unknown import kind {kind}");
@@ -235,7 +199,7 @@ internal sealed partial class WasmBinary
         if ((flags & 1) != 0) ReadU64(b, ref p);
     }
 
-    internal static void SkipValueType(byte[] b, ref int p)
+    private static void SkipValueType(byte[] b, ref int p)
     {
         byte t = b[p++];
         // (ref null ht) and (ref ht) carry a heap type (a signed LEB128).
@@ -284,7 +248,7 @@ internal sealed partial class WasmBinary
         while ((b[p++] & 0x80) != 0) { }
     }
 
-    internal static void WriteU32(Stream s, uint value)
+    private static void WriteU32(Stream s, uint value)
     {
         do
         {
