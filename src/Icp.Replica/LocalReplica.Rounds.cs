@@ -160,17 +160,53 @@ public sealed partial class LocalReplica
     internal Task<TResult>? TryRunInRoundNow<T, TResult>(Func<ReplicaCore, T> execute, Func<ReplicaCore, T, TResult> finish, CancellationToken cancellationToken)
     {
         if (cancellationToken.IsCancellationRequested || !_gate.Wait(0)) return null;
-        var work = new RoundWork<T, TResult>(execute, finish);
-        _roundWork.Enqueue(work);
         try
         {
+            if (_roundWork.IsEmpty) return RunAlone(execute, finish);
+            var work = new RoundWork<T, TResult>(execute, finish);
+            _roundWork.Enqueue(work);
             RunQueuedRound();
+            return work.Done.Task;
         }
         finally
         {
             _gate.Release();
         }
-        return work.Done.Task;
+    }
+
+    /// <summary>
+    /// A round of one piece of work that nobody else queued for (call under the lock): what <see cref="RunQueuedRound"/>
+    /// does for it, without the queue, the work item and its completion source (the in-process caller's usual case).
+    /// </summary>
+    private Task<TResult> RunAlone<T, TResult>(Func<ReplicaCore, T> execute, Func<ReplicaCore, T, TResult> finish)
+    {
+        T value;
+        Exception? error = null;
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_liveTime) SyncClock();
+            Interlocked.Increment(ref _certifiedHeight);
+            try
+            {
+                try { value = execute(_core); }
+                catch (Exception e) { error = e; value = default!; }
+            }
+            finally
+            {
+                Persist();
+            }
+        }
+        catch (Exception e)
+        {
+            return Task.FromException<TResult>(e);
+        }
+        if (error is not null) return Task.FromException<TResult>(error);
+        return Certifier.WithOneTree(() =>
+        {
+            try { return Task.FromResult(finish(_core, value)); }
+            catch (Exception e) { return Task.FromException<TResult>(e); }
+        });
     }
 
     /// <summary>Runs everything queued as one round (call under the lock).</summary>

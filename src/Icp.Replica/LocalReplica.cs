@@ -292,7 +292,7 @@ public sealed partial class LocalReplica : IAsyncDisposable, IDisposable
             ArgumentNullException.ThrowIfNull(method);
             ArgumentNullException.ThrowIfNull(arg);
             var decoded = DecodeArgument(canisterId, method, arg);
-            Func<ReplicaCore, Response> execute = core => core.CallFromIngress(sender ?? Principal.Anonymous, canisterId, method, arg, decoded: decoded).Response;
+            Func<ReplicaCore, Response> execute = core => core.CallFromIngress(sender ?? Principal.Anonymous, canisterId, method, arg, decoded);
             // An idle replica runs the round on this thread: no queue hop and no state machines (the usual in-process
             // case); otherwise concurrent callers share a round and its one journal commit.
             if (TryRunInRoundNow(execute, static (_, response) => response, cancellationToken) is { } done)

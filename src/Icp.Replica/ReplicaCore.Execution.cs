@@ -42,7 +42,7 @@ internal sealed partial class ReplicaCore
         new(api, canister, caller, TimeNanos)
         {
             InstructionLimit = limit,
-            Print = (c, bytes) => WriteLog(c, bytes),
+            Print = _print,
         };
 
     /// <summary>
@@ -132,10 +132,13 @@ internal sealed partial class ReplicaCore
                 $"Error from Canister {canister.Id}: Attempted to execute a message, but the canister contains no Wasm module.", ErrorCodes.CanisterWasmModuleNotFound, request.Cycles));
             return;
         }
-        (string export, ApiType api) = code.UpdateMethods.Contains(request.Method) ? ($"canister_update {request.Method}", ApiType.Update)
-            : code.QueryMethods.Contains(request.Method) ? ($"canister_query {request.Method}", ApiType.ReplicatedQuery)
-            : ("", ApiType.Start);
-        if (api == ApiType.Start)
+        ApiType api = ApiType.Update;
+        if (!code.UpdateExports.TryGetValue(request.Method, out var export))
+        {
+            api = ApiType.ReplicatedQuery;
+            if (!code.QueryExports.TryGetValue(request.Method, out export)) api = ApiType.Start;
+        }
+        if (export is null)
         {
             string what = code.CompositeQueryMethods.Contains(request.Method)
                 ? $"Composite query cannot be called in replicated mode: {request.Method}"
@@ -156,7 +159,7 @@ internal sealed partial class ReplicaCore
             MethodName = request.Method,
             CallContext = callContext,
             InstructionLimit = Options.InstructionLimit,
-            Print = (c, bytes) => WriteLog(c, bytes),
+            Print = _print,
         };
         bool ok = Run(canister, context, instance => instance.InvokeExport(export, context), persist: true);
         Settle(canister, callContext, context, ok);
@@ -174,7 +177,7 @@ internal sealed partial class ReplicaCore
             Refunded = response.Refund,
             CallContext = callContext,
             InstructionLimit = Options.InstructionLimit,
-            Print = (c, bytes) => WriteLog(c, bytes),
+            Print = _print,
         };
         long fun = response.IsReply ? callback.ReplyFun : callback.RejectFun;
         long env = response.IsReply ? callback.ReplyEnv : callback.RejectEnv;
@@ -197,7 +200,7 @@ internal sealed partial class ReplicaCore
         {
             CallContext = callContext,
             InstructionLimit = Options.InstructionLimit,
-            Print = (c, bytes) => WriteLog(c, bytes),
+            Print = _print,
         };
         Run(canister, context, instance => instance.InvokeExport(export, context), persist: true);
         MaybeClose(canister, callContext);
@@ -244,7 +247,7 @@ internal sealed partial class ReplicaCore
             MethodName = method,
             Replicated = false,
             InstructionLimit = Options.QueryInstructionLimit,
-            Print = (c, bytes) => WriteLog(c, bytes),
+            Print = _print,
         };
         bool ok = Run(canister, context, instance => instance.InvokeExport("canister_inspect_message", context), persist: false);
         if (!ok) throw new CallRejectedException(RejectCode.CanisterError, $"Error from Canister {canisterId}: Canister trapped in inspect_message: {context.Trap}", context.TrapErrorCode);
@@ -284,9 +287,9 @@ internal sealed partial class ReplicaCore
                 ? () => provider(canister.Id, canister.CertifiedData)
                 : null,
             InstructionLimit = Options.QueryInstructionLimit,
-            Print = (c, bytes) => WriteLog(c, bytes),
+            Print = _print,
         };
-        string export = composite ? $"canister_composite_query {method}" : $"canister_query {method}";
+        string export = composite ? code.CompositeQueryExports[method] : code.QueryExports[method];
         if (!composite)
         {
             bool ok = Run(canister, context, instance => instance.InvokeExport(export, context), persist: false);
@@ -325,7 +328,7 @@ internal sealed partial class ReplicaCore
                     CallContext = callContext,
                     Replicated = false,
                     InstructionLimit = Options.QueryInstructionLimit,
-                    Print = (c, bytes) => WriteLog(c, bytes),
+                    Print = _print,
                 };
                 context = callbackContext;
                 long fun = response.IsReply ? next.ReplyFun : next.RejectFun;

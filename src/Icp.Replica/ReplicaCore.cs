@@ -14,7 +14,7 @@ internal sealed partial class ReplicaCore : IDisposable
 {
     private readonly Queue<QueuedMessage> _queue = new();
     private readonly ManagementCanisterHandler _management;
-    private ulong _nextIngress;
+    private readonly Action<CanisterState, byte[]> _print; // every message's debug_print sink: one delegate, not one per message
 
     public ReplicaCore(LocalReplicaOptions options, Principal subnetId)
     {
@@ -25,6 +25,7 @@ internal sealed partial class ReplicaCore : IDisposable
         Ids = new CanisterIdAllocator(options.FirstCanisterId);
         Accounting = new Cycles.CyclesAccounting(options.InstructionLimit, options.ChargeCycles);
         _management = new ManagementCanisterHandler(this);
+        _print = WriteLog;
         SystemCanisters = new SystemCanisters(this, _management);
     }
 
@@ -71,28 +72,23 @@ internal sealed partial class ReplicaCore : IDisposable
     }
 
     /// <summary>
-    /// Submits an update call from outside (an ingress message) and runs the queue until it is answered.
-    /// Returns the request id under which its status is kept.
+    /// Submits an update call from outside (an ingress message) and runs the queue until it is answered; returns its
+    /// response. In-process calls keep no request status: the caller gets the response itself, no reader could ask
+    /// for a status by the call's id, and statuses kept for every call grew without end (the IC prunes them after
+    /// five minutes; the certified HTTP ingress messages of <see cref="SubmitIngress"/> keep theirs).
     /// </summary>
     /// <param name="sender">The sender.</param>
     /// <param name="canisterId">The receiver.</param>
     /// <param name="method">The method.</param>
     /// <param name="arg">The argument.</param>
-    /// <param name="requestId">The request id (hex) to keep the status under; a counter when null.</param>
-    /// <param name="inspect">Whether to run <c>canister_inspect_message</c> first (the HTTP layer has run it already).</param>
     /// <param name="decoded">The argument decoded before the lock was taken (see <see cref="DecodedArgument"/>).</param>
-    public (string RequestId, Response Response) CallFromIngress(Principal sender, Principal canisterId, string method, byte[] arg,
-        string? requestId = null, bool inspect = true, DecodedArgument? decoded = null)
+    public Response CallFromIngress(Principal sender, Principal canisterId, string method, byte[] arg, DecodedArgument? decoded = null)
     {
-        requestId ??= (++_nextIngress).ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
         Response? result = null;
-        Requests.Set(requestId, new IngressStatus(RequestState.Received, null));
-        if (inspect) InspectIngress(sender, canisterId, method, arg);
-        Requests.Set(requestId, new IngressStatus(RequestState.Processing, null));
-        _queue.Enqueue(new CallRequest(sender, canisterId, method, arg, 0, new IngressOrigin(requestId, r => result = r), 0) { Decoded = decoded });
+        InspectIngress(sender, canisterId, method, arg);
+        _queue.Enqueue(new CallRequest(sender, canisterId, method, arg, 0, new IngressOrigin(null, r => result = r), 0) { Decoded = decoded });
         RunUntilIdle();
-        if (result is null) throw new InvalidOperationException($"the call to {method} on {canisterId} was not answered");
-        return (requestId, result);
+        return result ?? throw new InvalidOperationException($"the call to {method} on {canisterId} was not answered");
     }
 
     /// <summary>
@@ -149,7 +145,8 @@ internal sealed partial class ReplicaCore : IDisposable
         switch (origin)
         {
             case IngressOrigin ingress:
-                Requests.Set(ingress.RequestId, new IngressStatus(response.IsReply ? RequestState.Replied : RequestState.Rejected, response));
+                if (ingress.RequestId is { } requestId)
+                    Requests.Set(requestId, new IngressStatus(response.IsReply ? RequestState.Replied : RequestState.Rejected, response));
                 ingress.Sink(response);
                 break;
             case CanisterOrigin canister:

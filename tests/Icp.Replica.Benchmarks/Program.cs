@@ -42,6 +42,15 @@ if (args is ["cpu-exec", ..])
     return;
 }
 
+if (args is ["trend", ..])
+{
+    // How an update's cost moves over a long run: `-- trend [BLOCKS] [CALLS_PER_BLOCK]` (default 20 blocks of 10 000).
+    int blocks = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20;
+    int perBlock = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 10_000;
+    await Icp.Replica.Benchmarks.UpdateTrend.RunAsync(blocks, perBlock);
+    return;
+}
+
 if (args is ["scan", ..])
 {
     // The rollback image's checkpoint alone: `-- scan [MiB]` writes 5 pages of a fully present memory, then checkpoints

@@ -197,4 +197,23 @@ public class CyclesTests
         Assert.Equal((System.Numerics.BigInteger)ic.GetCycleBalance(grown), status.Cycles.Value);
         Assert.Equal((System.Numerics.BigInteger)CyclesRates.StorageCost(CyclesAccounting.MemoryBytes(ic.Core.Find(grown)!), nanos), status.IdleCyclesBurnedPerDay.Value);
     }
+    [Theory]
+    [InlineData(0UL, 2_592_000UL, 0UL)]
+    [InlineData(18UL << 20, 2_592_000UL, 0UL)]
+    [InlineData(3UL << 30, 2_592_000UL, 100UL)]
+    [InlineData((1UL << 50) - 1, (1UL << 50) - 1, (1UL << 20) - 1)] // the largest the 128-bit arithmetic takes
+    [InlineData(1UL << 50, 2_592_000UL, 7UL)]                        // past it: the BigInteger path
+    [InlineData(ulong.MaxValue, ulong.MaxValue, 100UL)]              // saturates
+    public void The_freezing_threshold_is_the_idle_burn_over_its_seconds_however_large(ulong bytes, ulong seconds, ulong compute)
+    {
+        var accounting = new CyclesAccounting(new LocalReplicaOptions().InstructionLimit);
+        var canister = new State.CanisterState(Principal.Anonymous, [], 0);
+        canister.Settings.MemoryAllocation = bytes;
+        canister.Settings.FreezingThreshold = seconds;
+        canister.Settings.ComputeAllocation = compute;
+        var exact = (System.Numerics.BigInteger)bytes * CyclesRates.GibStoragePerSecond * seconds / (1UL << 30)
+            + (System.Numerics.BigInteger)compute * CyclesRates.ComputePercentAllocatedPerSecond * seconds;
+        var expected = exact >= (System.Numerics.BigInteger)UInt128.MaxValue ? UInt128.MaxValue : (UInt128)exact;
+        Assert.Equal(expected, accounting.FreezingThreshold(canister));
+    }
 }

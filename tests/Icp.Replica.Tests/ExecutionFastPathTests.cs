@@ -220,4 +220,65 @@ public sealed class ExecutionFastPathTests
         for (int i = 0; i < 5; i++) await ic.UpdateCallAsync(id, "inc", NoArgs);
         Assert.Equal(["count is now 3", "count is now 4", "count is now 5"], ic.GetCanisterLog(id).Select(r => r.Text));
     }
+    [Fact]
+    public async Task In_process_calls_keep_no_request_status()
+    {
+        // Nobody can ask for the status of an in-process call (its caller holds the answer); kept for every call, they
+        // grew without end.
+        var (ic, id) = await InstallAsync();
+        await using var _ = ic;
+        for (int i = 0; i < 50; i++) await ic.UpdateCallAsync(id, "set", NoArgs);
+        await Assert.ThrowsAsync<CallRejectedException>(() => ic.UpdateCallAsync(id, "set_then_trap", NoArgs));
+        await Assert.ThrowsAsync<CallRejectedException>(() => ic.UpdateCallAsync(id, "no_such_method", NoArgs));
+        Assert.Equal(0, ic.Core.Requests.Count);
+    }
+
+    [Fact]
+    public async Task A_reinstalled_canister_runs_its_new_code_under_the_same_method_name()
+    {
+        // Entry points are looked up once per instance: a reinstall's new instance must not run the old one's.
+        static byte[] Replying(int value) => Module.ConvertText($$"""
+            (module
+              (import "ic0" "msg_reply" (func $reply))
+              (import "ic0" "msg_reply_data_append" (func $append (param i32 i32)))
+              (memory 1)
+              (func (export "canister_update f")
+                (i32.store8 (i32.const 0) (i32.const {{value}}))
+                (call $append (i32.const 0) (i32.const 1))
+                (call $reply)))
+            """);
+        await using var ic = await StartAsync();
+        var id = await ic.CreateCanisterAsync();
+        await ic.InstallCodeAsync(id, Replying(1), NoArgs);
+        Assert.Equal([1], await ic.UpdateCallAsync(id, "f", NoArgs));
+        await ic.InstallCodeAsync(id, Replying(2), NoArgs, InstallCodeMode.Reinstall);
+        Assert.Equal([2], await ic.UpdateCallAsync(id, "f", NoArgs));
+        await ic.InstallCodeAsync(id, Replying(3), NoArgs, InstallCodeMode.Upgrade);
+        Assert.Equal([3], await ic.UpdateCallAsync(id, "f", NoArgs));
+    }
+    [Fact]
+    public async Task A_module_with_a_reference_global_installs_and_rolls_its_globals_back()
+    {
+        // Wasmtime runs code (which needs fuel) to initialize a funcref global: installing this failed with "all fuel
+        // consumed" before the instance got fuel for instantiating.
+        const string WithReference = """
+            (module
+              (import "ic0" "msg_reply" (func $reply))
+              (import "ic0" "msg_reply_data_append" (func $append (param i32 i32)))
+              (import "ic0" "trap" (func $trap (param i32 i32)))
+              (memory 1)
+              (global $n (mut i64) (i64.const 5))
+              (global $f (mut funcref) (ref.null func))
+              (func $report (i64.store (i32.const 0) (global.get $n)) (call $append (i32.const 0) (i32.const 8)) (call $reply))
+              (func (export "canister_update bump") (global.set $n (i64.add (global.get $n) (i64.const 1))) (call $report))
+              (func (export "canister_update bump_then_trap") (global.set $n (i64.const 1000)) (call $trap (i32.const 0) (i32.const 0)))
+              (func (export "canister_query get") (call $report)))
+            """;
+        await using var ic = await StartAsync();
+        var id = await ic.CreateCanisterAsync();
+        await ic.InstallCodeAsync(id, Module.ConvertText(WithReference), NoArgs);
+        Assert.Equal(6L, BinaryPrimitives.ReadInt64LittleEndian(await ic.UpdateCallAsync(id, "bump", NoArgs)));
+        await Assert.ThrowsAsync<CallRejectedException>(() => ic.UpdateCallAsync(id, "bump_then_trap", NoArgs));
+        Assert.Equal(6L, BinaryPrimitives.ReadInt64LittleEndian(await ic.QueryCallAsync(id, "get", NoArgs)));
+    }
 }

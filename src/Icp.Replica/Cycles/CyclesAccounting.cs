@@ -92,13 +92,21 @@ internal sealed class CyclesAccounting(long instructionLimit, bool charges = tru
         return text.ToString();
     }
 
-    // In BigInteger: a threshold of 2^64 - 1 seconds on a large canister does not fit 128 bits, and saturates as the IC's does.
+    // Every message checks the freezing threshold (twice for an ingress call), so the usual sizes are computed in UInt128,
+    // which cannot overflow below these bounds (2^50 bytes × 127K × 2^50 s < 2^117); beyond them in BigInteger: a threshold
+    // of 2^64 - 1 seconds on a large canister does not fit 128 bits, and saturates as the IC's does.
     private static UInt128 IdleCost(CanisterState canister, ulong seconds)
     {
-        var cost = (BigInteger)StorageBytes(canister) * CyclesRates.GibStoragePerSecond * seconds / (1UL << 30)
-            + (BigInteger)Clamp(canister.Settings.ComputeAllocation) * CyclesRates.ComputePercentAllocatedPerSecond * seconds;
+        ulong bytes = StorageBytes(canister), compute = Clamp(canister.Settings.ComputeAllocation);
+        if (bytes < 1UL << 50 && seconds < 1UL << 50 && compute < 1UL << 20)
+            return (UInt128)bytes * CyclesRates.GibStoragePerSecond * seconds / (1UL << 30)
+                + (UInt128)compute * CyclesRates.ComputePercentAllocatedPerSecond * seconds;
+        var cost = (BigInteger)bytes * CyclesRates.GibStoragePerSecond * seconds / (1UL << 30)
+            + (BigInteger)compute * CyclesRates.ComputePercentAllocatedPerSecond * seconds;
         return cost >= (BigInteger)UInt128.MaxValue ? UInt128.MaxValue : (UInt128)cost;
     }
 
-    private static ulong Clamp(BigInteger value) => value <= 0 ? 0 : value >= ulong.MaxValue ? ulong.MaxValue : (ulong)value;
+    private static readonly BigInteger MaxUlong = ulong.MaxValue; // compared with, not converted on every call
+
+    private static ulong Clamp(BigInteger value) => value.Sign <= 0 ? 0 : value >= MaxUlong ? ulong.MaxValue : (ulong)value;
 }

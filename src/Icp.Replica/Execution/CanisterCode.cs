@@ -22,10 +22,16 @@ internal sealed class CanisterCode
         {
             if (export is not FunctionExport) continue;
             string name = export.Name;
-            if (name.StartsWith("canister_update ", StringComparison.Ordinal)) UpdateMethods.Add(name["canister_update ".Length..]);
-            else if (name.StartsWith("canister_query ", StringComparison.Ordinal)) QueryMethods.Add(name["canister_query ".Length..]);
-            else if (name.StartsWith("canister_composite_query ", StringComparison.Ordinal)) CompositeQueryMethods.Add(name["canister_composite_query ".Length..]);
+            if (name.StartsWith("canister_update ", StringComparison.Ordinal)) Add(UpdateMethods, UpdateExports, "canister_update ".Length);
+            else if (name.StartsWith("canister_query ", StringComparison.Ordinal)) Add(QueryMethods, QueryExports, "canister_query ".Length);
+            else if (name.StartsWith("canister_composite_query ", StringComparison.Ordinal)) Add(CompositeQueryMethods, CompositeQueryExports, "canister_composite_query ".Length);
             else Exports.Add(name);
+
+            void Add(HashSet<string> methods, Dictionary<string, string> exports, int prefix)
+            {
+                methods.Add(name[prefix..]);
+                exports[name[prefix..]] = name;
+            }
         }
     }
 
@@ -52,6 +58,15 @@ internal sealed class CanisterCode
 
     /// <summary>Methods exported as <c>canister_composite_query</c>.</summary>
     public HashSet<string> CompositeQueryMethods { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The export of each update method (<c>inc</c> → <c>canister_update inc</c>), made once rather than per message.</summary>
+    public Dictionary<string, string> UpdateExports { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The export of each query method (<c>canister_query get</c>).</summary>
+    public Dictionary<string, string> QueryExports { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The export of each composite query method (<c>canister_composite_query get</c>).</summary>
+    public Dictionary<string, string> CompositeQueryExports { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Other exported functions (canister_init, canister_heartbeat, ...).</summary>
     public HashSet<string> Exports { get; } = new(StringComparer.Ordinal);

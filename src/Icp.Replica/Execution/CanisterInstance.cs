@@ -15,6 +15,9 @@ internal sealed class CanisterInstance : IDisposable
     private readonly Memory? _memory;
     private readonly Table? _table;
     private readonly MutableGlobals _globals;
+    private readonly Dictionary<string, Action> _entryPoints = new(StringComparer.Ordinal);
+    private readonly Func<long> _fuelLeft;
+    private const ulong InstantiationFuel = 10_000_000;
     private CopyOnWriteMemory? _copyOnWrite; // made at the first snapshot, where the platform allows
     private bool _copyOnWriteTried;
     private bool _checkpointOpen;
@@ -23,6 +26,7 @@ internal sealed class CanisterInstance : IDisposable
     {
         Api = api;
         _store = new Store(engine);
+        _fuelLeft = () => (long)_store.Fuel;
         
         using var linker = new Linker(engine);
         foreach (var import in code.Module.Imports.OfType<FunctionImport>())
@@ -43,6 +47,10 @@ internal sealed class CanisterInstance : IDisposable
         }
         try
         {
+            // Wasmtime runs compiled code for some global initializers while instantiating (a reference global's
+            // `ref.null`, for one), which needs fuel: with none, such a module could not be installed. None of it is the
+            // canister's to pay; each message sets its own fuel.
+            _store.Fuel = InstantiationFuel;
             _instance = linker.Instantiate(_store, code.Module);
         }
         catch (Exception e) when (e is WasmtimeException or TrapException)
@@ -162,8 +170,15 @@ internal sealed class CanisterInstance : IDisposable
     /// <summary>Runs an exported function (an entry point such as <c>canister_update inc</c>) under a fuel limit.</summary>
     public void InvokeExport(string export, MessageContext context)
     {
-        var function = _instance.GetFunction(export) ?? throw new CanisterTrapException($"the module does not export '{export}'", ErrorCodes.CanisterMethodNotFound);
-        Run(context, () => function.Invoke());
+        if (!_entryPoints.TryGetValue(export, out var entryPoint))
+        {
+            // Looked up (a native call that marshals the name) and wrapped as a typed delegate (no boxing of arguments or
+            // results) once per export, not per message.
+            var function = _instance.GetFunction(export) ?? throw new CanisterTrapException($"the module does not export '{export}'", ErrorCodes.CanisterMethodNotFound);
+            entryPoint = function.WrapAction() ?? (() => function.Invoke());
+            _entryPoints[export] = entryPoint;
+        }
+        Run(context, entryPoint);
     }
 
     /// <summary>Runs a callback: the function at <paramref name="tableIndex"/> in the module's table, with <paramref name="env"/>.</summary>
@@ -183,7 +198,7 @@ internal sealed class CanisterInstance : IDisposable
         _copyOnWrite?.Touch();
         _globals.CodeRan();
         _store.Fuel = (ulong)context.InstructionLimit;
-        context.FuelLeft = () => (long)_store.Fuel;
+        context.FuelLeft = _fuelLeft;
         Api.Context = context;
         try
         {
@@ -196,7 +211,7 @@ internal sealed class CanisterInstance : IDisposable
         finally
         {
             long used = context.InstructionsUsed;
-            context.FuelLeft = () => context.InstructionLimit - used;
+            context.Finished(used);
             context.Canister.InstructionsExecuted += (ulong)Math.Max(0, used);
             Api.Context = null;
         }

@@ -63,8 +63,26 @@ internal sealed class MessageContext(ApiType api, CanisterState canister, Princi
     /// <summary>Fuel given to this message.</summary>
     public long InstructionLimit { get; init; }
 
-    /// <summary>Reads the fuel left; set by the instance running the message.</summary>
-    public Func<long>? FuelLeft { get; set; }
+    /// <summary>Reads the fuel left while the message runs; set by the instance running it.</summary>
+    public Func<long>? FuelLeft
+    {
+        get => _fuelLeft;
+        set
+        {
+            _fuelLeft = value;
+            _instructionsUsed = null;
+        }
+    }
+
+    private Func<long>? _fuelLeft;
+    private long? _instructionsUsed; // once finished
+
+    /// <summary>The message finished having used <paramref name="used"/> instructions: the store's fuel no longer counts.</summary>
+    public void Finished(long used)
+    {
+        _fuelLeft = null;
+        _instructionsUsed = used;
+    }
 
     /// <summary>Receives <c>ic0.debug_print</c> output.</summary>
     public Action<CanisterState, byte[]>? Print { get; init; }
@@ -72,7 +90,9 @@ internal sealed class MessageContext(ApiType api, CanisterState canister, Princi
     // ---- effects, applied on success ----
 
     /// <summary>Reply data appended so far.</summary>
-    public MemoryStream ReplyData { get; } = new();
+    public MemoryStream ReplyData => _replyData ??= new();
+
+    private MemoryStream? _replyData;
 
     /// <summary>The response this message produced (reply or reject), if any.</summary>
     public Response? Response { get; set; }
@@ -110,7 +130,7 @@ internal sealed class MessageContext(ApiType api, CanisterState canister, Princi
     public bool TrapIsDescription { get; set; }
 
     /// <summary>Instructions used, once finished.</summary>
-    public long InstructionsUsed => FuelLeft is null ? 0 : InstructionLimit - FuelLeft();
+    public long InstructionsUsed => _instructionsUsed ?? (FuelLeft is null ? 0 : InstructionLimit - FuelLeft());
 
     /// <summary>The cycle balance as this message sees it.</summary>
     public UInt128 Balance => Canister.Cycles + Accepted - Spent;

@@ -5,8 +5,11 @@ namespace Icp.Replica.State;
 /// <summary>Where a call came from, so its response can be routed back.</summary>
 internal abstract record CallOrigin;
 
-/// <summary>A call from outside the IC (an ingress message); the response completes <see cref="Sink"/>.</summary>
-internal sealed record IngressOrigin(string RequestId, Action<Response> Sink) : CallOrigin;
+/// <summary>
+/// A call from outside the IC (an ingress message); the response completes <see cref="Sink"/>, and is kept as the
+/// request's status under <see cref="RequestId"/> when it has one (in-process calls have none).
+/// </summary>
+internal sealed record IngressOrigin(string? RequestId, Action<Response> Sink) : CallOrigin;
 
 /// <summary>A call from another canister; the response becomes a message to the caller's callback.</summary>
 internal sealed record CanisterOrigin(Principal Caller, ulong CallbackId) : CallOrigin;

@@ -26,7 +26,12 @@ internal sealed class StableMemory
     {
         public byte[] Data { get; } = data;
         public long Pages { get; } = pages;
-        public Dictionary<long, (byte[] From, byte[] Old)> Saved { get; } = [];
+        public Dictionary<long, (byte[] From, byte[] Old)> Saved => _saved ??= [];
+
+        /// <summary>True when some page was saved (most messages write no stable memory: the table is made at the first save).</summary>
+        public bool HasSaved => _saved is { Count: > 0 };
+
+        private Dictionary<long, (byte[] From, byte[] Old)>? _saved;
     }
 
     /// <summary>Size in pages.</summary>
@@ -55,10 +60,13 @@ internal sealed class StableMemory
         Close(checkpoint);
         // Writes after a reallocation went to a newer array; the checkpoint's array holds the rest, undone below.
         _data = checkpoint.Data;
-        foreach (var (page, (from, old)) in checkpoint.Saved)
+        if (checkpoint.HasSaved)
         {
-            long start = page * PageSize;
-            if (ReferenceEquals(from, _data) && start < _data.LongLength) old.AsSpan(0, (int)Math.Min(PageSize, _data.LongLength - start)).CopyTo(_data.AsSpan((int)start));
+            foreach (var (page, (from, old)) in checkpoint.Saved)
+            {
+                long start = page * PageSize;
+                if (ReferenceEquals(from, _data) && start < _data.LongLength) old.AsSpan(0, (int)Math.Min(PageSize, _data.LongLength - start)).CopyTo(_data.AsSpan((int)start));
+            }
         }
         _pages = checkpoint.Pages;
         Version++;
@@ -68,7 +76,7 @@ internal sealed class StableMemory
     public void Release(Checkpoint checkpoint)
     {
         Close(checkpoint);
-        if (_checkpoints.Count == 0) return;
+        if (_checkpoints.Count == 0 || !checkpoint.HasSaved) return;
         var parent = _checkpoints[^1];
         foreach (var (page, saved) in checkpoint.Saved) parent.Saved.TryAdd(page, saved);
     }
