@@ -288,10 +288,7 @@ public sealed partial class LocalReplica : IAsyncDisposable, IDisposable
     {
         try
         {
-            ArgumentNullException.ThrowIfNull(canisterId);
-            ArgumentNullException.ThrowIfNull(method);
-            ArgumentNullException.ThrowIfNull(arg);
-            var decoded = DecodeArgument(canisterId, method, arg);
+            var decoded = CheckedArgument(canisterId, method, arg);
             Func<ReplicaCore, Response> execute = core => core.CallFromIngress(sender ?? Principal.Anonymous, canisterId, method, arg, decoded);
             // An idle replica runs the round on this thread: no queue hop and no state machines (the usual in-process
             // case); otherwise concurrent callers share a round and its one journal commit.
@@ -303,6 +300,15 @@ public sealed partial class LocalReplica : IAsyncDisposable, IDisposable
         {
             return Task.FromException<byte[]>(e); // as from an async method: the task carries the error
         }
+    }
+
+    /// <summary>The call's arguments checked for null and its argument decoded, as both kinds of call start.</summary>
+    private DecodedArgument? CheckedArgument(Principal canisterId, string method, byte[] arg)
+    {
+        ArgumentNullException.ThrowIfNull(canisterId);
+        ArgumentNullException.ThrowIfNull(method);
+        ArgumentNullException.ThrowIfNull(arg);
+        return DecodeArgument(canisterId, method, arg);
     }
 
     private static async Task<byte[]> UnwrapAsync(Task<Response> response) => Unwrap(await response.ConfigureAwait(false));
@@ -319,10 +325,7 @@ public sealed partial class LocalReplica : IAsyncDisposable, IDisposable
     {
         try
         {
-            ArgumentNullException.ThrowIfNull(canisterId);
-            ArgumentNullException.ThrowIfNull(method);
-            ArgumentNullException.ThrowIfNull(arg);
-            var decoded = DecodeArgument(canisterId, method, arg);
+            var decoded = CheckedArgument(canisterId, method, arg);
             // An idle replica answers on this thread, without a state machine; a busy one is waited for.
             if (cancellationToken.IsCancellationRequested || !_gate.Wait(0)) return QueryWhenFreeAsync(canisterId, method, arg, sender, decoded, cancellationToken);
             try

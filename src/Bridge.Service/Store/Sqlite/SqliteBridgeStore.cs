@@ -363,6 +363,7 @@ public sealed partial class SqliteBridgeStore : IBridgeStore
 
     // A pooled connection keeps its native handle, and with it its page cache: the pragma is set once per handle.
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, object> Tuned = new();
+    private static readonly object TunedMark = new();
 
     private async Task<T> Run<T>(Func<SqliteConnection, Task<T>> work)
     {
@@ -377,7 +378,7 @@ public sealed partial class SqliteBridgeStore : IBridgeStore
                     pragma.CommandText = _cachePragma;
                     await pragma.ExecuteNonQueryAsync();
                 }
-                Tuned.AddOrUpdate(c.Handle!, Tuned);
+                Tuned.AddOrUpdate(c.Handle!, TunedMark);
             }
             return await work(c);
         }
