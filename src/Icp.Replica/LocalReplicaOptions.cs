@@ -20,6 +20,14 @@ public sealed class LocalReplicaOptions
     /// <summary>Instructions for <c>canister_init</c>, and for each upgrade hook; the IC allows 300 billion.</summary>
     public long InstallInstructionLimit { get; init; } = 300_000_000_000;
 
+    /// <summary>
+    /// Whether canister modules are compiled with a write barrier (each store marks its 4 KiB page in a map the replica
+    /// reads), so rolling back or checkpointing a message costs in proportion to what it wrote, on every platform.
+    /// False uses copy-on-write mappings and a page-table scan on Linux (a cost that grows with the memory) and whole
+    /// copies elsewhere. Instruction counts are the same either way.
+    /// </summary>
+    public bool WriteBarrier { get; init; } = true;
+
     /// <summary>Cycles a canister gets from <see cref="LocalReplica.CreateCanisterAsync"/> and provisional creation without an amount.</summary>
     public UInt128 DefaultCanisterCycles { get; init; } = 100_000_000_000_000;
 

@@ -23,7 +23,7 @@ internal sealed partial class ReplicaCore
                 $"Error from Canister {canister.Id}: Attempted to execute a message, but the canister contains no Wasm module.", ErrorCodes.CanisterWasmModuleNotFound);
 
         CanisterCode code;
-        try { code = CanisterCode.Load(wasm, Options.ModuleCacheDirectory); }
+        try { code = CanisterCode.Load(wasm, Options.ModuleCacheDirectory, Options.WriteBarrier); }
         catch (CanisterInstallException e)
         {
             throw new CallRejectedException(RejectCode.CanisterError, $"Error from Canister {canister.Id}: Canister's Wasm module is not valid: {e.Message}", ErrorCodes.CanisterInvalidWasm);

@@ -11,8 +11,9 @@ namespace Icp.Replica.Execution;
 /// </summary>
 internal sealed class CanisterCode
 {
-    private CanisterCode(Module module, WasmBinary binary, byte[] hash, bool memory64, byte[] wasm)
+    private CanisterCode(Module module, WasmBinary binary, byte[] hash, bool memory64, byte[] wasm, BarrierLayout? barrier)
     {
+        Barrier = barrier;
         Wasm = wasm;
         Module = module;
         Binary = binary;
@@ -43,6 +44,9 @@ internal sealed class CanisterCode
 
     /// <summary>The parsed binary (custom sections, mutable globals).</summary>
     public WasmBinary Binary { get; }
+
+    /// <summary>The write barrier compiled into <see cref="Module"/>; null when the module runs without one.</summary>
+    public BarrierLayout? Barrier { get; }
 
     /// <summary>SHA-256 of the module as installed (what <c>canister_status</c> reports).</summary>
     public byte[] ModuleHash { get; }
@@ -79,8 +83,10 @@ internal sealed class CanisterCode
     /// <summary>
     /// Validates and compiles a module. Every import must be an <c>ic0</c> function we provide, with the signature the
     /// specification gives it for the module's memory width; otherwise installation fails with a message naming it.
+    /// With <paramref name="writeBarrier"/>, the module gets a write barrier (<see cref="WriteBarrier"/>) where it can
+    /// take one; a module that cannot (or that Wasmtime refuses once instrumented) is compiled as it is.
     /// </summary>
-    public static CanisterCode Load(byte[] wasm, string? moduleCacheDirectory = null)
+    public static CanisterCode Load(byte[] wasm, string? moduleCacheDirectory = null, bool writeBarrier = true)
     {
         WasmBinary binary;
         try { binary = WasmBinary.Parse(wasm); }
@@ -89,8 +95,24 @@ internal sealed class CanisterCode
             throw new CanisterInstallException($"Wasm module is malformed: {e.Message}");
         }
         var hash = SHA256.HashData(wasm);
-        Module module;
-        try { module = ModuleCache.GetOrCompile(binary.WithGlobalsExported(), moduleCacheDirectory); }
+        byte[] exported = binary.WithGlobalsExported();
+        BarrierLayout? barrier = null;
+        Module? module = null;
+        if (writeBarrier && binary.HasMemory)
+        {
+            try
+            {
+                barrier = WriteBarrier.Instrument(exported);
+                if (barrier is not null) module = ModuleCache.GetOrCompile(barrier.Bytes, moduleCacheDirectory);
+            }
+            catch (Exception e) when (e is InvalidDataException or OverflowException or WasmtimeException)
+            {
+                // Code the barrier does not know (atomics, exceptions, GC), or a module Wasmtime refuses: compiled
+                // without it below, where an invalid module gets Wasmtime's own error.
+                barrier = null;
+            }
+        }
+        try { module ??= ModuleCache.GetOrCompile(exported, moduleCacheDirectory); }
         catch (WasmtimeException e)
         {
             throw new CanisterInstallException($"Wasm module is invalid: {e.Message}");
@@ -98,7 +120,7 @@ internal sealed class CanisterCode
         bool memory64 = binary.Memory64;
         ValidateImports(module, memory64);
         ValidateExports(module);
-        return new CanisterCode(module, binary, hash, memory64, wasm);
+        return new CanisterCode(module, binary, hash, memory64, wasm, barrier);
     }
 
     private static void ValidateImports(Module module, bool memory64)

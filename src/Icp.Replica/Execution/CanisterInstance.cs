@@ -18,7 +18,11 @@ internal sealed class CanisterInstance : IDisposable
     private readonly Dictionary<string, Action> _entryPoints = new(StringComparer.Ordinal);
     private readonly Func<long> _fuelLeft;
     private const ulong InstantiationFuel = 10_000_000;
-    private CopyOnWriteMemory? _copyOnWrite; // made at the first snapshot, where the platform allows
+    private CopyOnWriteMemory? _copyOnWrite; // made at the first snapshot, where the platform allows (modules without a barrier)
+    private readonly BarrierMemory? _barrier;  // where the module carries a write barrier
+    private readonly Global.Accessor<long>? _barrierFuel;
+    private readonly long _barrierFuelFactor;  // fuel given per instruction of the limit: 1 + the costliest barrier
+    private long _limit, _fuelGiven;           // the running message's instruction limit, and the fuel it was given
     private bool _copyOnWriteTried;
     private bool _checkpointOpen;
 
@@ -26,7 +30,7 @@ internal sealed class CanisterInstance : IDisposable
     {
         Api = api;
         _store = new Store(engine);
-        _fuelLeft = () => (long)_store.Fuel;
+        _fuelLeft = () => _limit - InstructionsUsed();
         
         using var linker = new Linker(engine);
         foreach (var import in code.Module.Imports.OfType<FunctionImport>())
@@ -62,7 +66,14 @@ internal sealed class CanisterInstance : IDisposable
         _table = code.Binary.HasTable ? _instance.GetTable(WasmBinary.TableExport) : null;
         _globals = new MutableGlobals(code.Binary.MutableGlobals.Select(i => _instance.GetGlobal(WasmBinary.GlobalExportPrefix + i)
             ?? throw new InvalidOperationException($"global {i} was not exported")).ToArray());
-        api.Bind(_memory);
+        if (_memory is not null && code.Barrier is { } layout)
+        {
+            var map = _instance.GetMemory(WriteBarrier.MapExport) ?? throw new InvalidOperationException("the written-page map was not exported");
+            _barrierFuel = (_instance.GetGlobal(WriteBarrier.FuelExport) ?? throw new InvalidOperationException("the barrier fuel global was not exported")).Wrap<long>();
+            _barrier = new BarrierMemory(_memory, map, layout);
+            _barrierFuelFactor = 1 + layout.MaxBarrierFuel;
+        }
+        api.Bind(_memory, _barrier);
     }
 
     /// <summary>The System API bound to this instance.</summary>
@@ -103,6 +114,11 @@ internal sealed class CanisterInstance : IDisposable
     /// </summary>
     public IReadOnlyCollection<long>? TakeWrittenPages()
     {
+        if (_barrier is not null && !_checkpointOpen)
+        {
+            _barrier.Checkpoint();
+            return _barrier.TakeFoldedPages();
+        }
         if (_memory is null || _checkpointOpen || CopyOnWrite() is not { } copyOnWrite) return null;
         copyOnWrite.Checkpoint(_memory.GetPointer(), _memory.GetLength());
         return copyOnWrite.TakeFoldedPages();
@@ -121,6 +137,12 @@ internal sealed class CanisterInstance : IDisposable
     /// </summary>
     public InstanceSnapshot Snapshot()
     {
+        if (_barrier is not null && !_checkpointOpen)
+        {
+            _barrier.Checkpoint();
+            _checkpointOpen = true;
+            return InstanceSnapshot.CheckpointOf(_barrier, _globals, _globals.Capture());
+        }
         if (_memory is not null && !_checkpointOpen && CopyOnWrite() is { } copyOnWrite)
         {
             copyOnWrite.Checkpoint(_memory.GetPointer(), _memory.GetLength());
@@ -159,7 +181,7 @@ internal sealed class CanisterInstance : IDisposable
 
     private CopyOnWriteMemory? CopyOnWrite()
     {
-        if (!_copyOnWriteTried)
+        if (!_copyOnWriteTried && _barrier is null)
         {
             _copyOnWriteTried = true;
             _copyOnWrite = CopyOnWriteMemory.TryCreate();
@@ -196,26 +218,45 @@ internal sealed class CanisterInstance : IDisposable
     private void Run(MessageContext context, Action invoke)
     {
         _copyOnWrite?.Touch();
+        _barrier?.Touch();
         _globals.CodeRan();
-        _store.Fuel = (ulong)context.InstructionLimit;
+        // Barriers burn fuel that is not the canister's: the message gets enough for its limit even if every
+        // instruction were a store, and whether it passed its limit is decided on the compensated count.
+        _limit = context.InstructionLimit;
+        _fuelGiven = _barrierFuel is null ? _limit
+            : _limit > long.MaxValue / _barrierFuelFactor ? long.MaxValue : _limit * _barrierFuelFactor;
+        _store.Fuel = (ulong)_fuelGiven;
+        _barrierFuel?.SetValue(0);
         context.FuelLeft = _fuelLeft;
         Api.Context = context;
         try
         {
             invoke();
+            if (_barrierFuel is not null && InstructionsUsed() > _limit) throw InstructionLimitExceeded();
         }
         catch (Exception e) when (e is WasmtimeException or TrapException or CanisterTrapException)
         {
+            if (_barrierFuel is not null && InstructionsUsed() > _limit) throw InstructionLimitExceeded();
             throw Translate(e);
         }
         finally
         {
-            long used = context.InstructionsUsed;
+            long used = Math.Min(context.InstructionsUsed, _limit);
             context.Finished(used);
             context.Canister.InstructionsExecuted += (ulong)Math.Max(0, used);
             Api.Context = null;
         }
     }
+
+    /// <summary>Instructions the running message used: fuel consumed, less what its write barriers consumed.</summary>
+    private long InstructionsUsed()
+    {
+        long used = _fuelGiven - (long)_store.Fuel;
+        return _barrierFuel is null ? used : used - _barrierFuel.GetValue();
+    }
+
+    private static CanisterTrapException InstructionLimitExceeded() =>
+        new("Canister exceeded the limit of instructions for a single message execution.", ErrorCodes.CanisterInstructionLimitExceeded);
 
     /// <summary>Turns whatever escaped Wasmtime into our trap with the IC's wording.</summary>
     private static CanisterTrapException Translate(Exception e)
@@ -223,7 +264,7 @@ internal sealed class CanisterInstance : IDisposable
         for (var inner = e; inner is not null; inner = inner.InnerException)
             if (inner is CanisterTrapException trap) return trap;
         if (e is TrapException { Type: TrapCode.OutOfFuel } || e.Message.Contains("all fuel consumed", StringComparison.Ordinal))
-            return new CanisterTrapException("Canister exceeded the limit of instructions for a single message execution.", ErrorCodes.CanisterInstructionLimitExceeded);
+            return InstructionLimitExceeded();
         string message = e is TrapException t ? t.Type switch
         {
             TrapCode.Unreachable => "unreachable",
@@ -262,6 +303,7 @@ internal sealed class CanisterInstance : IDisposable
     {
         if (_memory is null) return;
         _copyOnWrite?.Touch();
+        _barrier?.MarkAll();
         long current = _memory.GetLength();
         if (data.LongLength > current) _memory.Grow((data.LongLength - current + Memory.PageSize - 1) / Memory.PageSize);
         data.CopyTo(_memory.GetSpan(0, data.Length));

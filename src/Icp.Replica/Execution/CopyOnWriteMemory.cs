@@ -10,11 +10,11 @@ namespace Icp.Replica.Execution;
 /// reports the pages written since the last look: a checkpoint writes those into the memfd, a rollback reads them back
 /// from it; a page once written stays the process's own copy. Elsewhere the kernel copies a page the first time code
 /// writes it, <c>/proc/self/pagemap</c> tells which pages were copied (anonymous instead of file-backed), and a
-/// checkpoint writes those into the memfd and drops the copies, a rollback only drops them. Wasm code cannot be given a
-/// write barrier, and comparing or copying the whole memory per message costs milliseconds for a Motoko heap of a few
-/// MiB; this costs a page-table scan plus a fault and a 4 KiB copy per written page.
+/// checkpoint writes those into the memfd and drops the copies, a rollback only drops them. This costs a page-table scan
+/// (which grows with the memory's size) plus a fault and a 4 KiB copy per written page; it serves the modules that
+/// cannot carry the compiled write barrier of <see cref="BarrierMemory"/> (which needs no page tables at all).
 /// </summary>
-internal sealed class CopyOnWriteMemory : IDisposable
+internal sealed class CopyOnWriteMemory : IMemoryCheckpoint, IDisposable
 {
     private const int PageSize = 4096;
     private const long PresentBit = 1L << 63, SwappedBit = 1L << 62, FileBit = 1L << 61;

@@ -2,7 +2,7 @@ namespace Icp.Replica.Execution;
 
 /// <summary>
 /// What an instance returns to after a trap or a query: its mutable globals, and its main memory either as the
-/// copy-on-write checkpoint of <see cref="CopyOnWriteMemory"/> (the usual case) or as a full copy (a checkpoint
+/// checkpoint of <see cref="BarrierMemory"/> or <see cref="CopyOnWriteMemory"/> (the usual case) or as a full copy (a checkpoint
 /// opened inside another one, or where copy-on-write is not available).
 /// </summary>
 internal sealed class InstanceSnapshot
@@ -11,7 +11,7 @@ internal sealed class InstanceSnapshot
 
     private readonly MutableGlobals _owner;
 
-    private InstanceSnapshot(byte[]? copy, CopyOnWriteMemory? checkpoint, MutableGlobals owner, MutableGlobals.Values globals)
+    private InstanceSnapshot(byte[]? copy, IMemoryCheckpoint? checkpoint, MutableGlobals owner, MutableGlobals.Values globals)
     {
         _copy = copy;
         Checkpoint = checkpoint;
@@ -23,10 +23,10 @@ internal sealed class InstanceSnapshot
     public static InstanceSnapshot Copied(byte[] memory, MutableGlobals owner, MutableGlobals.Values globals) => new(memory, null, owner, globals);
 
     /// <summary>A snapshot that is the open checkpoint of <paramref name="memory"/>.</summary>
-    public static InstanceSnapshot CheckpointOf(CopyOnWriteMemory memory, MutableGlobals owner, MutableGlobals.Values globals) => new(null, memory, owner, globals);
+    public static InstanceSnapshot CheckpointOf(IMemoryCheckpoint memory, MutableGlobals owner, MutableGlobals.Values globals) => new(null, memory, owner, globals);
 
     /// <summary>The copy-on-write memory whose checkpoint this is; null for a copy.</summary>
-    public CopyOnWriteMemory? Checkpoint { get; }
+    public IMemoryCheckpoint? Checkpoint { get; }
 
     /// <summary>The mutable globals' values, as the instance restores them.</summary>
     public MutableGlobals.Values GlobalValues { get; }

@@ -20,7 +20,7 @@ internal static class ModuleCache
     /// <summary>Modules kept in memory; the least recently used one goes first (a canister that uses it keeps it).</summary>
     public const int Capacity = 64;
 
-    private const string Settings = "memory64,fuel,bulk-memory,multi-value";
+    private const string Settings = "memory64,fuel,bulk-memory,multi-value,multi-memory";
     private static readonly byte[] FileMagic = "ICPRMOD1"u8.ToArray();
     private static readonly ConcurrentDictionary<string, Entry> Modules = new(StringComparer.Ordinal);
     private static long _clock;
@@ -150,7 +150,7 @@ internal static class ModuleCache
     private static Engine CreateEngine()
     {
         // Keep Settings above in step with this configuration.
-        using var config = new Config().WithMemory64(true).WithFuelConsumption(true).WithBulkMemory(true).WithMultiValue(true);
+        using var config = new Config().WithMemory64(true).WithFuelConsumption(true).WithBulkMemory(true).WithMultiValue(true).WithMultiMemory(true);
         return new Engine(config);
     }
 }

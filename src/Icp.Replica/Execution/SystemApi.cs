@@ -25,12 +25,17 @@ internal sealed class SystemApi(Principal subnetId, CyclesAccounting accounting)
 {
     private readonly byte[] _subnetId = subnetId.ToArray();
     private Memory? _memory;
+    private BarrierMemory? _barrier;
 
     /// <summary>The message running now; null between messages.</summary>
     public MessageContext? Context { get; set; }
 
-    /// <summary>Binds the instance's memory once it exists.</summary>
-    public void Bind(Memory? memory) => _memory = memory;
+    /// <summary>Binds the instance's memory once it exists, and the write barrier that must hear of every write into it.</summary>
+    public void Bind(Memory? memory, BarrierMemory? barrier = null)
+    {
+        _memory = memory;
+        _barrier = barrier;
+    }
 
     /// <summary>Runs a named ic0 function. Returns the result (or 0 for functions without one).</summary>
     public long Invoke(string name, ReadOnlySpan<long> a) => name switch
@@ -402,6 +407,8 @@ internal sealed class SystemApi(Principal subnetId, CyclesAccounting accounting)
         var memory = _memory ?? throw new CanisterTrapException($"ic0.{name}: the module has no memory", ErrorCodes.CanisterContractViolation);
         if (dst < 0 || dst > memory.GetLength() - data.Length)
             throw new CanisterTrapException($"ic0.{name}: heap out of bounds (offset {dst}, length {data.Length})", ErrorCodes.CanisterTrapped);
-        if (data.Length > 0) data.CopyTo(memory.GetSpan(dst, data.Length));
+        if (data.Length == 0) return;
+        _barrier?.MarkWritten(dst, data.Length);
+        data.CopyTo(memory.GetSpan(dst, data.Length));
     }
 }

@@ -109,7 +109,7 @@ internal sealed class JournalState
             long stablePages = meta.ReadInt64();
             c.StableMemory.Load(saved.Stable, stablePages);
             if (saved.Wasm is null) continue;
-            var code = CanisterCode.Load(saved.Wasm, core.Options.ModuleCacheDirectory);
+            var code = CanisterCode.Load(saved.Wasm, core.Options.ModuleCacheDirectory, core.Options.WriteBarrier);
             c.Code = code;
             c.Instance = CanisterInstance.Create(core.Engine, code, new SystemApi(core.SubnetId, core.Accounting), null, saved.Memory, globals);
         }

@@ -56,7 +56,7 @@ internal static class StateStore
             string stablePath = Path.Combine(canisterDir, s.Id + ".stable");
             c.StableMemory.Load(File.Exists(stablePath) ? File.ReadAllBytes(stablePath) : [], s.StablePages);
             if (!s.HasCode) continue;
-            var code = CanisterCode.Load(File.ReadAllBytes(Path.Combine(canisterDir, s.Id + ".wasm")), core.Options.ModuleCacheDirectory);
+            var code = CanisterCode.Load(File.ReadAllBytes(Path.Combine(canisterDir, s.Id + ".wasm")), core.Options.ModuleCacheDirectory, core.Options.WriteBarrier);
             c.Code = code;
             c.Instance = CanisterInstance.Create(core.Engine, code, new SystemApi(core.SubnetId, core.Accounting), null,
                 File.ReadAllBytes(Path.Combine(canisterDir, s.Id + ".memory")), [.. s.Globals.Select(FromSaved)]);
