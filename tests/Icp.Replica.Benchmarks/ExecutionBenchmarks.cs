@@ -20,11 +20,18 @@ public class ExecutionBenchmarks
     private Store _incStore = null!;
     private Function _inc = null!;
 
+    /// <summary>
+    /// Whether the replica compiles the write barrier into the counter (the default); <c>ICP_BENCH_WRITE_BARRIER=0</c>
+    /// measures the page-table path instead (cpu-exec, trend and BenchmarkDotNet's child processes all read it). The
+    /// bare instance always runs the module without a barrier.
+    /// </summary>
+    public static bool WriteBarrierEnabled => Environment.GetEnvironmentVariable("ICP_BENCH_WRITE_BARRIER") != "0";
+
     [GlobalSetup]
     public async Task Setup()
     {
         var code = await MotokoCompiler.CompileAsync("Counter");
-        _ic = await LocalReplica.StartAsync();
+        _ic = await LocalReplica.StartAsync(new LocalReplicaOptions { WriteBarrier = WriteBarrierEnabled });
         _counter = await _ic.CreateCanisterAsync();
         await _ic.InstallCodeAsync(_counter, code.Wasm, NoArgs);
 

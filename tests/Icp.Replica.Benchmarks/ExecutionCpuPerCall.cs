@@ -29,7 +29,7 @@ internal static class ExecutionCpuPerCall
                 perCall[c] = (Process.GetCurrentProcess().TotalProcessorTime - before).TotalMicroseconds / calls;
             }
         var memory = bench.Replica.Core.Find(bench.Counter)!.Instance!.MemorySize;
-        Console.WriteLine($"{calls} calls per case; main memory {memory / (1 << 20)} MiB; load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
+        Console.WriteLine($"{calls} calls per case; main memory {memory / (1 << 20)} MiB; write barrier {(ExecutionBenchmarks.WriteBarrierEnabled ? "on" : "off")}; load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
         Console.WriteLine();
         Console.WriteLine("| case | processor time per call | ratio to bare |");
         Console.WriteLine("| --- | ---: | ---: |");

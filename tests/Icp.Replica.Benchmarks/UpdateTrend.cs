@@ -16,6 +16,7 @@ internal static class UpdateTrend
         var bench = new ExecutionBenchmarks();
         await bench.Setup();
         var instance = () => bench.Replica.Core.Find(bench.Counter)!.Instance!;
+        Console.WriteLine($"write barrier {(ExecutionBenchmarks.WriteBarrierEnabled ? "on" : "off")}");
         Console.WriteLine("| calls so far | processor time per call | main memory | managed heap | gen0/1/2 collections |");
         Console.WriteLine("| ---: | ---: | ---: | ---: | ---: |");
         long calls = 0;

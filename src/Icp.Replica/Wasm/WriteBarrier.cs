@@ -101,7 +101,7 @@ internal static class WriteBarrier
         uint helperType = (uint)types.Count;
         uint helperFunction = checked(importedFunctions + (uint)functionTypes.Count);
         uint fuelGlobal = checked(importedGlobals + definedGlobals);
-        var helper = BuildHelper(layout);
+        var helper = BuildHelper(layout, fuelGlobal);
         var context = new Context(layout, helperFunction, fuelGlobal, helper.Cost);
 
         var output = new WasmWriter();
@@ -209,36 +209,42 @@ internal static class WriteBarrier
 
     /// <summary>
     /// <c>mark(d, n)</c>: sets map bytes [d&gt;&gt;12, (d&gt;&gt;12) + (n&gt;&gt;12) + 2) to 1, both ends clamped to the map, with
-    /// one <c>memory.fill</c>, so its cost in fuel is fixed. The range reaches at most one page past the last one
-    /// written ((d + n - 1)&gt;&gt;12 ≤ (d&gt;&gt;12) + (n&gt;&gt;12) + 1), and overflows nothing.
+    /// one <c>memory.fill</c>. The range reaches at most one page past the last one written
+    /// ((d + n - 1)&gt;&gt;12 ≤ (d&gt;&gt;12) + (n&gt;&gt;12) + 1) and overflows nothing. Wasmtime charges a bulk operation one
+    /// unit of fuel per byte besides the instruction, so the helper adds the bytes it filled to the barrier fuel; its
+    /// instructions are a fixed count (returned), which the call site adds.
     /// </summary>
-    private static (byte[] Body, int Cost) BuildHelper(BarrierLayout layout)
+    private static (byte[] Body, int Cost) BuildHelper(BarrierLayout layout, uint fuelGlobal)
     {
         var w = new WasmWriter();
-        const uint D = 0, N = 1, First = 2, End = 3;
+        const uint D = 0, N = 1, First = 2, End = 3, Count = 4;
         byte t = layout.AddressType;
-        w.U32(1).U32(2).Byte(t);
+        w.U32(1).U32(3).Byte(t);
         if (layout.Memory64)
         {
-            // first = min(d >> 12, covered); end = min((d >> 12) + (n >> 12) + 2, covered + 1)
+            // first = min(d >> 12, covered); end = min((d >> 12) + (n >> 12) + 2, covered + 1); count = end - first
             w.Op(0x20).U32(D).Op(0x42).S64(PageShift).Op(0x88).Op(0x22).U32(First);
-            w.Op(0x42).S64(layout.CoveredPages).Op(0x20).U32(First).Op(0x42).S64(layout.CoveredPages).Op(0x54).Op(0x1B).Op(0x22).U32(First);
-            w.Op(0xA7).Op(0x41).S64(1);
+            w.Op(0x42).S64(layout.CoveredPages).Op(0x20).U32(First).Op(0x42).S64(layout.CoveredPages).Op(0x54).Op(0x1B).Op(0x21).U32(First);
             w.Op(0x20).U32(D).Op(0x42).S64(PageShift).Op(0x88).Op(0x20).U32(N).Op(0x42).S64(PageShift).Op(0x88).Op(0x7C).Op(0x42).S64(2).Op(0x7C).Op(0x22).U32(End);
             w.Op(0x42).S64(layout.CoveredPages + 1).Op(0x20).U32(End).Op(0x42).S64(layout.CoveredPages + 1).Op(0x54).Op(0x1B);
-            w.Op(0x20).U32(First).Op(0x7D).Op(0xA7);
+            w.Op(0x20).U32(First).Op(0x7D).Op(0x21).U32(Count);
+            w.Op(0x20).U32(First).Op(0xA7).Op(0x41).S64(1).Op(0x20).U32(Count).Op(0xA7);
+            w.Op(0xFC).U32(11).U32(1); // memory.fill on the map
+            w.Op(0x23).U32(fuelGlobal).Op(0x20).U32(Count).Op(0x7C).Op(0x24).U32(fuelGlobal);
         }
         else
         {
             // Unsigned 32-bit addresses: d >> 12 < 2^20 and the sum stays far below 2^31.
-            w.Op(0x20).U32(D).Op(0x41).S64(PageShift).Op(0x76).Op(0x41).S64(1);
-            w.Op(0x20).U32(D).Op(0x41).S64(PageShift).Op(0x76).Op(0x20).U32(N).Op(0x41).S64(PageShift).Op(0x76).Op(0x6A).Op(0x41).S64(2).Op(0x6A).Op(0x22).U32(End);
+            w.Op(0x20).U32(D).Op(0x41).S64(PageShift).Op(0x76).Op(0x22).U32(First);
+            w.Op(0x20).U32(N).Op(0x41).S64(PageShift).Op(0x76).Op(0x6A).Op(0x41).S64(2).Op(0x6A).Op(0x22).U32(End);
             w.Op(0x41).S64(layout.CoveredPages + 1).Op(0x20).U32(End).Op(0x41).S64(layout.CoveredPages + 1).Op(0x49).Op(0x1B);
-            w.Op(0x20).U32(D).Op(0x41).S64(PageShift).Op(0x76).Op(0x6B);
+            w.Op(0x20).U32(First).Op(0x6B).Op(0x21).U32(Count);
+            w.Op(0x20).U32(First).Op(0x41).S64(1).Op(0x20).U32(Count);
+            w.Op(0xFC).U32(11).U32(1); // memory.fill on the map
+            w.Op(0x23).U32(fuelGlobal).Op(0x20).U32(Count).Op(0xAD).Op(0x7C).Op(0x24).U32(fuelGlobal);
         }
-        w.Op(0xFC).U32(11).U32(1); // memory.fill on the map
-        int cost = w.Count;
-        w.Byte(0x0B);               // end: free
+        int cost = w.Count + 1;     // Wasmtime charges a function one unit besides its instructions
+        w.Byte(0x0B);
         return (w.ToArray(), cost);
     }
 
@@ -437,7 +443,11 @@ internal static class WriteBarrier
     private static void CallHelper(WasmWriter w, Context context, int after)
     {
         w.Op(0x10).U32(context.HelperFunction);
-        AddFuel(w, context, w.Count + 4 + after + context.HelperCost);
+        int cost = w.Count + 4 + after + context.HelperCost;
+        // The map bytes the helper fills cost at most (n >> 12) + 2 more, which the helper adds itself; the operation
+        // costs at least 1 + n, so per unit of the operation's own cost the barrier stays within cost + 2.
+        context.MaxCost = Math.Max(context.MaxCost, cost + 2);
+        AddFuel(w, context, cost);
     }
 
     private static void AddFuel(WasmWriter w, Context context, int cost)
