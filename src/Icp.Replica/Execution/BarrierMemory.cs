@@ -23,9 +23,12 @@ internal sealed class BarrierMemory : IMemoryCheckpoint
     private bool _clean;
     private HashSet<long>? _folded; // pages folded into the image since the last TakeFoldedPages; null: not asked, or lost track
     private bool _foldedKept;
+    private readonly Action<long, int> _fold, _revert; // made once: a lambda per call would allocate per message
 
     public BarrierMemory(Memory memory, Memory map, BarrierLayout layout)
     {
+        _fold = Fold;
+        _revert = Revert;
         _memory = memory;
         _map = map;
         _mapLength = map.GetLength();
@@ -49,12 +52,7 @@ internal sealed class BarrierMemory : IMemoryCheckpoint
             _length = 0;
             _folded = null; // everything is new: the caller compares all of it
         }
-        ForEachMarked(_length, (offset, count) =>
-        {
-            _memory.GetSpan(offset, count).CopyTo(_image.AsSpan(checked((int)offset), count));
-            if (_folded is not null)
-                for (long page = offset / PageSize; page < (offset + count) / PageSize; page++) _folded.Add(page);
-        });
+        ForEachMarked(_length, _fold);
         if (length > _length)
         {
             if (length > _image.LongLength)
@@ -79,9 +77,18 @@ internal sealed class BarrierMemory : IMemoryCheckpoint
     /// <summary>Returns the memory to the last checkpoint (the caller checks that it has not grown since).</summary>
     public void Rollback()
     {
-        ForEachMarked(_length, (offset, count) => _image.AsSpan(checked((int)offset), count).CopyTo(_memory.GetSpan(offset, count)));
+        ForEachMarked(_length, _revert);
         _clean = true;
     }
+
+    private void Fold(long offset, int count)
+    {
+        _memory.GetSpan(offset, count).CopyTo(_image.AsSpan(checked((int)offset), count));
+        if (_folded is not null)
+            for (long page = offset / PageSize; page < (offset + count) / PageSize; page++) _folded.Add(page);
+    }
+
+    private void Revert(long offset, int count) => _image.AsSpan(checked((int)offset), count).CopyTo(_memory.GetSpan(offset, count));
 
     /// <summary>The host wrote [<paramref name="offset"/>, +<paramref name="length"/>) of the memory.</summary>
     public void MarkWritten(long offset, long length)
