@@ -33,6 +33,14 @@ public sealed class WriteBarrierReplicaTests
             (call $append (i32.const 0) (i32.const 8))
             (call $reply))
           (func (export "canister_update work_then_trap") (call $work) unreachable)
+          (func (export "canister_update many") (local $i i32)
+            (loop $next
+              (i32.store (i32.and (i32.mul (local.get $i) (i32.const 4)) (i32.const 0x3fffff)) (local.get $i))
+              (local.set $i (i32.add (local.get $i) (i32.const 1)))
+              (br_if $next (i32.lt_u (local.get $i) (i32.const 3000000))))
+            (i64.store (i32.const 0) (call $perf (i32.const 0)))
+            (call $append (i32.const 0) (i32.const 8))
+            (call $reply))
           (func (export "canister_query scribble") (call $work) (call $reply)))
         """;
 
@@ -77,6 +85,11 @@ public sealed class WriteBarrierReplicaTests
                 Assert.Equal(without.GetCycleBalance(b), with.GetCycleBalance(a));
             }
             Assert.True(BitConverter.ToInt64(await with.UpdateCallAsync(a, "work", [250, 5])) > 250);
+            await without.UpdateCallAsync(b, "work", [250, 5]);
+            // Three million stores: the barriers' fuel passes the refuel budget several times.
+            Assert.Equal(await without.UpdateCallAsync(b, "many", NoArgs), await with.UpdateCallAsync(a, "many", NoArgs));
+            Assert.Equal(Instructions(without, b), Instructions(with, a));
+            Assert.True(Memory(without, b).AsSpan().SequenceEqual(Memory(with, a)), "main memory differs after many stores");
         }
     }
 
@@ -115,23 +128,25 @@ public sealed class WriteBarrierReplicaTests
     [Fact]
     public async Task A_message_within_its_limit_without_the_barrier_stays_within_it_with_the_barrier()
     {
-        byte[] arg = [250, 1];
+        // Three million stores: their barriers use several refuel budgets of fuel beyond the limit.
+        byte[] arg = NoArgs;
         long used;
         var (probe, p) = await StartAsync(barrier: false);
         await using (probe)
         {
             ulong before = Instructions(probe, p);
-            await probe.UpdateCallAsync(p, "work", arg);
+            await probe.UpdateCallAsync(p, "many", arg);
             used = (long)(Instructions(probe, p) - before);
         }
-        // The barrier's own fuel (several units per store, 250 stores) would exceed a limit of exactly `used`.
+        Assert.True(used > 3_000_000);
+        // The barriers' own fuel (about twenty units per store) would exceed a limit of exactly `used` many times over.
         foreach (bool barrier in new[] { true, false })
         {
             var (exact, id) = await StartAsync(barrier, instructionLimit: used);
             await using (exact)
             {
                 ulong before = Instructions(exact, id);
-                await exact.UpdateCallAsync(id, "work", arg);
+                await exact.UpdateCallAsync(id, "many", arg);
                 Assert.Equal(used, (long)(Instructions(exact, id) - before));
             }
             var (tight, id2) = await StartAsync(barrier, instructionLimit: used - 1000);
@@ -139,7 +154,7 @@ public sealed class WriteBarrierReplicaTests
             {
                 var memory = Memory(tight, id2);
                 ulong before = Instructions(tight, id2);
-                var e = await Assert.ThrowsAsync<CallRejectedException>(() => tight.UpdateCallAsync(id2, "work", arg));
+                var e = await Assert.ThrowsAsync<CallRejectedException>(() => tight.UpdateCallAsync(id2, "many", arg));
                 Assert.Equal(ErrorCodes.CanisterInstructionLimitExceeded, e.ErrorCode);
                 Assert.Equal(used - 1000, (long)(Instructions(tight, id2) - before));
                 Assert.True(memory.AsSpan().SequenceEqual(Memory(tight, id2)), "main memory differs after the limit trap");

@@ -20,9 +20,14 @@ internal sealed class CanisterInstance : IDisposable
     private const ulong InstantiationFuel = 10_000_000;
     private CopyOnWriteMemory? _copyOnWrite; // made at the first snapshot, where the platform allows (modules without a barrier)
     private readonly BarrierMemory? _barrier;  // where the module carries a write barrier
-    private readonly Global.Accessor<long>? _barrierFuel;
-    private readonly long _barrierFuelFactor;  // fuel given per instruction of the limit: 1 + the costliest barrier
+    private readonly Global.Accessor<long>? _barrierFuel, _barrierBudget;
     private long _limit, _fuelGiven;           // the running message's instruction limit, and the fuel it was given
+
+    /// <summary>
+    /// Fuel a message with a write barrier gets beyond its limit, and again each time its barriers have used that much
+    /// (<see cref="WriteBarrier.RefuelTableExport"/>): a runaway message stops at most about twice this past its limit.
+    /// </summary>
+    internal const long BarrierFuelChunk = 1L << 24;
     private bool _copyOnWriteTried;
     private bool _checkpointOpen;
 
@@ -70,8 +75,10 @@ internal sealed class CanisterInstance : IDisposable
         {
             var map = _instance.GetMemory(WriteBarrier.MapExport) ?? throw new InvalidOperationException("the written-page map was not exported");
             _barrierFuel = (_instance.GetGlobal(WriteBarrier.FuelExport) ?? throw new InvalidOperationException("the barrier fuel global was not exported")).Wrap<long>();
+            _barrierBudget = (_instance.GetGlobal(WriteBarrier.BudgetExport) ?? throw new InvalidOperationException("the barrier budget global was not exported")).Wrap<long>();
+            var refuel = _instance.GetTable(WriteBarrier.RefuelTableExport) ?? throw new InvalidOperationException("the refuel table was not exported");
+            refuel.SetElement(0, Function.FromCallback(_store, Refuel));
             _barrier = new BarrierMemory(_memory, map, layout);
-            _barrierFuelFactor = 1 + layout.MaxBarrierFuel;
         }
         api.Bind(_memory, _barrier);
     }
@@ -220,13 +227,13 @@ internal sealed class CanisterInstance : IDisposable
         _copyOnWrite?.Touch();
         _barrier?.Touch();
         _globals.CodeRan();
-        // Barriers burn fuel that is not the canister's: the message gets enough for its limit even if every
-        // instruction were a store, and whether it passed its limit is decided on the compensated count.
+        // Barriers burn fuel that is not the canister's: the message gets a chunk more than its limit, and another each
+        // time its barriers used one (Refuel); whether it passed its limit is decided on the compensated count.
         _limit = context.InstructionLimit;
-        _fuelGiven = _barrierFuel is null ? _limit
-            : _limit > long.MaxValue / _barrierFuelFactor ? long.MaxValue : _limit * _barrierFuelFactor;
+        _fuelGiven = _barrierFuel is null ? _limit : _limit + BarrierFuelChunk;
         _store.Fuel = (ulong)_fuelGiven;
         _barrierFuel?.SetValue(0);
+        _barrierBudget?.SetValue(BarrierFuelChunk);
         context.FuelLeft = _fuelLeft;
         Api.Context = context;
         try
@@ -246,6 +253,14 @@ internal sealed class CanisterInstance : IDisposable
             context.Canister.InstructionsExecuted += (ulong)Math.Max(0, used);
             Api.Context = null;
         }
+    }
+
+    /// <summary>Called by a barrier whose fuel passed the budget: as much fuel again, and a budget that far higher.</summary>
+    private void Refuel()
+    {
+        _store.Fuel += BarrierFuelChunk;
+        _fuelGiven += BarrierFuelChunk;
+        _barrierBudget!.SetValue(_barrierBudget.GetValue() + BarrierFuelChunk);
     }
 
     /// <summary>Instructions the running message used: fuel consumed, less what its write barriers consumed.</summary>

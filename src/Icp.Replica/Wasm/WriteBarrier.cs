@@ -14,8 +14,11 @@ namespace Icp.Replica.Wasm;
 /// <c>memory.fill</c>, <c>memory.copy</c> and <c>memory.init</c> call a function appended to the module that marks
 /// their destination range (appending keeps every existing function index; new locals are appended per function).</para>
 /// <para>Barriers cost Wasmtime fuel, which is the replica's instruction counter. Each barrier adds its exact cost in
-/// fuel units (every instruction it adds costs one) to a mutable global exported as <see cref="FuelExport"/>; the
-/// replica subtracts it wherever instructions are read.</para>
+/// fuel units (every instruction it adds costs one, a function call one more, and a bulk operation one per byte) to a
+/// mutable global exported as <see cref="FuelExport"/>; the replica subtracts it wherever instructions are read. When
+/// that sum passes a budget (<see cref="BudgetExport"/>), the barrier calls a host function through a table the
+/// module exports (<see cref="RefuelTableExport"/>; no import is added, which would renumber every function) that gives
+/// the store more fuel, so a message runs out of fuel where it would without barriers, give or take one budget.</para>
 /// <para>Instructions are walked one by one (MVP, sign extension, saturating truncation, bulk memory, reference types,
 /// typed function references, multi-value, tail calls, SIMD and relaxed SIMD, multi-memory memargs). Anything else
 /// (atomics, exceptions, GC) fails with an <see cref="InvalidDataException"/> naming it and its offset, and the
@@ -28,6 +31,15 @@ internal static class WriteBarrier
 
     /// <summary>Export name of the global that sums the fuel barriers consumed (an <c>i64</c>).</summary>
     public const string FuelExport = "__icp_replica_barrier_fuel";
+
+    /// <summary>Export name of the global that bounds <see cref="FuelExport"/> before the module asks for more fuel (an <c>i64</c>).</summary>
+    public const string BudgetExport = "__icp_replica_barrier_budget";
+
+    /// <summary>
+    /// Export name of a one-element table of <c>() -&gt; ()</c> functions: the replica puts there the host function a
+    /// barrier calls when the barrier fuel passes the budget (it gives the store that much more fuel and raises the budget).
+    /// </summary>
+    public const string RefuelTableExport = "__icp_replica_refuel";
 
     /// <summary>Log2 of the page size the map tracks.</summary>
     public const int PageShift = 12;
@@ -54,7 +66,7 @@ internal static class WriteBarrier
 
         var types = new List<int>();     // parameter count of each function type
         var functionTypes = new List<uint>();
-        uint importedFunctions = 0, importedGlobals = 0, definedGlobals = 0;
+        uint importedFunctions = 0, importedGlobals = 0, definedGlobals = 0, importedTables = 0, definedTables = 0;
         bool memory64 = false;
         int memories = 0;
         foreach (var (id, start, end) in sections)
@@ -74,7 +86,7 @@ internal static class WriteBarrier
                         switch (kind)
                         {
                             case 0: r.ReadU32(); importedFunctions++; break;
-                            case 1: r.SkipValueType(); SkipLimits(r); break;
+                            case 1: r.SkipValueType(); SkipLimits(r); importedTables++; break;
                             case 2: return null; // an imported memory is not ours to track
                             case 3: r.SkipValueType(); r.ReadByte(); importedGlobals++; break;
                             case 4: r.ReadByte(); r.ReadU32(); break;
@@ -90,6 +102,9 @@ internal static class WriteBarrier
                     memories += (int)Math.Min(count, 2);
                     if (count > 0) memory64 = (r.ReadByte() & 4) != 0;
                     break;
+                case 4:
+                    definedTables = r.ReadU32();
+                    break;
                 case 6:
                     definedGlobals = r.ReadU32();
                     break;
@@ -98,25 +113,31 @@ internal static class WriteBarrier
         if (memories != 1 || functionTypes.Count == 0 || types.Count == 0 || !sections.Any(s => s.Id == 10)) return null;
 
         var layout = new BarrierLayout(memory64);
-        uint helperType = (uint)types.Count;
+        uint helperType = (uint)types.Count, refuelType = helperType + 1;
+        uint refuelTable = checked(importedTables + definedTables);
         uint helperFunction = checked(importedFunctions + (uint)functionTypes.Count);
         uint fuelGlobal = checked(importedGlobals + definedGlobals);
         var helper = BuildHelper(layout, fuelGlobal);
-        var context = new Context(layout, helperFunction, fuelGlobal, helper.Cost);
+        var context = new Context(layout, helperFunction, fuelGlobal, helper.Cost, refuelType, refuelTable);
 
         var output = new WasmWriter();
         output.Bytes(module.AsSpan(0, 8));
-        bool globalsWritten = false, exportsWritten = false;
+        bool globalsWritten = false, exportsWritten = false, tablesWritten = false;
         foreach (var (id, start, end) in sections)
         {
+            if (!tablesWritten && id is 5 or 13 or 6 or 7 or 8 or 9 or 12 or 10 or 11)
+            {
+                output.Section(4, new WasmWriter().U32(1).Bytes(RefuelTableEntry));
+                tablesWritten = true;
+            }
             if (!globalsWritten && id is 7 or 8 or 9 or 12 or 10 or 11)
             {
-                output.Section(6, new WasmWriter().U32(1).Bytes(FuelGlobal));
+                output.Section(6, new WasmWriter().U32(2).Bytes(FuelGlobal).Bytes(FuelGlobal));
                 globalsWritten = true;
             }
             if (!exportsWritten && id is 8 or 9 or 12 or 10 or 11)
             {
-                output.Section(7, Exports(0, [], fuelGlobal));
+                output.Section(7, Exports(0, [], fuelGlobal, refuelTable));
                 exportsWritten = true;
             }
             var r = new WasmReader(module, start, end);
@@ -124,8 +145,13 @@ internal static class WriteBarrier
             switch (id)
             {
                 case 1:
-                    body.U32(r.ReadU32() + 1).Bytes(module.AsSpan(r.Position, end - r.Position));
+                    body.U32(r.ReadU32() + 2).Bytes(module.AsSpan(r.Position, end - r.Position));
                     body.Byte(0x60).U32(2).Byte(layout.AddressType).Byte(layout.AddressType).U32(0);
+                    body.Byte(0x60).U32(0).U32(0);
+                    break;
+                case 4:
+                    body.U32(r.ReadU32() + 1).Bytes(module.AsSpan(r.Position, end - r.Position)).Bytes(RefuelTableEntry);
+                    tablesWritten = true;
                     break;
                 case 3:
                     body.U32(r.ReadU32() + 1).Bytes(module.AsSpan(r.Position, end - r.Position)).U32(helperType);
@@ -136,12 +162,12 @@ internal static class WriteBarrier
                     body.Byte(0x01).U32(layout.MapWasmPages).U32(layout.MapWasmPages); // min = max: never moves
                     break;
                 case 6:
-                    body.U32(r.ReadU32() + 1).Bytes(module.AsSpan(r.Position, end - r.Position)).Bytes(FuelGlobal);
+                    body.U32(r.ReadU32() + 2).Bytes(module.AsSpan(r.Position, end - r.Position)).Bytes(FuelGlobal).Bytes(FuelGlobal);
                     globalsWritten = true;
                     break;
                 case 7:
                     uint exports = r.ReadU32();
-                    body = Exports(exports, module.AsSpan(r.Position, end - r.Position), fuelGlobal);
+                    body = Exports(exports, module.AsSpan(r.Position, end - r.Position), fuelGlobal, refuelTable);
                     exportsWritten = true;
                     break;
                 case 10:
@@ -158,7 +184,6 @@ internal static class WriteBarrier
                     }
                     if (!r.AtEnd) throw new InvalidDataException($"the code section has {r.End - r.Position} bytes after its last body");
                     body.U32(checked((uint)helper.Body.Length)).Bytes(helper.Body);
-                    layout.MaxBarrierFuel = Math.Max(layout.MaxBarrierFuel, context.MaxCost);
                     break;
                 default:
                     output.Byte(id).U32((uint)(end - start)).Bytes(module.AsSpan(start, end - start));
@@ -166,20 +191,25 @@ internal static class WriteBarrier
             }
             output.Section(id, body);
         }
-        if (!globalsWritten) output.Section(6, new WasmWriter().U32(1).Bytes(FuelGlobal));
-        if (!exportsWritten) output.Section(7, Exports(0, [], fuelGlobal));
+        if (!globalsWritten) output.Section(6, new WasmWriter().U32(2).Bytes(FuelGlobal).Bytes(FuelGlobal));
+        if (!exportsWritten) output.Section(7, Exports(0, [], fuelGlobal, refuelTable));
         layout.Bytes = output.ToArray();
         return layout;
     }
 
-    // (mut i64) initialised to 0.
+    // (mut i64) initialised to 0: the barrier fuel, then the budget.
     private static ReadOnlySpan<byte> FuelGlobal => [0x7E, 0x01, 0x42, 0x00, 0x0B];
 
-    private static WasmWriter Exports(uint existing, ReadOnlySpan<byte> entries, uint fuelGlobal)
+    // funcref, exactly one element.
+    private static ReadOnlySpan<byte> RefuelTableEntry => [0x70, 0x01, 0x01, 0x01];
+
+    private static WasmWriter Exports(uint existing, ReadOnlySpan<byte> entries, uint fuelGlobal, uint refuelTable)
     {
-        var body = new WasmWriter().U32(existing + 2).Bytes(entries);
+        var body = new WasmWriter().U32(existing + 4).Bytes(entries);
         Export(body, MapExport, 2, 1);
         Export(body, FuelExport, 3, fuelGlobal);
+        Export(body, BudgetExport, 3, fuelGlobal + 1);
+        Export(body, RefuelTableExport, 1, refuelTable);
         return body;
     }
 
@@ -248,13 +278,15 @@ internal static class WriteBarrier
         return (w.ToArray(), cost);
     }
 
-    private sealed class Context(BarrierLayout layout, uint helperFunction, uint fuelGlobal, int helperCost)
+    private sealed class Context(BarrierLayout layout, uint helperFunction, uint fuelGlobal, int helperCost, uint refuelType, uint refuelTable)
     {
         public BarrierLayout Layout { get; } = layout;
         public uint HelperFunction { get; } = helperFunction;
         public uint FuelGlobal { get; } = fuelGlobal;
+        public uint BudgetGlobal => FuelGlobal + 1;
         public int HelperCost { get; } = helperCost;
-        public int MaxCost { get; set; }
+        public uint RefuelType { get; } = refuelType;
+        public uint RefuelTable { get; } = refuelTable;
     }
 
     /// <summary>Scratch locals a function's barriers use, appended to its own when first needed.</summary>
@@ -399,7 +431,7 @@ internal static class WriteBarrier
                 w.ResetCount();
                 w.Op(0x21).U32(n).Op(0x21).U32(s).Op(0x22).U32(d).Op(0x20).U32(n);
                 if (layout.Memory64) w.Op(0xAD);
-                CallHelper(w, context, 3);
+                CallHelper(w, temps, context, 3);
                 w.Op(0x20).U32(d).Op(0x20).U32(s).Op(0x20).U32(n);
                 break;
             }
@@ -415,7 +447,7 @@ internal static class WriteBarrier
                 uint n = temps.Get("addr2", t), s = temps.Get("addr1", t), d = temps.Get("addr0", t);
                 w.ResetCount();
                 w.Op(0x21).U32(n).Op(0x21).U32(s).Op(0x22).U32(d).Op(0x20).U32(n);
-                CallHelper(w, context, 3);
+                CallHelper(w, temps, context, 3);
                 w.Op(0x20).U32(d).Op(0x20).U32(s).Op(0x20).U32(n);
                 break;
             }
@@ -426,7 +458,7 @@ internal static class WriteBarrier
                 uint n = temps.Get("addr2", t), value = temps.Get("i32a", 0x7F), d = temps.Get("addr0", t);
                 w.ResetCount();
                 w.Op(0x21).U32(n).Op(0x21).U32(value).Op(0x22).U32(d).Op(0x20).U32(n);
-                CallHelper(w, context, 3);
+                CallHelper(w, temps, context, 3);
                 w.Op(0x20).U32(d).Op(0x20).U32(value).Op(0x20).U32(n);
                 break;
             }
@@ -440,20 +472,29 @@ internal static class WriteBarrier
     }
 
     /// <summary>Calls the range marker, then adds the whole barrier's fuel (including <paramref name="after"/> instructions still to come) to the global.</summary>
-    private static void CallHelper(WasmWriter w, Context context, int after)
+    private static void CallHelper(WasmWriter w, Temps temps, Context context, int after)
     {
-        w.Op(0x10).U32(context.HelperFunction);
-        int cost = w.Count + 4 + after + context.HelperCost;
-        // The map bytes the helper fills cost at most (n >> 12) + 2 more, which the helper adds itself; the operation
-        // costs at least 1 + n, so per unit of the operation's own cost the barrier stays within cost + 2.
-        context.MaxCost = Math.Max(context.MaxCost, cost + 2);
-        AddFuel(w, context, cost);
+        w.Op(0x10).U32(context.HelperFunction); // the helper adds the map bytes it fills itself
+        AddFuel(w, temps, context, w.Count + AddFuelCost + after + context.HelperCost);
     }
 
-    private static void AddFuel(WasmWriter w, Context context, int cost)
+    /// <summary>Instructions <see cref="AddFuel"/> always runs.</summary>
+    private const int AddFuelCost = 9;
+
+    /// <summary>
+    /// Adds <paramref name="cost"/> to the barrier fuel; past the budget, calls the refuel function (which gives the
+    /// store more fuel) and adds what that call cost. A message then never holds much more fuel than its limit plus
+    /// what its barriers used, so a runaway loop stops as soon after its limit as without barriers.
+    /// </summary>
+    private static void AddFuel(WasmWriter w, Temps temps, Context context, int cost)
     {
-        context.MaxCost = Math.Max(context.MaxCost, cost);
-        w.Op(0x23).U32(context.FuelGlobal).Op(0x42).S64(cost).Op(0x7C).Op(0x24).U32(context.FuelGlobal);
+        uint total = temps.Get("fuel64", 0x7E);
+        w.Op(0x23).U32(context.FuelGlobal).Op(0x42).S64(cost).Op(0x7C).Op(0x22).U32(total).Op(0x24).U32(context.FuelGlobal);
+        w.Op(0x20).U32(total).Op(0x23).U32(context.BudgetGlobal).Op(0x56).Op(0x04).Byte(0x40); // i64.gt_u; if
+        const int RefuelCost = 6; // i32.const, call_indirect and the four below ('end' is free)
+        w.Op(0x41).S64(0).Op(0x11).U32(context.RefuelType).U32(context.RefuelTable);
+        w.Op(0x23).U32(context.FuelGlobal).Op(0x42).S64(RefuelCost).Op(0x7C).Op(0x24).U32(context.FuelGlobal);
+        w.Byte(0x0B);
     }
 
     private static void Vector(WasmReader r, WasmWriter w, Temps temps, Context context, int start)
@@ -513,7 +554,7 @@ internal static class WriteBarrier
             w.Op(0x41).S64(PageShift).Op(0x76);
         }
         w.Op(0x41).S64(0x0101).Op(0x3B).U32(0x40).U32(1).U32(0); // i32.store16 align=1 memory 1 offset 0
-        AddFuel(w, context, w.Count + 4 + 2);
+        AddFuel(w, temps, context, w.Count + AddFuelCost + 2);
         w.Op(0x20).U32(address).Op(0x20).U32(value);
     }
 
@@ -566,9 +607,6 @@ internal sealed class BarrierLayout(bool memory64)
 
     /// <summary>The map's size in 64 KiB Wasm pages (covered pages plus two bytes, rounded up).</summary>
     public uint MapWasmPages => (uint)((CoveredPages + 2 + 65535) / 65536);
-
-    /// <summary>The most fuel one barrier consumes (the replica gives a message this much more per unit of its limit).</summary>
-    public int MaxBarrierFuel { get; set; }
 
     /// <summary>The instrumented module.</summary>
     public byte[] Bytes { get; set; } = [];
