@@ -248,7 +248,10 @@ internal sealed class CanisterInstance : IDisposable
         }
         finally
         {
-            long used = Math.Min(context.InstructionsUsed, _limit);
+            // Wasmtime stores its fuel count at calls and returns only, so after a trap raised by the hardware (an
+            // out-of-bounds access, a division by zero) it is stale back to the last call while the barrier fuel is
+            // not: the compensated count can then come out lower, never below zero.
+            long used = Math.Clamp(context.InstructionsUsed, 0, _limit);
             context.Finished(used);
             context.Canister.InstructionsExecuted += (ulong)Math.Max(0, used);
             Api.Context = null;
