@@ -22,6 +22,7 @@ internal sealed class CanisterInstance : IDisposable
     private readonly BarrierMemory? _barrier;  // where the module carries a write barrier
     private readonly Global.Accessor<long>? _barrierFuel, _barrierBudget;
     private long _limit, _fuelGiven;           // the running message's instruction limit, and the fuel it was given
+    private bool _budgetRaised = true;         // the budget global may differ from BarrierFuelChunk (set at the first message)
 
     /// <summary>
     /// Fuel a message with a write barrier gets beyond its limit, and again each time its barriers have used that much
@@ -233,7 +234,11 @@ internal sealed class CanisterInstance : IDisposable
         _fuelGiven = _barrierFuel is null ? _limit : _limit + BarrierFuelChunk;
         _store.Fuel = (ulong)_fuelGiven;
         _barrierFuel?.SetValue(0);
-        _barrierBudget?.SetValue(BarrierFuelChunk);
+        if (_budgetRaised && _barrierBudget is not null)
+        {
+            _barrierBudget.SetValue(BarrierFuelChunk); // a native call per message saved when no message refuelled
+            _budgetRaised = false;
+        }
         context.FuelLeft = _fuelLeft;
         Api.Context = context;
         try
@@ -264,6 +269,7 @@ internal sealed class CanisterInstance : IDisposable
         _store.Fuel += BarrierFuelChunk;
         _fuelGiven += BarrierFuelChunk;
         _barrierBudget!.SetValue(_barrierBudget.GetValue() + BarrierFuelChunk);
+        _budgetRaised = true;
     }
 
     /// <summary>Instructions the running message used: fuel consumed, less what its write barriers consumed.</summary>
