@@ -3,9 +3,9 @@ using static Icp.Replica.Tests.TestReplica;
 namespace Icp.Replica.Tests;
 
 /// <summary>
-/// Written pages found by write protection (more than one page-table scan's worth of separate runs): a trap returns
-/// every one of them, a query's writes vanish, and the state journal, which now compares only the pages written since
-/// its last record, restarts into exactly the live memory.
+/// Written pages found by write protection (more than one page-table scan's worth of separate runs) or by the compiled
+/// write barrier: a trap returns every one of them, a query's writes vanish, and the state journal, which compares only
+/// the pages written since its last record, restarts into exactly the live memory.
 /// </summary>
 public sealed class WriteTrackingTests : IDisposable
 {
@@ -108,10 +108,16 @@ public sealed class WriteTrackingTests : IDisposable
         }
     }
 
-    [Fact]
-    public async Task A_trap_after_writing_hundreds_of_separate_pages_returns_every_one()
+    // Each replica-level case runs with the compiled write barrier (the default) and without it (copy-on-write).
+    private static Task<LocalReplica> StartAsync(bool barrier, string? stateDirectory = null) =>
+        LocalReplica.StartAsync(new LocalReplicaOptions { InitialTime = Start, StateDirectory = stateDirectory, WriteBarrier = barrier });
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_trap_after_writing_hundreds_of_separate_pages_returns_every_one(bool barrier)
     {
-        await using var ic = await StartAsync();
+        await using var ic = await StartAsync(barrier);
         var id = await InstallAsync(ic);
         await ic.UpdateCallAsync(id, "stripes", [7]);
         var committed = Memory(ic, id);
@@ -128,10 +134,12 @@ public sealed class WriteTrackingTests : IDisposable
         Assert.Equal(0, Enumerable.Range(0, 1024).Count(page => after[page * 4096 + 100] is 0xEE or 7));
     }
 
-    [Fact]
-    public async Task A_querys_writes_to_every_page_vanish_between_updates()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_querys_writes_to_every_page_vanish_between_updates(bool barrier)
     {
-        await using var ic = await StartAsync();
+        await using var ic = await StartAsync(barrier);
         var id = await InstallAsync(ic);
         for (byte value = 1; value <= 3; value++)
         {
@@ -143,8 +151,10 @@ public sealed class WriteTrackingTests : IDisposable
         }
     }
 
-    [Fact]
-    public async Task A_journaled_replica_restarts_into_the_live_memory_after_updates_traps_and_queries()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_journaled_replica_restarts_into_the_live_memory_after_updates_traps_and_queries(bool barrier)
     {
         string dir = Path.Combine(Path.GetTempPath(), "icp-replica-tracking-" + Guid.NewGuid().ToString("N"));
         _directories.Add(dir);
@@ -152,7 +162,7 @@ public sealed class WriteTrackingTests : IDisposable
         _directories.Add(image);
         byte[] live;
         Principal id;
-        await using (var ic = await LocalReplica.StartAsync(new LocalReplicaOptions { InitialTime = Start, StateDirectory = dir }))
+        await using (var ic = await StartAsync(barrier, dir))
         {
             id = await InstallAsync(ic);
             for (byte value = 1; value <= 12; value++)
@@ -171,7 +181,7 @@ public sealed class WriteTrackingTests : IDisposable
                 source.CopyTo(target);
             }
         }
-        await using var restarted = await LocalReplica.StartAsync(new LocalReplicaOptions { InitialTime = Start, StateDirectory = image });
+        await using var restarted = await StartAsync(barrier, image);
         Assert.True(live.AsSpan().SequenceEqual(Memory(restarted, id)), "the journal's memory differs from the live memory");
     }
 
