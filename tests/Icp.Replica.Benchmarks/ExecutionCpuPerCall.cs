@@ -17,6 +17,7 @@ internal static class ExecutionCpuPerCall
         var cases = new (string Name, Func<Task> Call)[]
         {
             ("bare Wasmtime, `canister_update inc`", () => { bench.BareWasmtimeInc(); return Task.CompletedTask; }),
+            ("bare Wasmtime with the write barrier compiled in (breakdown)", () => { bench.BareWasmtimeIncWithBarrier(); return Task.CompletedTask; }),
             ("replica, `UpdateCallAsync(inc)`", bench.ReplicaUpdateInc),
             ("replica, `QueryCallAsync(get)`", bench.ReplicaQueryGet),
         };
