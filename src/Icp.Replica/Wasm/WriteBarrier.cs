@@ -44,8 +44,6 @@ internal static class WriteBarrier
     /// <summary>Log2 of the page size the map tracks.</summary>
     public const int PageShift = 12;
 
-    private const int MapWasmPageSize = 65536;
-
     /// <summary>
     /// The module with a write barrier, or null when it has nothing to instrument or cannot take one (no memory of its
     /// own, or more than one). Throws <see cref="InvalidDataException"/> on malformed or unsupported code.
