@@ -185,4 +185,29 @@ public sealed class WriteBarrierReplicaTests
             Assert.Equal(19, after[19 * 12289 + 4]);
         }
     }
+    // 40,000 Wasm pages (2.44 GiB): past what one managed array holds, so the rollback image must live elsewhere.
+    private const string LargeWat = """
+        (module
+          (import "ic0" "msg_reply" (func $reply))
+          (import "ic0" "msg_reply_data_append" (func $append (param i32 i32)))
+          (memory 40000)
+          (func (export "canister_update set") (i64.store (i32.const 0x9C3FFFF0) (i64.const 7)) (call $reply))
+          (func (export "canister_update set_then_trap") (i64.store (i32.const 0x9C3FFFF0) (i64.const 9)) unreachable)
+          (func (export "canister_query get")
+            (i64.store (i32.const 0) (i64.load (i32.const 0x9C3FFFF0)))
+            (call $append (i32.const 0) (i32.const 8))
+            (call $reply)))
+        """;
+
+    [Fact]
+    public async Task A_memory_larger_than_two_GiB_rolls_back_a_trapped_write_near_its_end()
+    {
+        await using var ic = await LocalReplica.StartAsync(new LocalReplicaOptions { InitialTime = Start });
+        var id = await ic.CreateCanisterAsync();
+        await ic.InstallCodeAsync(id, Wasmtime.Module.ConvertText(LargeWat), NoArgs);
+        Assert.NotNull(ic.Core.Find(id)!.Code!.Barrier);
+        await ic.UpdateCallAsync(id, "set", NoArgs);
+        await Assert.ThrowsAnyAsync<Exception>(() => ic.UpdateCallAsync(id, "set_then_trap", NoArgs));
+        Assert.Equal(7L, BitConverter.ToInt64(await ic.QueryCallAsync(id, "get", NoArgs)));
+    }
 }

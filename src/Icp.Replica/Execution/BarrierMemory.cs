@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Icp.Replica.Wasm;
 using Wasmtime;
 
@@ -10,7 +11,7 @@ namespace Icp.Replica.Execution;
 /// a rollback copies them back, and both clear the marks; finding them reads one byte per page (a vectorised search
 /// over a few thousand bytes), so the cost follows the pages written, not the memory's size. Works on every platform.
 /// </summary>
-internal sealed class BarrierMemory : IMemoryCheckpoint
+internal sealed unsafe class BarrierMemory : IMemoryCheckpoint, IDisposable
 {
     private const int PageSize = 1 << WriteBarrier.PageShift;
 
@@ -18,7 +19,10 @@ internal sealed class BarrierMemory : IMemoryCheckpoint
     private readonly Memory _map;
     private readonly long _mapLength;
     private readonly long _covered; // pages the map tells apart; its byte at this index stands for all pages beyond
-    private byte[] _image = [];
+    // Native, not a managed array: main memory may pass 2 GiB (4 GiB for 32-bit, more for memory64), and an image this
+    // large would only be scanned by the GC for nothing.
+    private byte* _image;
+    private long _imageCapacity;
     private long _length;
     private bool _clean;
     private HashSet<long>? _folded; // pages folded into the image since the last TakeFoldedPages; null: not asked, or lost track
@@ -55,16 +59,16 @@ internal sealed class BarrierMemory : IMemoryCheckpoint
         ForEachMarked(_length, _fold);
         if (length > _length)
         {
-            if (length > _image.LongLength)
+            if (length > _imageCapacity)
             {
-                var image = GC.AllocateUninitializedArray<byte>(checked((int)Math.Min(Math.Max(length, _image.LongLength * 2), Array.MaxLength)));
-                _image.AsSpan(0, (int)_length).CopyTo(image);
-                _image = image;
+                long capacity = Math.Max(length, _imageCapacity * 2);
+                _image = (byte*)NativeMemory.Realloc(_image, (nuint)capacity);
+                _imageCapacity = capacity;
             }
             for (long offset = _length; offset < length;)
             {
                 int chunk = (int)Math.Min(1 << 30, length - offset);
-                _memory.GetSpan(offset, chunk).CopyTo(_image.AsSpan((int)offset, chunk));
+                _memory.GetSpan(offset, chunk).CopyTo(Image(offset, chunk));
                 offset += chunk;
             }
             // Marks on the grown pages (the store that grew into them, a straddling mark) are covered by the copy.
@@ -83,12 +87,14 @@ internal sealed class BarrierMemory : IMemoryCheckpoint
 
     private void Fold(long offset, int count)
     {
-        _memory.GetSpan(offset, count).CopyTo(_image.AsSpan(checked((int)offset), count));
+        _memory.GetSpan(offset, count).CopyTo(Image(offset, count));
         if (_folded is not null)
             for (long page = offset / PageSize; page < (offset + count) / PageSize; page++) _folded.Add(page);
     }
 
-    private void Revert(long offset, int count) => _image.AsSpan(checked((int)offset), count).CopyTo(_memory.GetSpan(offset, count));
+    private void Revert(long offset, int count) => Image(offset, count).CopyTo(_memory.GetSpan(offset, count));
+
+    private Span<byte> Image(long offset, int count) => new(_image + offset, count);
 
     /// <summary>The host wrote [<paramref name="offset"/>, +<paramref name="length"/>) of the memory.</summary>
     public void MarkWritten(long offset, long length)
@@ -121,7 +127,16 @@ internal sealed class BarrierMemory : IMemoryCheckpoint
     }
 
     /// <inheritdoc/>
-    public byte[] ReadImage() => _image.AsSpan(0, checked((int)_length)).ToArray();
+    public byte[] ReadImage() => Image(0, checked((int)_length)).ToArray();
+
+    /// <summary>Frees the image.</summary>
+    public void Dispose()
+    {
+        NativeMemory.Free(_image);
+        _image = null;
+        _imageCapacity = 0;
+        _length = 0;
+    }
 
     /// <summary>
     /// Calls <paramref name="run"/> with (offset, length) of each run of marked pages in [0, <paramref name="length"/>)

@@ -348,5 +348,6 @@ internal sealed class CanisterInstance : IDisposable
     {
         _store.Dispose();
         _copyOnWrite?.Dispose();
+        _barrier?.Dispose();
     }
 }
