@@ -46,12 +46,13 @@ internal sealed class CanisterInstance : IDisposable
             bool[] is32 = import.Parameters.Select(p => p == ValueKind.Int32).ToArray();
             bool resultIs32 = import.Results.Count == 1 && import.Results[0] == ValueKind.Int32;
             bool hasResult = import.Results.Count == 1;
+            var function = api.Resolve(name);
             linker.DefineFunction("ic0", name, (Caller caller, ReadOnlySpan<ValueBox> args, Span<ValueBox> results) =>
             {
                 Span<long> values = stackalloc long[args.Length];
                 // 32-bit pointers and sizes are unsigned: zero-extend them.
                 for (int i = 0; i < args.Length; i++) values[i] = is32[i] ? (uint)args[i].AsInt32() : args[i].AsInt64();
-                long result = api.Invoke(name, values);
+                long result = function(values);
                 if (hasResult) results[0] = resultIs32 ? (int)result : result;
             }, import.Parameters, import.Results);
         }
@@ -219,9 +220,15 @@ internal sealed class CanisterInstance : IDisposable
             throw new CanisterTrapException($"callback table index {tableIndex} is out of bounds", ErrorCodes.CanisterTrapped);
         if (table.GetElement((uint)tableIndex) is not Function function || function.IsNull)
             throw new CanisterTrapException($"callback table index {tableIndex} is not a function", ErrorCodes.CanisterTrapped);
-        ValueBox argument = memory64 ? env : (int)env;
-        Run(context, () => function.Invoke(argument));
+        // Typed, as entry points are: no boxed argument. A function of another type is the canister's error, and traps.
+        Action invoke = memory64
+            ? function.WrapAction<long>() is { } call64 ? () => call64(env) : throw WrongCallbackType(tableIndex)
+            : function.WrapAction<int>() is { } call32 ? () => call32((int)env) : throw WrongCallbackType(tableIndex);
+        Run(context, invoke);
     }
+
+    private static CanisterTrapException WrongCallbackType(long tableIndex) =>
+        new($"callback table index {tableIndex} is not a function of one pointer-sized argument and no result", ErrorCodes.CanisterTrapped);
 
     private void Run(MessageContext context, Action invoke)
     {
