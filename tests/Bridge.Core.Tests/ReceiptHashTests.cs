@@ -26,12 +26,13 @@ public class ReceiptHashTests
         ["non-ASCII texts"] = Base() with { NetworkId = "réseau-π", Workload = "生成", GpuModel = "🚀" },
         ["texts longer than the stack buffer"] = Base() with { ReceiptId = new string('x', 600), TaskId = new string('é', 300), Workload = new string('w', 5_000) },
         ["empty texts"] = Base() with { NetworkId = "", ReceiptId = "", TaskId = "", Workload = "", GpuModel = "" },
-        // Values up to 64 bytes are hashed by libsodium, longer ones by OpenSSL: both sides of that line, and SHA-256's
-        // own padding boundaries (55/56 bytes: one block or two).
+        // SHA-256's own padding boundaries (55/56 bytes: one block or two; 64/65: one or two full blocks).
         ["texts around the short-value and padding boundaries"] = Base() with
         {
             NetworkId = new string('n', 55), ReceiptId = new string('r', 56), TaskId = new string('t', 63), Workload = new string('w', 64), GpuModel = new string('g', 65),
         },
+        // OneShotSha256 hashes values up to 1,024 bytes through libcrypto's low-level functions, longer ones through SHA256.
+        ["texts around the low-level path's limit"] = Base() with { ReceiptId = new string('r', 1_023), TaskId = new string('t', 1_024), Workload = new string('w', 1_025) },
         ["a 65-byte text of two-byte characters"] = Base() with { Workload = new string('é', 32) + "x", GpuModel = new string('é', 33) },
     };
 

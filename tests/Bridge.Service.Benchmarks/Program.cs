@@ -1,6 +1,7 @@
 // Issue 11's load benchmark; prints the markdown table of docs/benchmarks/bridge-load.md.
 //   dotnet run -c Release --project tests/Bridge.Service.Benchmarks [-- --stores sqlite,postgres] [--scale 1]
 // PostgreSQL: BRIDGE_BENCH_POSTGRES, a cluster with fsync on (see that document). `ceiling SECONDS` is the child mode.
+// `postgres-floor [RECEIPTS GROUP ROUNDS]`: the server's own processor time per receipt for the intake's insert alone.
 using System.Globalization;
 using Bridge.Service.Benchmarks;
 
@@ -8,6 +9,15 @@ if (args is [VerificationCeiling.Mode, var seconds, var which])
 {
     VerificationCeiling.Run(TimeSpan.FromSeconds(double.Parse(seconds, CultureInfo.InvariantCulture)), which == VerificationCeiling.WithManaged);
     return 0;
+}
+
+if (args is [PostgresFloor.Mode, .. var floorArgs])
+{
+    // PostgreSQL's own cost per receipt, without the bridge (docs/benchmarks/bridge-load.md, "PostgreSQL's floor").
+    string server = Environment.GetEnvironmentVariable("BRIDGE_BENCH_POSTGRES") is { Length: > 0 } pg ? pg
+        : throw new ArgumentException("postgres-floor needs BRIDGE_BENCH_POSTGRES (a cluster of BRIDGE_PG_DURABLE=1 .ci/postgres)");
+    int Arg(int i, int fallback) => floorArgs.Length > i ? int.Parse(floorArgs[i], CultureInfo.InvariantCulture) : fallback;
+    return await PostgresFloor.RunAsync(server, receipts: Arg(0, 20_000), group: Arg(1, 100), rounds: Arg(2, 3));
 }
 
 var options = LoadOptions.Parse(args);

@@ -10,8 +10,8 @@ namespace Bridge.Core.Protocol;
 /// receipt_hash without the general <c>hash_of_map</c>'s per-field allocations: the same bytes as
 /// <c>RepresentationIndependentHash.HashOfMap(BridgeHashes.ReceiptFields(receipt))</c>, but the keys' SHA-256 are
 /// computed once, each value is hashed from a span straight into its 64-byte entry, and the sorted entries are hashed
-/// in one call. The intake hashes every receipt it gets, so this is on its hot path (each OpenSSL call costs far more
-/// than its few bytes of hashing).
+/// in one call, all through <see cref="OneShotSha256"/>. The intake hashes every receipt it gets, so this is on its hot
+/// path (each call through OpenSSL's EVP layer costs far more than its few bytes of hashing).
 /// </summary>
 internal static class ReceiptHasher
 {
@@ -48,7 +48,9 @@ internal static class ReceiptHasher
 
         entries = entries[..(n * EntryBytes)];
         SortEntries(entries, n);
-        return SHA256.HashData(entries);
+        var hash = new byte[32];
+        OneShotSha256.Hash(entries, hash);
+        return hash;
     }
 
     /// <summary>Starts the next entry with its key's hash; returns where the value's hash goes.</summary>
@@ -59,19 +61,8 @@ internal static class ReceiptHasher
         return entry[32..];
     }
 
-    /// <summary>
-    /// SHA-256 of one value. Most values are a few dozen bytes: for those libsodium's SHA-256 (through NSec, no context
-    /// to allocate, no error queue to clear) takes 0.27–0.4 µs against 0.6–0.8 µs through OpenSSL, whose per-call cost
-    /// dominates at that size; from about two blocks on OpenSSL's SHA instructions win, so longer values (and the final
-    /// hash over all entries) go there. Both give the same bytes, of course.
-    /// </summary>
-    private static void ValueHash(ReadOnlySpan<byte> value, Span<byte> hash)
-    {
-        if (value.Length <= ShortValueBytes) NSec.Cryptography.HashAlgorithm.Sha256.Hash(value, hash);
-        else SHA256.HashData(value, hash);
-    }
-
-    private const int ShortValueBytes = 64;
+    /// <summary>SHA-256 of one value (see <see cref="OneShotSha256"/>: most are a few dozen bytes).</summary>
+    private static void ValueHash(ReadOnlySpan<byte> value, Span<byte> hash) => OneShotSha256.Hash(value, hash);
 
     private static byte[] KeyHash(string key) => SHA256.HashData(Encoding.UTF8.GetBytes(key));
 

@@ -65,10 +65,16 @@ public sealed partial class PostgresBridgeStore
     /// <inheritdoc />
     public Task<IReadOnlyList<StoredReceipt>> GetUnbatchedReceiptsAsync(ulong ackedBeforeNs, int limit, CancellationToken ct = default) => Run(async c =>
     {
-        await using var cmd = Command(c, null, $"SELECT {StoreRows.ReceiptColumns} FROM receipts WHERE batch IS NULL AND acked_ns < @cut ORDER BY receipt_hash LIMIT @n",
-            ("cut", ackedBeforeNs), ("n", limit));
+        await using var cmd = Command(c, null, UnbatchedQuery, ("cut", ackedBeforeNs), ("n", limit));
         return await ReadReceipts(cmd, ct);
     });
+
+    /// <summary>
+    /// The batcher's read: through the partial index <c>receipts_unbatched</c> (acked_ns), then sorted by hash
+    /// (query-plan tests explain it).
+    /// </summary>
+    internal static readonly string UnbatchedQuery =
+        $"SELECT {StoreRows.ReceiptColumns} FROM receipts WHERE batch IS NULL AND acked_ns < @cut ORDER BY receipt_hash LIMIT @n";
 
     /// <summary>A group in (provider, receipt_id) order (stable: the first of equal keys stays first), searchable by key.</summary>
     private sealed class ReceiptGroup

@@ -33,7 +33,10 @@ public sealed partial class PostgresBridgeStore : IBridgeStore, ILeaseStore, IAs
     public long ActiveRoleToken => Interlocked.Read(ref _token);
 
     /// <inheritdoc />
-    public Task MigrateAsync(CancellationToken ct = default) => Run(async c =>
+    public Task MigrateAsync(CancellationToken ct = default) => MigrateAsync(int.MaxValue, ct);
+
+    /// <summary>Applies the migrations up to <paramref name="throughVersion"/> (tests start from an older schema with it).</summary>
+    internal Task MigrateAsync(int throughVersion, CancellationToken ct = default) => Run(async c =>
     {
         // Session-level: held across the migrations' own transactions; released when the connection closes at worst.
         const string Key = "hashtextextended('bridge.schema_migrations:' || current_schema(), 0)";
@@ -47,7 +50,7 @@ public sealed partial class PostgresBridgeStore : IBridgeStore, ILeaseStore, IAs
                 throw new StoreUnavailableException($"the database's schema is at version {current}, newer than this bridge's {known}: run a newer bridge");
             foreach (var (version, sql) in PostgresMigrations.All)
             {
-                if (version <= current) continue;
+                if (version <= current || version > throughVersion) continue;
                 await using var tx = await c.BeginTransactionAsync(ct);
                 await Exec(c, tx, sql, ct);
                 await Exec(c, tx, "INSERT INTO schema_migrations (version) VALUES (@v)", ct, ("v", version));

@@ -63,5 +63,16 @@ internal static class PostgresMigrations
         (3, """
             CREATE INDEX receipts_provider_batch ON receipts (provider, batch);
             """),
+        // Intake writes only what it needs. The unbatched index was keyed by receipt_hash, so every insert went to a
+        // random page of it: now it is in acked_ns order (appended at its right end), as on SQLite; the batcher still
+        // reads the unbatched receipts before its cut through it and orders them by hash itself. A receipt's batch is
+        // NULL until it is cut, so (provider, batch) is indexed for batched rows alone (the explorer asks only for
+        // those).
+        (4, """
+            DROP INDEX receipts_unbatched;
+            CREATE INDEX receipts_unbatched ON receipts (acked_ns) WHERE batch IS NULL;
+            DROP INDEX receipts_provider_batch;
+            CREATE INDEX receipts_provider_batched ON receipts (provider, batch) WHERE batch IS NOT NULL;
+            """),
     ];
 }

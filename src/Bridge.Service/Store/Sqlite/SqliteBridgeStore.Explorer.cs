@@ -7,14 +7,24 @@ namespace Bridge.Service.Store.Sqlite;
 
 public sealed partial class SqliteBridgeStore
 {
+    /// <summary>
+    /// A node's row and its receipt counts: all of them through the unique (provider, receipt_id), the batched ones
+    /// through the partial <c>receipts_provider_batched</c> (query-plan tests explain it).
+    /// </summary>
+    internal const string NodeSummaryQuery = """
+        SELECT n.provider, n.public_key, n.owner, n.registered_ns,
+          (SELECT COUNT(*) FROM receipts WHERE provider = n.provider), (SELECT COUNT(*) FROM receipts WHERE provider = n.provider AND batch IS NOT NULL)
+        FROM nodes n WHERE n.provider = $p
+        """;
+
+    /// <summary>A node's batches, newest first, through <c>receipts_provider_batched</c>.</summary>
+    internal const string NodeBatchesQuery =
+        "SELECT batch, COUNT(*) FROM receipts WHERE provider = $p AND batch IS NOT NULL GROUP BY batch ORDER BY batch DESC LIMIT $k";
+
     /// <inheritdoc />
     public Task<NodeSummary?> GetNodeSummaryAsync(Principal provider, CancellationToken ct = default) => Run(async c =>
     {
-        await using var cmd = Command(c, null, """
-            SELECT n.provider, n.public_key, n.owner, n.registered_ns,
-              (SELECT COUNT(*) FROM receipts WHERE provider = n.provider), (SELECT COUNT(batch) FROM receipts WHERE provider = n.provider)
-            FROM nodes n WHERE n.provider = $p
-            """, ("$p", provider.ToArray()));
+        await using var cmd = Command(c, null, NodeSummaryQuery, ("$p", provider.ToArray()));
         await using var r = await cmd.ExecuteReaderAsync(ct);
         if (!await r.ReadAsync(ct)) return null;
         return new NodeSummary(StoreRows.Node(r), ParseU64(r.GetString(3)), r.GetInt64(4), r.GetInt64(5));
@@ -28,9 +38,7 @@ public sealed partial class SqliteBridgeStore
     /// <inheritdoc />
     public Task<IReadOnlyList<NodeBatchShare>> GetNodeBatchesAsync(Principal provider, int limit, CancellationToken ct = default) => Run(async c =>
     {
-        await using var cmd = Command(c, null,
-            "SELECT batch, COUNT(*) FROM receipts WHERE provider = $p AND batch IS NOT NULL GROUP BY batch ORDER BY batch DESC LIMIT $k",
-            ("$p", provider.ToArray()), ("$k", limit));
+        await using var cmd = Command(c, null, NodeBatchesQuery, ("$p", provider.ToArray()), ("$k", limit));
         await using var r = await cmd.ExecuteReaderAsync(ct);
         var list = new List<NodeBatchShare>();
         while (await r.ReadAsync(ct)) list.Add(new NodeBatchShare(r.GetInt64(0), r.GetInt64(1)));

@@ -58,5 +58,12 @@ internal static class SqliteMigrations
             CREATE INDEX lines_account ON lines (owner, subaccount);
             CREATE INDEX batches_window_end ON batches (window_end_ns);
             """),
+        // Intake writes only what it needs: a receipt's batch is NULL until it is cut, so (provider, batch) is indexed
+        // for batched rows alone (the explorer asks only for those); the unique key and the unbatched index (in
+        // acked_ns order: appended at its end) stay.
+        (4, """
+            DROP INDEX receipts_provider_batch;
+            CREATE INDEX receipts_provider_batched ON receipts (provider, batch) WHERE batch IS NOT NULL;
+            """),
     ];
 }
