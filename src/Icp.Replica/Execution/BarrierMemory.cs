@@ -68,7 +68,7 @@ internal sealed unsafe class BarrierMemory : IMemoryCheckpoint, IDisposable
             for (long offset = _length; offset < length;)
             {
                 int chunk = (int)Math.Min(1 << 30, length - offset);
-                _memory.GetSpan(offset, chunk).CopyTo(Image(offset, chunk));
+                PageCopy.Copy(_memory.GetSpan(offset, chunk), Image(offset, chunk));
                 offset += chunk;
             }
             // Marks on the grown pages (the store that grew into them, a straddling mark) are covered by the copy.
@@ -87,12 +87,12 @@ internal sealed unsafe class BarrierMemory : IMemoryCheckpoint, IDisposable
 
     private void Fold(long offset, int count)
     {
-        _memory.GetSpan(offset, count).CopyTo(Image(offset, count));
+        PageCopy.Copy(_memory.GetSpan(offset, count), Image(offset, count));
         if (_folded is not null)
             for (long page = offset / PageSize; page < (offset + count) / PageSize; page++) _folded.Add(page);
     }
 
-    private void Revert(long offset, int count) => Image(offset, count).CopyTo(_memory.GetSpan(offset, count));
+    private void Revert(long offset, int count) => PageCopy.Copy(Image(offset, count), _memory.GetSpan(offset, count));
 
     private Span<byte> Image(long offset, int count) => new(_image + offset, count);
 

@@ -229,13 +229,13 @@ internal sealed class CopyOnWriteMemory : IMemoryCheckpoint, IDisposable
     private void Read(nint destination, long length, long offset)
     {
         if (length == 0) return;
-        _ = LinuxCalls.memcpy(destination, View(offset + length) + (nint)offset, (nuint)length);
+        PageCopy.Copy(View(offset + length) + (nint)offset, destination, length);
     }
 
     private void Write(nint source, long length, long offset)
     {
         if (length == 0) return;
-        _ = LinuxCalls.memcpy(View(offset + length) + (nint)offset, source, (nuint)length);
+        PageCopy.Copy(source, View(offset + length) + (nint)offset, length);
     }
 
     /// <summary>The shared view's base, remapped larger when <paramref name="end"/> lies past it (the memfd is at least that long).</summary>

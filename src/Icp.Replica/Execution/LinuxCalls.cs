@@ -31,9 +31,6 @@ internal static class LinuxCalls
     [DllImport("libc", SetLastError = true)]
     internal static extern int close(int fd);
 
-    [DllImport("libc")]
-    internal static extern nint memcpy(nint destination, nint source, nuint count);
-
     [DllImport("libc", SetLastError = true)]
     internal static extern long syscall(long number, int flags);
 
