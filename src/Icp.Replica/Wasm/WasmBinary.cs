@@ -44,58 +44,57 @@ internal sealed class WasmBinary
     /// <summary>Indices (in the module's global index space) of globals the module defines as mutable.</summary>
     public List<uint> MutableGlobals { get; } = [];
 
-    /// <summary>Parses a module; throws <see cref="InvalidDataException"/> on a malformed section layout.</summary>
+    /// <summary>Parses a module; throws <see cref="InvalidDataException"/> (with the offset) on a malformed section layout.</summary>
     public static WasmBinary Parse(byte[] bytes)
     {
         if (bytes.Length >= 2 && bytes[0] == 0x1f && bytes[1] == 0x8b) bytes = Gunzip(bytes);
         if (bytes.Length < 8 || bytes[0] != 0 || bytes[1] != (byte)'a' || bytes[2] != (byte)'s' || bytes[3] != (byte)'m')
             throw new InvalidDataException("not a Wasm module (bad magic number)");
         var result = new WasmBinary(bytes);
-        int pos = 8;
+        var sections = new WasmReader(bytes, 8, bytes.Length);
         uint importedGlobals = 0;
-        while (pos < bytes.Length)
+        while (!sections.AtEnd)
         {
-            byte id = bytes[pos++];
-            uint size = ReadU32(bytes, ref pos);
-            int end = checked(pos + (int)size);
-            if (end > bytes.Length) throw new InvalidDataException("section runs past the end of the module");
-            int p = pos;
+            byte id = sections.ReadByte();
+            int size = checked((int)sections.ReadU32());
+            int start = sections.Position;
+            sections.Skip(size);
+            var r = new WasmReader(bytes, start, sections.Position);
             switch (id)
             {
                 case 0:
-                    uint nameLength = ReadU32(bytes, ref p);
-                    string name = Encoding.UTF8.GetString(bytes, p, (int)nameLength);
-                    p += (int)nameLength;
-                    result.CustomSections[name] = bytes[p..end];
+                    int nameLength = checked((int)r.ReadU32());
+                    int nameStart = r.Position;
+                    r.Skip(nameLength);
+                    result.CustomSections[Encoding.UTF8.GetString(bytes, nameStart, nameLength)] = bytes[r.Position..r.End];
                     break;
                 case 2:
-                    importedGlobals = CountImportedGlobals(bytes, p);
+                    importedGlobals = CountImportedGlobals(r);
                     break;
                 case 4:
-                    result.HasTable = ReadU32(bytes, ref p) > 0;
+                    result.HasTable = r.ReadU32() > 0;
                     break;
                 case 5:
-                    if (ReadU32(bytes, ref p) > 0)
+                    if (r.ReadU32() > 0)
                     {
                         result.HasMemory = true;
-                        result.Memory64 = (bytes[p] & 4) != 0;
+                        result.Memory64 = (r.ReadByte() & 4) != 0;
                     }
                     break;
                 case 8:
-                    result.StartFunction = ReadU32(bytes, ref p);
+                    result.StartFunction = r.ReadU32();
                     break;
                 case 6:
-                    uint count = ReadU32(bytes, ref p);
+                    uint count = r.ReadU32();
                     for (uint i = 0; i < count; i++)
                     {
-                        SkipValueType(bytes, ref p);
-                        bool mutable = bytes[p++] == 1;
-                        SkipConstExpr(bytes, ref p);
+                        r.SkipValueType();
+                        bool mutable = r.ReadByte() == 1;
+                        SkipConstExpr(r);
                         if (mutable) result.MutableGlobals.Add(importedGlobals + i);
                     }
                     break;
             }
-            pos = end;
         }
         return result;
     }
@@ -108,25 +107,25 @@ internal sealed class WasmBinary
     /// </summary>
     public byte[] WithGlobalsExported()
     {
-        var output = new MemoryStream(Bytes.Length + 64 * MutableGlobals.Count);
-        output.Write(Bytes, 0, 8);
-        int pos = 8;
+        var output = new WasmWriter().Bytes(Bytes.AsSpan(0, 8));
+        var sections = new WasmReader(Bytes, 8, Bytes.Length);
         bool written = false;
-        while (pos < Bytes.Length)
+        while (!sections.AtEnd)
         {
-            int start = pos;
-            byte id = Bytes[pos++];
-            uint size = ReadU32(Bytes, ref pos);
-            int end = pos + (int)size;
+            int start = sections.Position;
+            byte id = sections.ReadByte();
+            int size = checked((int)sections.ReadU32());
+            int bodyStart = sections.Position;
+            sections.Skip(size);
             if (id == 8)
             {
                 // Drop the start section (exported below instead).
             }
             else if (id == 7)
             {
-                int p = pos;
-                uint count = ReadU32(Bytes, ref p);
-                WriteExportSection(output, count, Bytes.AsSpan(p, end - p));
+                var r = new WasmReader(Bytes, bodyStart, sections.Position);
+                uint count = r.ReadU32();
+                output.Section(7, ExportSection(count, Bytes.AsSpan(r.Position, r.End - r.Position)));
                 written = true;
             }
             else
@@ -135,128 +134,85 @@ internal sealed class WasmBinary
                 // (start 8, element 9, data count 12, code 10, data 11); custom sections may sit anywhere.
                 if (!written && id is 8 or 9 or 10 or 11 or 12)
                 {
-                    WriteExportSection(output, 0, []);
+                    output.Section(7, ExportSection(0, []));
                     written = true;
                 }
-                output.Write(Bytes, start, end - start);
+                output.Bytes(Bytes.AsSpan(start, sections.Position - start));
             }
-            pos = end;
         }
-        if (!written) WriteExportSection(output, 0, []);
+        if (!written) output.Section(7, ExportSection(0, []));
         return output.ToArray();
     }
 
-    private void WriteExportSection(MemoryStream output, uint existingCount, ReadOnlySpan<byte> existingEntries)
+    private WasmWriter ExportSection(uint existingCount, ReadOnlySpan<byte> existingEntries)
     {
-        var body = new MemoryStream();
-        WriteU32(body, existingCount + (uint)MutableGlobals.Count + (HasMemory ? 1u : 0u) + (HasTable ? 1u : 0u) + (StartFunction is null ? 0u : 1u));
-        body.Write(existingEntries);
-        if (HasMemory) WriteExport(body, MemoryExport, 2, 0);
-        if (HasTable) WriteExport(body, TableExport, 1, 0);
-        if (StartFunction is { } start) WriteExport(body, StartExport, 0, start);
-        foreach (uint index in MutableGlobals) WriteExport(body, GlobalExportPrefix + index, 3, index);
-        output.WriteByte(7);
-        WriteU32(output, (uint)body.Length);
-        body.WriteTo(output);
+        var body = new WasmWriter()
+            .U32(existingCount + (uint)MutableGlobals.Count + (HasMemory ? 1u : 0u) + (HasTable ? 1u : 0u) + (StartFunction is null ? 0u : 1u))
+            .Bytes(existingEntries);
+        if (HasMemory) Export(body, MemoryExport, 2, 0);
+        if (HasTable) Export(body, TableExport, 1, 0);
+        if (StartFunction is { } start) Export(body, StartExport, 0, start);
+        foreach (uint index in MutableGlobals) Export(body, GlobalExportPrefix + index, 3, index);
+        return body;
     }
 
-    private static void WriteExport(MemoryStream body, string exportName, byte kind, uint index)
+    /// <summary>Appends one export entry (name, kind, index) to an export section's body.</summary>
+    internal static void Export(WasmWriter body, string name, byte kind, uint index)
     {
-        byte[] name = Encoding.UTF8.GetBytes(exportName);
-        WriteU32(body, (uint)name.Length);
-        body.Write(name);
-        body.WriteByte(kind);
-        WriteU32(body, index);
+        byte[] bytes = Encoding.UTF8.GetBytes(name);
+        body.U32((uint)bytes.Length).Bytes(bytes).Byte(kind).U32(index);
     }
 
-    private static uint CountImportedGlobals(byte[] b, int p)
+    private static uint CountImportedGlobals(WasmReader r)
     {
-        uint count = ReadU32(b, ref p), globals = 0;
+        uint count = r.ReadU32(), globals = 0;
         for (uint i = 0; i < count; i++)
         {
-            uint moduleLength = ReadU32(b, ref p);
-            p += (int)moduleLength; // module name
-            uint fieldLength = ReadU32(b, ref p);
-            p += (int)fieldLength; // field name
-            byte kind = b[p++];
+            r.Skip(checked((int)r.ReadU32())); // module name
+            r.Skip(checked((int)r.ReadU32())); // field name
+            int at = r.Position;
+            byte kind = r.ReadByte();
             switch (kind)
             {
-                case 0: ReadU32(b, ref p); break; // function: type index
-                case 1: SkipValueType(b, ref p); SkipLimits(b, ref p); break; // table
-                case 2: SkipLimits(b, ref p); break; // memory
-                case 3: SkipValueType(b, ref p); p++; globals++; break; // global
-                case 4: p++; ReadU32(b, ref p); break; // tag
-                default: throw new InvalidDataException($"unknown import kind {kind}");
+                case 0: r.ReadU32(); break; // function: type index
+                case 1: r.SkipValueType(); SkipLimits(r); break; // table
+                case 2: SkipLimits(r); break; // memory
+                case 3: r.SkipValueType(); r.ReadByte(); globals++; break; // global
+                case 4: r.ReadByte(); r.ReadU32(); break; // tag
+                default: throw new InvalidDataException($"unknown import kind {kind} at offset {at}");
             }
         }
         return globals;
     }
 
-    private static void SkipLimits(byte[] b, ref int p)
+    /// <summary>Skips a table's or memory's limits: flags, minimum, and the maximum when flagged.</summary>
+    internal static void SkipLimits(WasmReader r)
     {
-        byte flags = b[p++];
-        ReadU64(b, ref p);
-        if ((flags & 1) != 0) ReadU64(b, ref p);
-    }
-
-    private static void SkipValueType(byte[] b, ref int p)
-    {
-        byte t = b[p++];
-        // (ref null ht) and (ref ht) carry a heap type (a signed LEB128).
-        if (t is 0x63 or 0x64) ReadS64(b, ref p);
+        byte flags = r.ReadByte();
+        r.ReadU64();
+        if ((flags & 1) != 0) r.ReadU64();
     }
 
     /// <summary>Skips a constant expression up to its <c>end</c> (0x0B), including extended-const arithmetic.</summary>
-    private static void SkipConstExpr(byte[] b, ref int p)
+    private static void SkipConstExpr(WasmReader r)
     {
         while (true)
         {
-            byte op = b[p++];
+            int at = r.Position;
+            byte op = r.ReadByte();
             switch (op)
             {
                 case 0x0B: return;
-                case 0x41: case 0x42: ReadS64(b, ref p); break; // i32.const, i64.const
-                case 0x43: p += 4; break; // f32.const
-                case 0x44: p += 8; break; // f64.const
-                case 0x23: case 0xD2: ReadU32(b, ref p); break; // global.get, ref.func
-                case 0xD0: ReadS64(b, ref p); break; // ref.null heap type
+                case 0x41: case 0x42: r.SkipSigned(); break; // i32.const, i64.const
+                case 0x43: r.Skip(4); break; // f32.const
+                case 0x44: r.Skip(8); break; // f64.const
+                case 0x23: case 0xD2: r.ReadU32(); break; // global.get, ref.func
+                case 0xD0: r.SkipSigned(); break; // ref.null heap type
                 case 0x6A: case 0x6B: case 0x6C: case 0x7C: case 0x7D: case 0x7E: break; // add/sub/mul
-                case 0xFD: ReadU32(b, ref p); p += 16; break; // v128.const
-                default: throw new InvalidDataException($"unsupported instruction 0x{op:x2} in a global initializer");
+                case 0xFD: r.ReadU32(); r.Skip(16); break; // v128.const
+                default: throw new InvalidDataException($"unsupported instruction 0x{op:x2} at offset {at} in a global initializer");
             }
         }
-    }
-
-    internal static uint ReadU32(byte[] b, ref int p) => checked((uint)ReadU64(b, ref p));
-
-    private static ulong ReadU64(byte[] b, ref int p)
-    {
-        ulong result = 0;
-        int shift = 0;
-        while (true)
-        {
-            byte x = b[p++];
-            result |= (ulong)(x & 0x7f) << shift;
-            if ((x & 0x80) == 0) return result;
-            shift += 7;
-            if (shift > 63) throw new InvalidDataException("LEB128 value too long");
-        }
-    }
-
-    private static void ReadS64(byte[] b, ref int p)
-    {
-        while ((b[p++] & 0x80) != 0) { }
-    }
-
-    private static void WriteU32(Stream s, uint value)
-    {
-        do
-        {
-            byte x = (byte)(value & 0x7f);
-            value >>= 7;
-            if (value != 0) x |= 0x80;
-            s.WriteByte(x);
-        } while (value != 0);
     }
 
     private static byte[] Gunzip(byte[] bytes)

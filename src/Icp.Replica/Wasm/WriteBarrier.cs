@@ -84,7 +84,7 @@ internal static class WriteBarrier
                         switch (kind)
                         {
                             case 0: r.ReadU32(); importedFunctions++; break;
-                            case 1: r.SkipValueType(); SkipLimits(r); importedTables++; break;
+                            case 1: r.SkipValueType(); WasmBinary.SkipLimits(r); importedTables++; break;
                             case 2: return null; // an imported memory is not ours to track
                             case 3: r.SkipValueType(); r.ReadByte(); importedGlobals++; break;
                             case 4: r.ReadByte(); r.ReadU32(); break;
@@ -204,17 +204,11 @@ internal static class WriteBarrier
     private static WasmWriter Exports(uint existing, ReadOnlySpan<byte> entries, uint fuelGlobal, uint refuelTable)
     {
         var body = new WasmWriter().U32(existing + 4).Bytes(entries);
-        Export(body, MapExport, 2, 1);
-        Export(body, FuelExport, 3, fuelGlobal);
-        Export(body, BudgetExport, 3, fuelGlobal + 1);
-        Export(body, RefuelTableExport, 1, refuelTable);
+        WasmBinary.Export(body, MapExport, 2, 1);
+        WasmBinary.Export(body, FuelExport, 3, fuelGlobal);
+        WasmBinary.Export(body, BudgetExport, 3, fuelGlobal + 1);
+        WasmBinary.Export(body, RefuelTableExport, 1, refuelTable);
         return body;
-    }
-
-    private static void Export(WasmWriter body, string name, byte kind, uint index)
-    {
-        byte[] bytes = System.Text.Encoding.UTF8.GetBytes(name);
-        body.U32((uint)bytes.Length).Bytes(bytes).Byte(kind).U32(index);
     }
 
     private static int ReadFunctionType(WasmReader r)
@@ -226,13 +220,6 @@ internal static class WriteBarrier
         for (uint i = 0; i < parameters; i++) r.SkipValueType();
         for (uint i = 0, n = r.ReadU32(); i < n; i++) r.SkipValueType();
         return checked((int)parameters);
-    }
-
-    private static void SkipLimits(WasmReader r)
-    {
-        byte flags = r.ReadByte();
-        r.ReadU64();
-        if ((flags & 1) != 0) r.ReadU64();
     }
 
     /// <summary>
