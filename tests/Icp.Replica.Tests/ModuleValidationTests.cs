@@ -25,6 +25,19 @@ public class ModuleValidationTests
     }
 
     [Fact]
+    public async Task A_module_with_two_memories_fails_installation()
+    {
+        await using var ic = await StartAsync();
+        var id = await ic.CreateCanisterAsync();
+        byte[] wasm = Wasmtime.Module.ConvertText("(module (memory 1) (memory 1))");
+        var e = await Assert.ThrowsAsync<CallRejectedException>(() => ic.InstallCodeAsync(id, wasm, NoArgs));
+        Assert.Equal(RejectCode.CanisterError, e.RejectCode);
+        Assert.Equal(ErrorCodes.CanisterInvalidWasm, e.ErrorCode);
+        Assert.Contains("it defines 2 memories, and a canister may have at most one", e.RejectMessage);
+        Assert.Null(ic.GetModuleHash(id));
+    }
+
+    [Fact]
     public async Task An_unknown_ic0_import_fails_installation_naming_it()
     {
         await using var ic = await StartAsync();

@@ -94,6 +94,10 @@ internal sealed class CanisterCode
         {
             throw new CanisterInstallException($"Wasm module is malformed: {e.Message}");
         }
+        // The engine has multi-memory on (the write barrier's map is a second memory), so Wasmtime no longer refuses a
+        // canister's own second memory, as the IC's validation does.
+        if (binary.DefinedMemories > 1)
+            throw new CanisterInstallException($"Wasm module is invalid: it defines {binary.DefinedMemories} memories, and a canister may have at most one");
         var hash = SHA256.HashData(wasm);
         byte[] exported = binary.WithGlobalsExported();
         BarrierLayout? barrier = null;

@@ -35,6 +35,9 @@ internal sealed class WasmBinary
     /// <summary>True when the module defines a memory.</summary>
     public bool HasMemory { get; private set; }
 
+    /// <summary>How many memories the module defines (a canister may have at most one).</summary>
+    public uint DefinedMemories { get; private set; }
+
     /// <summary>True when the module's memory is 64-bit (memory64): System API pointers are then i64.</summary>
     public bool Memory64 { get; private set; }
 
@@ -75,7 +78,8 @@ internal sealed class WasmBinary
                     result.HasTable = r.ReadU32() > 0;
                     break;
                 case 5:
-                    if (r.ReadU32() > 0)
+                    result.DefinedMemories = r.ReadU32();
+                    if (result.DefinedMemories > 0)
                     {
                         result.HasMemory = true;
                         result.Memory64 = (r.ReadByte() & 4) != 0;
