@@ -65,12 +65,7 @@ internal sealed unsafe class BarrierMemory : IMemoryCheckpoint, IDisposable
                 _image = (byte*)NativeMemory.Realloc(_image, (nuint)capacity);
                 _imageCapacity = capacity;
             }
-            for (long offset = _length; offset < length;)
-            {
-                int chunk = (int)Math.Min(1 << 30, length - offset);
-                PageCopy.Copy(_memory.GetSpan(offset, chunk), Image(offset, chunk));
-                offset += chunk;
-            }
+            PageCopy.Copy(_memory.GetPointer() + (nint)_length, (nint)(_image + _length), length - _length);
             // Marks on the grown pages (the store that grew into them, a straddling mark) are covered by the copy.
             long from = _length / PageSize, to = Math.Min(_mapLength, length / PageSize + 2);
             if (to > from) _map.GetSpan(from, (int)(to - from)).Clear();

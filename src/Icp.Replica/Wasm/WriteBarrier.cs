@@ -411,13 +411,7 @@ internal static class WriteBarrier
             {
                 r.ReadU32();
                 if (r.ReadU32() != 0) break;
-                var layout = context.Layout;
-                uint n = temps.Get("i32b", 0x7F), s = temps.Get("i32a", 0x7F), d = temps.Get("addr0", layout.AddressType);
-                w.ResetCount();
-                w.Op(0x21).U32(n).Op(0x21).U32(s).Op(0x22).U32(d).Op(0x20).U32(n);
-                if (layout.Memory64) w.Op(0xAD);
-                CallHelper(w, temps, context, 3);
-                w.Op(0x20).U32(d).Op(0x20).U32(s).Op(0x20).U32(n);
+                RangeBarrier(w, temps, context, temps.Get("i32b", 0x7F), temps.Get("i32a", 0x7F), widenCount: context.Layout.Memory64);
                 break;
             }
             case 9 or 13 or 15 or 16 or 17:
@@ -429,22 +423,13 @@ internal static class WriteBarrier
                 r.ReadU32();
                 if (destination != 0) break;
                 byte t = context.Layout.AddressType;
-                uint n = temps.Get("addr2", t), s = temps.Get("addr1", t), d = temps.Get("addr0", t);
-                w.ResetCount();
-                w.Op(0x21).U32(n).Op(0x21).U32(s).Op(0x22).U32(d).Op(0x20).U32(n);
-                CallHelper(w, temps, context, 3);
-                w.Op(0x20).U32(d).Op(0x20).U32(s).Op(0x20).U32(n);
+                RangeBarrier(w, temps, context, temps.Get("addr2", t), temps.Get("addr1", t), widenCount: false);
                 break;
             }
             case 11: // memory.fill memory: [d value n]
             {
                 if (r.ReadU32() != 0) break;
-                byte t = context.Layout.AddressType;
-                uint n = temps.Get("addr2", t), value = temps.Get("i32a", 0x7F), d = temps.Get("addr0", t);
-                w.ResetCount();
-                w.Op(0x21).U32(n).Op(0x21).U32(value).Op(0x22).U32(d).Op(0x20).U32(n);
-                CallHelper(w, temps, context, 3);
-                w.Op(0x20).U32(d).Op(0x20).U32(value).Op(0x20).U32(n);
+                RangeBarrier(w, temps, context, temps.Get("addr2", context.Layout.AddressType), temps.Get("i32a", 0x7F), widenCount: false);
                 break;
             }
             case 12 or 14:
@@ -456,11 +441,21 @@ internal static class WriteBarrier
         }
     }
 
-    /// <summary>Calls the range marker, then adds the whole barrier's fuel (including <paramref name="after"/> instructions still to come) to the global.</summary>
-    private static void CallHelper(WasmWriter w, Temps temps, Context context, int after)
+    /// <summary>
+    /// The barrier of a bulk operation <c>[d x n]</c> (memory.init, memory.copy, memory.fill): saves the three operands
+    /// in locals, marks [d, d + n) through the appended helper (widening an i32 count for a 64-bit memory), adds the
+    /// barrier's fuel, and pushes the operands back.
+    /// </summary>
+    private static void RangeBarrier(WasmWriter w, Temps temps, Context context, uint count, uint middle, bool widenCount)
     {
+        uint destination = temps.Get("addr0", context.Layout.AddressType);
+        w.ResetCount();
+        w.Op(0x21).U32(count).Op(0x21).U32(middle).Op(0x22).U32(destination).Op(0x20).U32(count);
+        if (widenCount) w.Op(0xAD);
         w.Op(0x10).U32(context.HelperFunction); // the helper adds the map bytes it fills itself
-        AddFuel(w, temps, context, w.Count + AddFuelCost + after + context.HelperCost);
+        const int After = 3; // the three local.get below
+        AddFuel(w, temps, context, w.Count + AddFuelCost + After + context.HelperCost);
+        w.Op(0x20).U32(destination).Op(0x20).U32(middle).Op(0x20).U32(count);
     }
 
     /// <summary>Instructions <see cref="AddFuel"/> always runs.</summary>
